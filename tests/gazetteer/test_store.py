@@ -1,0 +1,84 @@
+"""The built gazetteer, tested on real data."""
+from __future__ import annotations
+
+import csv
+import math
+import shutil
+
+import pytest
+
+import gazetteer
+
+
+def _km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@pytest.mark.parametrize("name, geonameid", [
+    ("Tel Abyad", 163750), ("Ain Issa", 172134), ("Qamishli", 173377), ("Hodeidah", 79415),
+    ("Ankara", 323786), ("Raqqa", 172955), ("Kherson", 706448),
+])
+def test_press_spellings_find_the_town_first(gaz, name, geonameid):
+    assert gaz.lookup(name)[0].place.id == f"geonames:{geonameid}"
+
+
+def test_albany_is_not_albania(gaz):
+    assert all(c.place.country_code != "AL" for c in gaz.lookup("Albany")[:3])
+
+
+def test_press_spellings_table(gaz, shared):
+    rows = list(csv.DictReader(open(shared / "eval" / "press_spellings.tsv"), delimiter="\t"))
+    def ok(row, country):
+        c = gaz.lookup(row["spelling"], country=country)
+        return bool(c) and (c[0].place.id == f"geonames:{row['geonameid']}" or
+                            _km(float(row["lat"]), float(row["lon"]), c[0].place.lat,
+                                c[0].place.lon) <= 10)
+    with_country = sum(ok(r, r["country"]) for r in rows) / len(rows)
+    without = sum(ok(r, None) for r in rows) / len(rows)
+    assert with_country >= 0.95 and without >= 0.85, (with_country, without)
+
+
+def test_countries_have_polygons_and_borders(gaz):
+    import shapely
+    from pyproj import Geod
+
+    syria = gaz.country("SY")
+    assert syria.contains(shapely.Point(39.00788, 35.95283))  # Raqqa
+    border = gaz.border("TR", "SY")
+    length_km = Geod(ellps="WGS84").geometry_length(border) / 1000
+    assert 700 < length_km < 1000
+
+
+def test_demonyms_map_to_countries_but_peoples_do_not(gaz):
+    assert gaz.demonym("Syrian") == "SY" and gaz.demonym("Turkish") == "TR"
+    assert gaz.demonym("Kurdish") is None
+
+
+def test_nearby_and_within(gaz):
+    near = gaz.nearby(38.95382, 36.69648, 5_000)
+    assert "geonames:163750" in [p.id for p in near]
+    inside = {p.id for p in gaz.within(gaz.country("SY"), kinds={"city"})}
+    assert "geonames:172955" in inside and "geonames:323786" not in inside  # Raqqa, not Ankara
+
+
+def test_info_reports_sources_and_counts(gaz):
+    info = gaz.info()
+    assert info["counts"]["cities"] > 200_000 and info["counts"]["countries"] > 200
+    assert set(info["sources"]) >= {"geonames", "naturalearth", "admin", "demonyms", "custom"}
+
+
+def test_a_damaged_copy_is_detected(gaz, tmp_path):
+    from gazetteer.builder import manifest_path
+
+    copy = tmp_path / "g.sqlite"
+    shutil.copy(gaz.path, copy)
+    shutil.copy(manifest_path(gaz.path), manifest_path(copy))
+    assert gazetteer.check(copy) is None
+    with open(copy, "r+b") as f:
+        f.truncate(copy.stat().st_size // 2)
+    assert "truncated" in gazetteer.check(copy)
+    with pytest.raises(gazetteer.GazetteerCorrupt):
+        gazetteer.open(copy, rebuild=False)
