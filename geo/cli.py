@@ -1,0 +1,262 @@
+"""The ``geo`` command: a thin click layer over the library.
+
+Exit status: 0 when everything was processed, 1 when something failed (a bad
+document is reported and skipped; the rest is still written), 2 for usage errors.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+__all__ = ["main", "cli"]
+
+KINDS = ("place", "zone", "event")
+
+
+class _Group(click.Group):
+    """Turns the project's exceptions into one-line errors, never tracebacks."""
+
+    def invoke(self, ctx):
+        from gazetteer.errors import GazetteerError
+        from geo.errors import GeoError
+
+        try:
+            return super().invoke(ctx)
+        except (GeoError, GazetteerError) as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            _fail("interrupted; outputs already finished are intact, nothing is half-written", 130)
+        except Exception as exc:  # the map renderer's and others' errors
+            if type(exc).__name__ == "MapError":
+                _fail(str(exc))
+            raise
+
+
+def _fail(message: str, code: int = 1):
+    click.echo(f"geo: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("sitrep-geo")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(_version(), "--version", prog_name="geo")
+@click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False),
+              envvar="GEO_GAZETTEER", help="Gazetteer file (default: the user cache directory).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="Say more about what is done.")
+@click.pass_context
+def cli(ctx, gazetteer_path, quiet, verbose):
+    """Geoparse conflict and crisis reports: places, zones, events, maps."""
+    ctx.obj = {"gazetteer": gazetteer_path, "quiet": quiet, "verbose": verbose}
+
+
+def _say(ctx, message: str, *, verbose_only: bool = False):
+    if ctx.obj["quiet"] or (verbose_only and not ctx.obj["verbose"]):
+        return
+    click.echo(message, err=True)
+
+
+def _open_gazetteer(ctx):
+    import gazetteer
+
+    def progress(stage, fraction):
+        if not ctx.obj["quiet"]:
+            click.echo(f"\rbuilding the gazetteer: {stage:<22} {fraction:4.0%}", err=True,
+                       nl=stage == "done")
+
+    return gazetteer.open(ctx.obj["gazetteer"], progress=progress)
+
+
+def _input_options(f):
+    f = click.option("--country", "--region", "country", metavar="CC[,CC]",
+                     help="Bias toward these ISO country codes (e.g. SY or SY,TR).")(f)
+    f = click.option("--glob", default="*", show_default=True,
+                     help="Which files to read inside folders.")(f)
+    f = click.option("--ner/--no-ner", default=False, show_default=True,
+                     help="Also run spaCy's statistical NER (slower; see the README).")(f)
+    f = click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0,
+                     help="Drop places, zones and events below this confidence.")(f)
+    f = click.option("--kinds", default="place,zone,event", show_default=True,
+                     help="Which features to keep.")(f)
+    return click.argument("inputs", nargs=-1, required=True)(f)
+
+
+def _kinds(value: str) -> set[str]:
+    kinds = {k.strip() for k in value.split(",") if k.strip()}
+    bad = kinds - set(KINDS)
+    if bad or not kinds:
+        raise click.BadParameter(f"{', '.join(sorted(bad)) or value!r}; use a comma-separated "
+                                 f"list of {', '.join(KINDS)}", param_hint="--kinds")
+    return kinds
+
+
+def _parsed(ctx, inputs, country, glob, ner):
+    """Parse every readable document; report the others. Returns (results, problems)."""
+    from geo.inputs import InputProblem, read_inputs
+    from geo.pipeline import Parser
+
+    notes: list[str] = []
+    docs, problems = [], []
+    for item in read_inputs(inputs, glob=glob, notes=notes):
+        (problems if isinstance(item, InputProblem) else docs).append(item)
+    for note in notes:
+        _say(ctx, f"geo: note: {note}")
+    for p in problems:
+        click.echo(f"geo: error: {p}", err=True)
+    if not docs:
+        return [], problems
+    parser = Parser(_open_gazetteer(ctx), country=country, ner=ner)
+    results = []
+    show = sys.stderr.isatty() and not ctx.obj["quiet"] and len(docs) > 20
+    with click.progressbar(length=len(docs), label="geoparsing", file=sys.stderr,
+                           hidden=not show) as bar:
+        for pd in parser.parse_many(docs):
+            results.append(pd)
+            bar.update(1)
+    return results, problems
+
+
+def _features(results, kinds, min_confidence):
+    out = []
+    for pd in results:
+        for f in pd.features():
+            p = f["properties"]
+            if p["kind"] in kinds and p.get("confidence", 1.0) >= min_confidence:
+                out.append(f)
+    return out
+
+
+@cli.command()
+@_input_options
+@click.option("-f", "--format", "fmt", default="geojson", show_default=True,
+              help="geojson, gpkg, csv, parquet or kml.")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Output file (- for standard output, GeoJSON and CSV only).")
+@click.pass_context
+def export(ctx, inputs, country, glob, ner, min_confidence, kinds, fmt, output):
+    """Geoparse INPUT... (files, folders, -, JSONL, HTML) and export the features."""
+    from geo import export as ex
+
+    kinds_set = _kinds(kinds)
+    if fmt.lower() not in ex.FORMATS:
+        raise click.BadParameter(f"{fmt!r}; choose one of {', '.join(ex.FORMATS)}",
+                                 param_hint="--format")
+    results, problems = _parsed(ctx, inputs, country, glob, ner)
+    if not results:
+        _fail("nothing to export: no input could be read")
+    feats = _features(results, kinds_set, min_confidence)
+    ex.write(feats, None if output == "-" else output, fmt)
+    _say(ctx, f"geo: {len(results)} documents, {len(feats)} features -> {output}",
+         verbose_only=True)
+    if problems:
+        sys.exit(1)
+
+
+@cli.command("map")
+@_input_options
+@click.option("-o", "--output", default="map.html", show_default=True, help="HTML file to write.")
+@click.option("--title", help="Title of the map page.")
+@click.pass_context
+def map_(ctx, inputs, country, glob, ner, min_confidence, kinds, output, title):
+    """Geoparse INPUT... and draw one self-contained, offline HTML map.
+
+    INPUT may also be a GeoJSON file written by `geo export`."""
+    from geo.render import render_map
+
+    kinds_set = _kinds(kinds)
+    geojson = [i for i in inputs if i.lower().endswith(".geojson") and Path(i).is_file()]
+    others = [i for i in inputs if i not in geojson]
+    results, problems = _parsed(ctx, others, country, glob, ner) if others else ([], [])
+    if not results and not geojson:
+        _fail("nothing to map: no input could be read")
+    gaz = _open_gazetteer(ctx)
+    path = render_map(results, output, gazetteer=gaz, geojson_files=geojson, kinds=kinds_set,
+                      min_confidence=min_confidence, title=title)
+    _say(ctx, f"geo: map of {len(results) + len(geojson)} inputs -> {path}")
+    if problems:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--country", metavar="CC", help="Only candidates in this country.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option("-n", "--limit", default=10, show_default=True)
+@click.pass_context
+def resolve(ctx, name, country, as_json, limit):
+    """Print the gazetteer candidates for NAME, best first."""
+    import json
+
+    gaz = _open_gazetteer(ctx)
+    cands = gaz.lookup(name, country=country, limit=limit)
+    if as_json:
+        click.echo(json.dumps([{
+            "gazetteer_id": c.place.id, "name": c.place.name, "kind": c.place.kind,
+            "country_code": c.place.country_code, "lat": c.place.lat, "lon": c.place.lon,
+            "population": c.place.population, "score": c.score, "reason": c.reason,
+            "matched": c.matched} for c in cands], ensure_ascii=False))
+        return
+    if not cands:
+        _fail(f"no place called {name!r}" + (f" in {country}" if country else ""))
+    for c in cands:
+        click.echo(f"{c.score:.3f}  {c.place.id:<18} {c.place.name} ({c.place.kind}, "
+                   f"{c.place.country_code or '-'}, pop {c.place.population:,})  "
+                   f"[{c.reason}: {c.matched}]  {c.place.lat:.4f}, {c.place.lon:.4f}")
+
+
+@cli.group("gazetteer")
+def gazetteer_group():
+    """Build the gazetteer or show what it holds."""
+
+
+@gazetteer_group.command("build")
+@click.option("--add", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A CSV or GeoJSON file of your own places (repeatable).")
+@click.pass_context
+def gazetteer_build(ctx, extra):
+    """Build (or rebuild) the gazetteer from installed packages."""
+    import gazetteer
+
+    parent = ctx.find_root()
+    quiet = parent.obj["quiet"]
+
+    def progress(stage, fraction):
+        if not quiet:
+            click.echo(f"\r{stage:<24} {fraction:4.0%}", err=True, nl=stage == "done")
+
+    path = gazetteer.build(parent.obj["gazetteer"], extra=extra, progress=progress)
+    click.echo(str(path))
+
+
+@gazetteer_group.command("info")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def gazetteer_info(ctx, as_json):
+    """Show the gazetteer's path, size, sources and counts."""
+    import json
+
+    info = _open_gazetteer(ctx.find_root()).info()
+    if as_json:
+        click.echo(json.dumps(info, indent=1))
+        return
+    click.echo(f"path     {info['path']}\nsize     {info['size_mb']} MB\n"
+               f"schema   {info['schema']}\nbuilt    {info['built']}")
+    for k, v in info["sources"].items():
+        click.echo(f"source   {k}: {v}")
+    for k, v in info["counts"].items():
+        click.echo(f"count    {k}: {v:,}")
+
+
+def main(argv=None):
+    """Entry point of the ``geo`` console script."""
+    return cli.main(args=argv, prog_name="geo")

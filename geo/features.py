@@ -1,0 +1,120 @@
+"""Results to export-contract features (see DESIGN.md section 5).
+
+Geometries follow RFC 7946: polygons wound by the right-hand rule, at most six
+decimals, no ``crs``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["document_features", "clean_geometry", "place_geometry"]
+
+#: Simplification of country/region outlines in exports, in degrees of the
+#: outline's own coordinates (a drawing tolerance, not a distance computation).
+OUTLINE_TOLERANCE = 0.02
+
+
+def clean_geometry(geom) -> dict[str, Any] | None:
+    """A shapely geometry as RFC 7946 GeoJSON (right-hand rule, 6 decimals)."""
+    import numpy as np
+    import shapely
+
+    if geom is None or geom.is_empty:
+        return None
+    geom = shapely.transform(geom, lambda xy: np.round(xy, 6))
+    if geom.geom_type in ("Polygon", "MultiPolygon", "GeometryCollection"):
+        geom = shapely.orient_polygons(geom, exterior_cw=False)
+    return shapely.geometry.mapping(geom)
+
+
+@lru_cache(maxsize=4096)
+def _outline(gaz, place_id: str):
+    import shapely
+
+    place = gaz.get(place_id)
+    if place is None or place.wkb is None:
+        return None
+    g = shapely.from_wkb(place.wkb)
+    if g.geom_type in ("Polygon", "MultiPolygon"):
+        g = shapely.simplify(g, OUTLINE_TOLERANCE, preserve_topology=True)
+    return g
+
+
+def place_geometry(gaz, place):
+    """A place's geometry for export: its (simplified) shape, else its point."""
+    import shapely
+
+    if gaz is not None and place.kind in ("country", "region", "river", "admin1", "custom"):
+        g = _outline(gaz, place.id)
+        if g is not None:
+            return g
+    return shapely.Point(place.lon, place.lat)
+
+
+def _quote(pd, mention) -> str:
+    s = pd.sentences[mention.sentence] if pd.sentences else None
+    return s.text if s else mention.text
+
+
+def _base(pd, kind: str, name: str, mentions, confidence: float, precision: str):
+    d = pd.document
+    return {"kind": kind, "doc": d.id, "name": name,
+            "mentions": [m.as_dict() for m in mentions],
+            "precision": precision, "confidence": round(float(confidence), 3),
+            "quote": _quote(pd, mentions[0]) if mentions else "", "source": d.source}
+
+
+def document_features(pd) -> list[dict[str, Any]]:
+    """All features of one parsed document, places first, then zones, events."""
+    out = []
+    gaz = pd.gazetteer
+    for rp in pd.places:
+        props = _base(pd, "place", rp.name, rp.mentions, rp.confidence, rp.precision)
+        located = rp.located
+        geom = None
+        if located is not None:
+            props["gazetteer_id"] = rp.place.id if rp.place else None
+            props["country_code"] = located.country_code
+            props["lat"], props["lon"] = round(located.lat, 6), round(located.lon, 6)
+            props["place_kind"] = located.kind
+            geom = place_geometry(gaz, located) if rp.place else None
+            if geom is None:
+                import shapely
+
+                geom = shapely.Point(located.lon, located.lat)
+        if rp.reason:
+            props["reason"] = rp.reason
+        if rp.zones:
+            props["in_zones"] = list(rp.zones)
+        if rp.alternatives:
+            props["alternatives"] = [a.id for a in rp.alternatives]
+        out.append({"type": "Feature", "geometry": clean_geometry(geom), "properties": props})
+    for z in pd.zones:
+        props = _base(pd, "zone", z.name, z.mentions, z.confidence, z.precision)
+        pt = z.geometry.representative_point() if z.geometry is not None else None
+        props.update({"derivation": z.derivation, "uncertainty_m": round(z.uncertainty_m, 1),
+                      "relation": z.relation, "country_code": z.country_code,
+                      "places_inside": list(z.places_inside)})
+        if pt is not None:
+            props["lat"], props["lon"] = round(pt.y, 6), round(pt.x, 6)
+        out.append({"type": "Feature", "geometry": clean_geometry(z.geometry),
+                    "properties": props})
+    for e in pd.events:
+        mentions = (e.trigger, *e.place_mentions)
+        props = _base(pd, "event", e.name or e.trigger.text, mentions, e.confidence, e.precision)
+        props["quote"] = e.sentence.text
+        props.update({"event_type": e.event_type, "sub_event_type": e.sub_event_type,
+                      "trigger": e.trigger.text, "count": e.count,
+                      "date": e.date.isoformat() if e.date else None,
+                      "date_precision": e.date_precision, "actors": list(e.actors),
+                      "places": list(e.places), "located_by": e.located_by,
+                      "country_code": e.country_code})
+        if e.sources:
+            props["sources"] = list(e.sources)
+        if e.geometry is not None:
+            pt = e.geometry.representative_point()
+            props["lat"], props["lon"] = round(pt.y, 6), round(pt.x, 6)
+        out.append({"type": "Feature", "geometry": clean_geometry(e.geometry),
+                    "properties": props})
+    return out

@@ -1,0 +1,141 @@
+"""Value objects of the geoparser. Frozen, slotted, coordinates as (lon, lat)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from gazetteer.model import Place
+
+__all__ = [
+    "Sentence", "Document", "Mention", "Resolution", "Zone", "Event", "PRECISIONS",
+]
+
+#: Export ``precision`` values, coarse to fine.
+PRECISIONS = ("region", "country", "admin", "zone", "town", "exact")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a document: ``text == document.text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A report as read: its text and where it came from.
+
+    Offsets everywhere are ``str`` indices into :attr:`text`.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    path: str | None = None
+    published: dt.date | None = None
+
+    @property
+    def source(self) -> dict[str, Any]:
+        """The export contract's ``source`` object."""
+        out: dict[str, Any] = {}
+        if self.url:
+            out["url"] = self.url
+        if self.path:
+            out["path"] = self.path
+        if self.title:
+            out["title"] = self.title
+        if self.published:
+            out["published"] = self.published.isoformat()
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a document that names a place or is part of a spatial expression.
+
+    ``type`` is ``"toponym"``, ``"adjectival"`` or ``"expression"``.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    sentence: int
+    doc: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "type": self.type, "sentence": self.sentence}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A mention resolved (or not) to a gazetteer place.
+
+    ``place`` is None when nothing fitted; ``reason`` then says why.
+    """
+
+    mention: Mention
+    place: Place | None
+    confidence: float
+    precision: str
+    reason: str = ""
+    alternatives: tuple[Place, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """A spatial expression made geometry.
+
+    ``geometry`` is a shapely geometry in lon/lat; ``derivation`` says how it was
+    built, e.g. ``"SY ∩ buffer(border(TR, SY), 30 km)"``.
+    """
+
+    name: str
+    mentions: tuple[Mention, ...]
+    geometry: Any
+    derivation: str
+    uncertainty_m: float
+    precision: str = "zone"
+    relation: str = ""
+    anchors: tuple[str, ...] = ()
+    confidence: float = 0.7
+    country_code: str | None = None
+    places_inside: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened, as one sentence reports it.
+
+    ``event_type``/``sub_event_type`` follow ACLED's taxonomy. ``geometry`` is
+    where it happened; ``located_by`` says how that was decided.
+    """
+
+    sentence: Sentence
+    trigger: Mention
+    event_type: str
+    sub_event_type: str
+    geometry: Any = None
+    places: tuple[str, ...] = ()
+    place_mentions: tuple[Mention, ...] = ()
+    count: int | None = None
+    count_text: str | None = None
+    date: dt.date | None = None
+    date_text: str | None = None
+    date_precision: str | None = None
+    actors: tuple[str, ...] = ()
+    precision: str = "town"
+    confidence: float = 0.5
+    located_by: str = ""
+    country_code: str | None = None
+    name: str = ""
+    sources: tuple[str, ...] = field(default=())
+    #: ``"asserted"`` or ``"reported"`` for events that happened; see
+    #: :data:`geo.events.match.MODALITIES` (others only with ``include_unasserted``).
+    modality: str = "asserted"

@@ -1,0 +1,158 @@
+"""The flow from text to places, zones and events.
+
+``text -> Document -> sentences -> mentions -> resolutions -> zones -> events``
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from geo.model import Document, Mention, Resolution
+from geo.resolve import Resolver, precision_of
+
+__all__ = ["Parser", "parse", "parse_many"]
+
+
+@dataclass
+class Parser:
+    """A configured geoparser; reuse one for many documents.
+
+    Parameters
+    ----------
+    gazetteer : gazetteer.store.Gazetteer, optional
+        Opened (and built if needed) on first use when not given.
+    country : str or list of str, optional
+        Bias toward these ISO country codes.
+    ner : bool
+        Use the statistical NER model (default). Without it recognition relies
+        on the gazetteer and patterns only: faster, less precise.
+    zones, events : bool
+        Build spatial expressions and events (default True).
+    """
+
+    gazetteer: object = None
+    country: object = None
+    ner: bool = False
+    zones: bool = True
+    events: bool = True
+
+    def __post_init__(self):
+        if self.gazetteer is None:
+            import gazetteer
+
+            self.gazetteer = gazetteer.open()
+        self.resolver = Resolver(self.gazetteer, country=self.country)
+
+    def parse(self, doc: Document | str, **meta):
+        """Geoparse one document (or a string)."""
+        return next(iter(self.parse_many([doc if isinstance(doc, Document) else
+                                          _document(doc, **meta)])))
+
+    def parse_many(self, docs: Iterable[Document | str], *, batch_size: int = 32) -> Iterator:
+        """Geoparse documents lazily, in batches (for the NER model's sake)."""
+        batch: list[Document] = []
+        for i, d in enumerate(docs):
+            batch.append(d if isinstance(d, Document) else _document(d, id=str(i)))
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, docs: list[Document]):
+        from geo import nlp
+
+        ents = nlp.entities([d.text for d in docs]) if self.ner else [[] for _ in docs]
+        for doc, spans in zip(docs, ents):
+            yield self._one(doc, spans)
+
+    def _one(self, doc: Document, ner_spans):
+        from geo.recognize import recognise
+        from geo.result import ParsedDocument
+        from geo.text import split_sentences
+
+        sentences = split_sentences(doc.text)
+        spans = recognise(doc.text, self.gazetteer, ner_spans=ner_spans)
+        starts = [s.start for s in sentences]
+        adjectival = [sp.country for sp in spans if sp.type == "adjectival" and sp.country]
+        resolved = self.resolver.resolve_spans(spans, doc.text, extra_countries=adjectival)
+        resolutions = []
+        for sp, place, conf, alts in resolved:
+            mention = Mention(sp.start, sp.end, sp.text, sp.type, _sentence_of(starts, sp.start),
+                              doc.id)
+            if sp.type == "adjectival":
+                place = self.gazetteer.country_place(sp.country)
+                conf = 0.9 if place else 0.0
+            reason = "" if place else ("not in the gazetteer" if not sp.candidates else
+                                       "no candidate fitted")
+            resolutions.append(Resolution(mention, place, conf, precision_of(place), reason, alts))
+        zones = []
+        if self.zones:
+            from geo.spatial import build_zones
+
+            zones = build_zones(doc, sentences, resolutions, self.gazetteer)
+        events = []
+        if self.events:
+            from geo.events import find_events
+
+            events = find_events(doc, sentences, resolutions, zones)
+        return ParsedDocument(doc, tuple(sentences), tuple(resolutions), tuple(zones),
+                              tuple(events), self.gazetteer)
+
+
+def _sentence_of(starts: list[int], pos: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+def _document(text: str, *, id: str = "doc", title=None, url=None, path=None, published=None):
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published[:10])
+    return Document(id=id, text=text, title=title, url=url, path=path, published=published)
+
+
+_DEFAULT: dict = {}
+
+
+def _default_parser(**options) -> Parser:
+    key = tuple(sorted((k, str(v)) for k, v in options.items()))
+    if key not in _DEFAULT:
+        _DEFAULT[key] = Parser(**options)
+    return _DEFAULT[key]
+
+
+def parse(text: str | Document, *, country=None, ner: bool = False, **meta):
+    """Geoparse one text.
+
+    Parameters
+    ----------
+    text : str or Document
+        The report.
+    country : str, optional
+        Bias toward these ISO country codes (``"SY"`` or ``"SY,TR"``).
+    ner : bool
+        Use the statistical NER model.
+    **meta
+        ``id``, ``title``, ``url``, ``published`` (ISO date) of the document.
+
+    Returns
+    -------
+    ParsedDocument
+        Its ``places``, ``zones`` and ``events``; ``to_geojson()``,
+        ``to_geodataframe()``.
+
+    Examples
+    --------
+    >>> import geo
+    >>> doc = geo.parse("Fighting was reported in Tel Abyad, near the Turkish border.")
+    >>> [p.name for p in doc.places]
+    ['Tall Abyaḑ']
+    """
+    return _default_parser(country=country, ner=ner).parse(text, **meta)
+
+
+def parse_many(texts: Iterable[str | Document], *, country=None, ner: bool = False):
+    """Geoparse many texts lazily (a generator of ParsedDocument)."""
+    return _default_parser(country=country, ner=ner).parse_many(texts)

@@ -1,0 +1,225 @@
+"""Resolution: pick, for every recognised name, the place the report means.
+
+A careful reader weighs: how big and what kind of place each candidate is (the
+gazetteer's prior), which countries and first-level areas the report is about
+(evidence from unambiguous mentions, demonyms and a user's ``--country`` bias),
+"X, Y" containment ("Bangor, Maine"), closeness to the report's other places,
+and one sense per name per document. Scores are turned into a confidence by a
+softmax over the candidates.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from gazetteer.model import Candidate, Place
+
+__all__ = ["Resolver", "Context", "precision_of"]
+
+_PRECISION = {"continent": "region", "region": "region", "country": "country",
+              "admin1": "admin", "admin2": "admin", "city": "town", "camp": "town",
+              "prison": "town", "crossing": "town", "landmark": "town", "river": "region",
+              "custom": "town"}
+
+
+def precision_of(place: Place | None) -> str:
+    """Export ``precision`` for a place's kind."""
+    return _PRECISION.get(place.kind, "town") if place else "country"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a document says about where it is: country and admin-1 weights, the
+    points of places already resolved, and a user's bias."""
+
+    countries: dict[str, float]
+    admins: dict[tuple[str, str], float]
+    points: tuple[tuple[float, float], ...] = ()
+    bias: tuple[str, ...] = ()
+
+
+def _haversine_km(lon1, lat1, lon2, lat2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Resolver:
+    """Rank gazetteer candidates for names in a document context.
+
+    Parameters
+    ----------
+    gazetteer : gazetteer.store.Gazetteer, optional
+        Opened on first use when not given.
+    country : str or sequence of str, optional
+        ISO codes the user knows the reports are about (a bias, not a filter).
+
+    Examples
+    --------
+    >>> from geo import Resolver
+    >>> r = Resolver()
+    >>> r.resolve("Tel Abyad").place.name
+    'Tall Abyaḑ'
+    >>> r.resolve("Aleppo", context=["Syria"]).place.country_code
+    'SY'
+    """
+
+    def __init__(self, gazetteer=None, *, country=None):
+        self._gaz = gazetteer
+        if isinstance(country, str):
+            country = [c.strip().upper() for c in country.split(",") if c.strip()]
+        self.bias = tuple(c.upper() for c in (country or ()))
+
+    @property
+    def gazetteer(self):
+        if self._gaz is None:
+            import gazetteer
+
+            self._gaz = gazetteer.open()
+        return self._gaz
+
+    # -- the one-name API ---------------------------------------------------
+    def candidates(self, name: str, *, country: str | None = None, limit: int = 10):
+        """Gazetteer candidates for a name, best prior first."""
+        return list(self.gazetteer.lookup(name, country=country, limit=limit))
+
+    def resolve(self, name: str, *, context=(), country: str | None = None):
+        """Resolve one name, optionally in the context of other names.
+
+        ``context`` is an iterable of other place names (or country codes) the
+        text mentions; they vote for their countries.
+        """
+        from geo.model import Mention, Resolution
+
+        names = [name, *context]
+        groups = {n: list(self.gazetteer.lookup(n, country=country if n == name else None))
+                  for n in names}
+        ctx = self.context(groups.values())
+        mention = Mention(0, len(name), name, "toponym", 0)
+        place, conf, alts = self.choose(groups[name], ctx)
+        return Resolution(mention, place, conf, precision_of(place),
+                          "" if place else "no gazetteer entry", alts)
+
+    # -- document-level -----------------------------------------------------
+    def context(self, candidate_groups, extra_countries=()) -> Context:
+        """Country/admin evidence from groups of candidates (one group per name)."""
+        countries: Counter = Counter()
+        admins: Counter = Counter()
+        points = []
+        for cands in candidate_groups:
+            cands = list(cands)
+            if not cands:
+                continue
+            top = cands[0]
+            margin = top.score - (cands[1].score if len(cands) > 1 else 0.0)
+            weight = 1.0 if top.place.kind in ("country",) else min(1.0, 0.3 + 2 * margin)
+            if top.place.country_code:
+                countries[top.place.country_code] += weight
+            if top.place.kind in ("admin1",):
+                admins[(top.place.country_code, top.place.admin1)] += weight
+            elif top.place.admin1 and top.place.kind == "city" and margin > 0.15:
+                admins[(top.place.country_code, top.place.admin1)] += 0.5 * weight
+            if margin > 0.2 and top.place.kind not in ("country", "continent", "region"):
+                points.append((top.place.lon, top.place.lat))
+        for cc in extra_countries:
+            countries[cc] += 1.0
+        for cc in self.bias:
+            countries[cc] += 3.0
+        total = sum(countries.values()) or 1.0
+        atotal = sum(admins.values()) or 1.0
+        return Context({k: v / total for k, v in countries.items()},
+                       {k: v / atotal for k, v in admins.items()}, tuple(points), self.bias)
+
+    def score(self, c: Candidate, ctx: Context, *, within: Place | None = None) -> float:
+        """A candidate's score in context (higher is better)."""
+        p = c.place
+        s = 2.0 * c.score
+        share = ctx.countries.get(p.country_code or "", 0.0)
+        s += 1.4 * share if p.kind != "country" else 0.6 * share
+        if p.country_code in ctx.bias:
+            s += 0.8
+        if p.admin1:
+            s += 1.0 * ctx.admins.get((p.country_code, p.admin1), 0.0)
+        if within is not None:
+            if within.kind == "country" and p.country_code == within.country_code:
+                s += 1.5
+            elif within.kind == "admin1" and p.country_code == within.country_code \
+                    and p.admin1 == within.admin1:
+                s += 2.0
+        if ctx.points and p.kind not in ("country", "continent", "region"):
+            d = min(_haversine_km(p.lon, p.lat, lon, lat) for lon, lat in ctx.points)
+            s += 0.5 * math.exp(-d / 300.0)
+        if p.kind == "city" and p.population == 0:
+            s -= 0.1
+        return s
+
+    def choose(self, cands, ctx: Context, *, within: Place | None = None):
+        """Best place, its confidence and the runners-up."""
+        cands = list(cands)
+        if not cands:
+            return None, 0.0, ()
+        scored = sorted(((self.score(c, ctx, within=within), c) for c in cands),
+                        key=lambda t: -t[0])
+        top = scored[0][0]
+        z = sum(math.exp(4.0 * (s - top)) for s, _ in scored)
+        conf = 1.0 / z
+        # A weak match (loose spelling, nothing else for it) is less sure.
+        if scored[0][1].reason == "loose":
+            conf *= 0.85
+        elif scored[0][1].reason == "fuzzy":
+            conf *= 0.6
+        return scored[0][1].place, round(conf, 3), tuple(c.place for _, c in scored[1:4])
+
+    def resolve_spans(self, spans, text: str, *, extra_countries=()):
+        """Resolve recognised spans of one document (one sense per name).
+
+        Returns a list of ``(span, place | None, confidence, alternatives)``.
+        """
+        by_name: dict[str, list] = defaultdict(list)
+        for sp in spans:
+            if sp.type == "toponym":
+                by_name[_norm(sp.text)].append(sp)
+        groups = {n: list(sps[0].candidates) for n, sps in by_name.items()}
+        ctx = self.context(groups.values(), extra_countries)
+        chosen: dict[str, tuple] = {}
+        # First pass without containment; second pass uses "X, Y" pairs and
+        # the points of confident places.
+        for n, cands in groups.items():
+            chosen[n] = self.choose(cands, ctx)
+        pts = tuple((p.lon, p.lat) for p, conf, _ in chosen.values()
+                    if p is not None and conf > 0.6 and p.kind not in ("country", "continent"))
+        ctx = Context(ctx.countries, ctx.admins, pts, ctx.bias)
+        out = []
+        for sp in spans:
+            if sp.type != "toponym":
+                out.append((sp, None, 0.0, ()))
+                continue
+            n = _norm(sp.text)
+            within = _container(sp, spans, chosen, text)
+            if within is not None:
+                place, conf, alts = self.choose(groups[n], ctx, within=within)
+            else:
+                place, conf, alts = chosen.get(n) or self.choose(groups[n], ctx)
+            out.append((sp, place, conf, alts))
+        return out
+
+
+def _norm(name: str) -> str:
+    from gazetteer.names import key
+
+    return key(name)
+
+
+def _container(sp, spans, chosen, text):
+    """The place named right after "X, " when it is a state or country."""
+    after = text[sp.end:sp.end + 3]
+    if not after.startswith(", "):
+        return None
+    for other in spans:
+        if other.start == sp.end + 2 and other.type == "toponym":
+            got = chosen.get(_norm(other.text))
+            if got and got[0] is not None and got[0].kind in ("admin1", "country"):
+                return got[0]
+    return None

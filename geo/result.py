@@ -1,0 +1,126 @@
+"""What parsing one document gives: its places, zones and events."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from gazetteer.model import Place
+from geo.model import Document, Event, Mention, Resolution, Sentence, Zone
+
+__all__ = ["ReportedPlace", "ParsedDocument"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedPlace:
+    """One distinct place of a document with all its mentions.
+
+    ``place`` is None for a name the gazetteer could not resolve; ``reason``
+    then says why, and ``fallback`` is where it was located instead (the
+    report's country) if anywhere.
+    """
+
+    name: str
+    place: Place | None
+    mentions: tuple[Mention, ...]
+    confidence: float
+    precision: str
+    reason: str = ""
+    alternatives: tuple[Place, ...] = ()
+    fallback: Place | None = None
+    zones: tuple[str, ...] = ()
+
+    @property
+    def located(self) -> Place | None:
+        return self.place or self.fallback
+
+    @property
+    def lon(self) -> float | None:
+        return self.located.lon if self.located else None
+
+    @property
+    def lat(self) -> float | None:
+        return self.located.lat if self.located else None
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A geoparsed report.
+
+    Attributes
+    ----------
+    document : Document
+    sentences : tuple of Sentence
+    resolutions : tuple of Resolution
+        One per mention, in text order.
+    zones : tuple of Zone
+    events : tuple of Event
+    """
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    resolutions: tuple[Resolution, ...]
+    zones: tuple[Zone, ...]
+    events: tuple[Event, ...]
+    gazetteer: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def places(self) -> list[ReportedPlace]:
+        """Distinct places in order of first mention (unresolved names included)."""
+        groups: dict[str, list[Resolution]] = defaultdict(list)
+        for r in self.resolutions:
+            k = r.place.id if r.place else "unresolved:" + r.mention.text.lower()
+            groups[k].append(r)
+        fallback = self._main_country()
+        out = []
+        for k, rs in groups.items():
+            first = rs[0]
+            mentions = tuple(r.mention for r in rs)
+            inside = tuple(z.name for z in self.zones
+                           if first.place and first.place.id in z.places_inside)
+            if first.place is not None:
+                out.append(ReportedPlace(first.place.name, first.place, mentions,
+                                         max(r.confidence for r in rs), first.precision,
+                                         first.reason, first.alternatives, zones=inside))
+            else:
+                out.append(ReportedPlace(first.mention.text, None, mentions,
+                                         0.2 if fallback else 0.0, "country", first.reason
+                                         + ("; located by the report's country" if fallback
+                                            else ""), (), fallback))
+        return out
+
+    def _main_country(self) -> Place | None:
+        from collections import Counter
+
+        counts = Counter(r.place.country_code for r in self.resolutions
+                         if r.place is not None and r.place.country_code)
+        if not counts or self.gazetteer is None:
+            return None
+        code, n = counts.most_common(1)[0]
+        if n < 2 and len(counts) > 1:
+            return None
+        return self.gazetteer.country_place(code)
+
+    def sentence(self, index: int) -> Sentence:
+        return self.sentences[index]
+
+    # -- exports ------------------------------------------------------------
+    def features(self) -> list[dict[str, Any]]:
+        """Export-contract features (places, zones, events)."""
+        from geo.features import document_features
+
+        return document_features(self)
+
+    def to_geojson(self) -> dict[str, Any]:
+        """An RFC 7946 FeatureCollection following the export contract."""
+        return {"type": "FeatureCollection", "features": self.features()}
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        return self.to_geojson()
+
+    def to_geodataframe(self):
+        """The features as a GeoDataFrame (EPSG:4326)."""
+        from geo.export import to_geodataframe
+
+        return to_geodataframe(self.features())

@@ -1,0 +1,86 @@
+"""Recognition and resolution end to end, on real text and the real gazetteer."""
+from __future__ import annotations
+
+import pytest
+
+import geo
+
+
+def _names(pd):
+    return {p.place.id for p in pd.places if p.place}
+
+
+def test_seed_places_resolve(seed_results):
+    pd = seed_results["02_tel_abyad_prison.txt"]
+    ids = _names(pd)
+    for gid in ("geonames:163750", "geonames:172134", "geonames:323786"):  # Tel Abyad, Ain Issa, Ankara
+        assert gid in ids
+    countries = {p.place.country_code for p in pd.places if p.place and p.place.kind == "country"}
+    assert {"SY", "TR"} <= countries
+
+
+def test_offsets_index_the_text(seed_results):
+    for pd in seed_results.values():
+        for r in pd.resolutions:
+            m = r.mention
+            assert pd.document.text[m.start:m.end] == m.text
+            s = pd.sentences[m.sentence]
+            assert s.start <= m.start and m.end <= s.end
+
+
+def test_people_and_newspapers_are_not_places(parser):
+    pd = parser.parse("ISIS chief Abu Bakr al-Baghdadi urged followers to act, The Sun reported. "
+                      "George Washington was mentioned by Mr Jordan in Paris.")
+    texts = {m.mention.text for m in pd.resolutions}
+    assert "Baghdadi" not in texts and "al-Baghdadi" not in texts
+    assert "Sun" not in texts and "The Sun" not in texts
+    assert "Paris" in texts
+
+
+def test_adjectival_mentions_are_typed(parser):
+    pd = parser.parse("Syrian Kurdish fighters clashed with Turkish troops near Kobani.")
+    types = {r.mention.text: r.mention.type for r in pd.resolutions}
+    assert types.get("Syrian") == "adjectival" and types.get("Turkish") == "adjectival"
+    assert "Kurdish" not in types
+
+
+def test_x_comma_y_containment(parser):
+    pd = parser.parse("The storm hit Bangor, Maine, on Tuesday.")
+    bangor = next(p for p in pd.places if p.mentions[0].text == "Bangor")
+    assert bangor.place.country_code == "US" and bangor.place.admin1 == "ME"
+
+
+def test_country_bias(gaz):
+    from geo.pipeline import Parser
+
+    text = "Officials in Tripoli said the talks would resume."
+    lb = Parser(gaz, country="LB", ner=False).parse(text)
+    assert next(p for p in lb.places if p.place).place.country_code == "LB"
+
+
+def test_unresolvable_names_are_reported_not_dropped(parser):
+    pd = parser.parse("Fighting spread from Aleppo to the village of Xqzwyville in Syria.")
+    assert any(p.place is None and p.reason for p in pd.places) or \
+        all(p.place is not None for p in pd.places)
+
+
+def test_resolver_alone():
+    r = geo.Resolver()
+    res = r.resolve("Tel Abyad")
+    assert res.place.id == "geonames:163750" and 0 < res.confidence <= 1
+    assert r.resolve("Tripoli", context=["Lebanon", "Beirut"]).place.country_code == "LB"
+
+
+def test_geojson_and_geodataframe(seed_results):
+    pd = seed_results["02_tel_abyad_prison.txt"]
+    fc = pd.to_geojson()
+    assert fc["type"] == "FeatureCollection" and fc["features"]
+    gdf = pd.to_geodataframe()
+    assert len(gdf) == len(fc["features"]) and gdf.crs.to_epsg() == 4326
+    assert pd.__geo_interface__["type"] == "FeatureCollection"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x00\x01", "1234 5678", "<script>x</script>"])
+def test_odd_text_does_not_fail(parser, text):
+    pd = parser.parse(text)
+    assert isinstance(pd.features(), list)
