@@ -1,0 +1,248 @@
+"""Counts of people in a sentence: "785 IS-affiliated foreigners", "around 100 people".
+
+Only quantities of people count (prisoners, fighters, civilians, troops…), or numbers
+tied to a death verb ("killing 12", "12 were killed"); years, distances, dates,
+percentages and money do not.
+
+Examples
+--------
+>>> c = find_counts("More than 15,000 ISIS fanatics are jailed")[0]
+>>> (c.value, c.approx, c.lower_bound, c.noun)
+(15000, True, 15000, 'fanatics')
+>>> parse_number("twenty-five")
+25
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["CountMatch", "find_counts", "count_near", "parse_number"]
+
+_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "a dozen": 12, "dozen": 12,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+           "m": 1_000_000, "k": 1000, "bn": 1_000_000_000}
+#: Vague quantities: (phrase, floor used as a lower bound).
+_VAGUE = {
+    "tens of thousands": 20_000, "hundreds of thousands": 200_000, "millions": 2_000_000,
+    "thousands": 2000, "hundreds": 200, "scores": 40, "dozens": 24, "several": 3,
+    "a handful": 3, "a few": 2,
+}
+_APPROX = (r"more than|over|at least|upwards of|some|around|about|nearly|almost|approximately"
+           r"|roughly|an estimated|estimated|up to|as many as|close to|fewer than|less than"
+           r"|under|just over|just under|well over")
+_LOWER = frozenset({"more than", "over", "at least", "upwards of", "just over", "well over"})
+
+_WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two"
+            r"|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven"
+            r"|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+            r"|eighteen|nineteen|a dozen|dozen)(?:\s+hundred)?(?:\s+(?:thousand|million))?")
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = re.compile(
+    rf"(?:(?P<q>{_APPROX})\s+)?(?:(?P<vague>tens of thousands|hundreds of thousands|millions"
+    rf"|thousands|hundreds|scores|dozens)\s+of|(?P<vague2>several|a handful of|a few)"
+    rf"|(?P<num>(?<![\w$£€.,-])(?:{_DIGITS})(?:\s*(?:million|thousand|m|k|bn)\b)?"
+    rf"(?![\d,]*(?:st|nd|rd|th|%|\.\d))|\b{_WORDNUM}\b))",
+    re.IGNORECASE,
+)
+_PEOPLE = (r"people|persons?|individuals|civilians?|fighters?|militants?|jihadis?|jihadists?"
+           r"|extremists?|terrorists?|insurgents?|rebels?|combatants?|gunmen|attackers?"
+           r"|assailants?|prisoners?|inmates?|detainees?|hostages?|captives?|convicts?"
+           r"|foreigners?|nationals?|soldiers?|troops|servicem[ae]n|personnel|officers?"
+           r"|police(?:m[ae]n|officers)?|guards?|militiam[ae]n|members?|recruits?|fanatics?"
+           r"|refugees?|migrants?|IDPs|displaced|residents?|villagers?|farmers?|herders?"
+           r"|students?|children|child|kids?|women|woman|men|man|boys?|girls?|famil(?:y|ies)"
+           r"|protesters?|protestors?|demonstrators?|rioters?|mourners?|worshippers?|pilgrims?"
+           r"|journalists?|workers?|doctors?|medics?|patients?|passengers?|miners?|fishermen"
+           r"|staff|employees"
+           r"|crew(?: members)?"
+           r"|supporters?"
+           r"|activists?|opponents?|citizens?|youths?|bodies|victims?|casualties|dead|wounded"
+           r"|injured|marines|sailors|pilots?|mercenaries|volunteers?|partisans?|cadets?"
+           r"|peacekeepers?|Kurds|Arabs|Rohingya|Yazidis")
+_PEOPLE_RE = re.compile(rf"(?:{_PEOPLE})\b", re.IGNORECASE)
+_DEATH_AFTER = re.compile(r"\s+(?:(?:were|have been|had been|are|was|been|reportedly|people)\s+)*"
+                          r"(?:killed|dead|died|wounded|injured|hurt|missing|arrested|detained)\b",
+                          re.IGNORECASE)
+_DEATH_BEFORE = re.compile(r"(?:kill(?:ed|ing|s)?|left|leaving|toll (?:rose |climbed |stood )?"
+                           r"(?:to|at|of)|claimed|wounded|injured|wounding|injuring|detaining"
+                           r"|arresting)\s*$",
+                           re.IGNORECASE)
+_STOP = frozenset("""of in at on the a an and or were was are is had have has to from by with
+    for into than who which that as more less km kilometres kilometers miles metres meters
+    years days hours weeks months percent per dollars pounds euros""".split())
+_DETS = frozenset("the their its his her our those these".split())
+_MONTH_BEFORE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$",
+                           re.IGNORECASE)
+_TOKEN = re.compile(r"[\w'’-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class CountMatch:
+    """A quantity in a text.
+
+    Parameters
+    ----------
+    value : int or None
+        The number; None for vague quantities ("thousands of").
+    text : str
+        As written, from the qualifier to the noun.
+    start, end : int
+        Offsets in the text searched.
+    approx : bool
+        Qualified ("around", "more than") or vague.
+    lower_bound : int or None
+        The least the text allows: the value after "more than"/"at least", a floor
+        for vague quantities, else the value.
+    noun : str
+        The noun counted ("" when tied to a death verb instead).
+    is_people : bool
+        Whether it counts people.
+    """
+
+    value: int | None
+    text: str
+    start: int
+    end: int
+    approx: bool = False
+    lower_bound: int | None = None
+    noun: str = ""
+    is_people: bool = True
+
+
+def parse_number(text: str) -> int | None:
+    """An integer from digits or English number words, or None.
+
+    >>> parse_number("15,000"), parse_number("1.5 million"), parse_number("two hundred")
+    (15000, 1500000, 200)
+    """
+    s = text.strip().lower().replace(",", "")
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(million|thousand|m|k|bn)?", s)
+    if m:
+        value = float(m.group(1)) * _SCALES.get(m.group(2) or "", 1)
+        return int(round(value))
+    total, current = 0, 0
+    words = re.findall(r"a dozen|[a-z]+", s)
+    if not words:
+        return None
+    for w in words:
+        if w in _ONES:
+            current += _ONES[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w in ("thousand", "million"):
+            total += max(current, 1) * _SCALES[w]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def find_counts(text: str, *, people_only: bool = True) -> list[CountMatch]:
+    """Quantities in ``text``, in order.
+
+    Parameters
+    ----------
+    text : str
+        A sentence.
+    people_only : bool
+        Keep only counts of people (default); else also "two posts", "30 km"…
+
+    Returns
+    -------
+    list of CountMatch
+    """
+    out: list[CountMatch] = []
+    for m in _NUMBER.finditer(text):
+        if not (m.group("num") or m.group("vague") or m.group("vague2")):
+            continue
+        if m.group("num") and _MONTH_BEFORE.search(text, max(0, m.start() - 10), m.start()):
+            continue  # a date: "October 12"
+        noun, noun_end = _noun_after(text, m.end())
+        people = bool(noun and _PEOPLE_RE.fullmatch(noun))
+        end = noun_end if noun else m.end()
+        if not people and m.group("num"):
+            if _DEATH_AFTER.match(text, m.end()) or _DEATH_BEFORE.search(
+                    text, max(0, m.start() - 30), m.start()):
+                people, noun, end = True, "", m.end()
+        if people_only and not people:
+            continue
+        q = (m.group("q") or "").lower()
+        if m.group("num"):
+            value = parse_number(m.group("num"))
+            if value is None or (noun == "" and 1900 <= value <= 2100 and people is False):
+                continue
+            lower = value if (q in _LOWER or not q) else None
+        else:
+            vague = (m.group("vague") or m.group("vague2")).lower().removesuffix(" of")
+            value, lower = None, _VAGUE.get(vague)
+        out.append(CountMatch(value, text[m.start():end], m.start(), end,
+                              approx=bool(q) or value is None, lower_bound=lower,
+                              noun=noun, is_people=people))
+    return out
+
+
+def count_near(text: str, start: int, end: int, *, lo: int = 0, hi: int | None = None,
+               counts: list[CountMatch] | None = None) -> CountMatch | None:
+    """The count of people nearest to the span ``text[start:end]`` (a trigger).
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+    start, end : int
+        The trigger's offsets in ``text``.
+    lo, hi : int
+        Ignore counts that start before ``lo`` or end after ``hi`` (the clause).
+    counts : list of CountMatch, optional
+        ``find_counts(text)`` if already computed.
+
+    Returns
+    -------
+    CountMatch or None
+        Exact counts are preferred to vague ones at similar distance.
+    """
+    best: tuple[float, CountMatch] | None = None
+    hi = len(text) if hi is None else hi
+    for c in find_counts(text) if counts is None else counts:
+        if c.start < lo or c.end > hi:
+            continue
+        dist = start - c.end if c.end <= start else max(0, c.start - end)
+        score = dist + (40 if c.value is None else 0)
+        if best is None or score < best[0]:
+            best = (score, c)
+    return best[1] if best else None
+
+
+def _noun_after(text: str, pos: int) -> tuple[str, int]:
+    """The noun a number counts: a people noun within four words, else the next word."""
+    first = ""
+    first_end = pos
+    for i, t in enumerate(_TOKEN.finditer(text, pos, min(len(text), pos + 80))):
+        if i >= 5:
+            break
+        gap = text[(pos if i == 0 else prev_end):t.start()]
+        if any(ch in gap for ch in ",;:()\"“”") or (i and gap.strip()):
+            break
+        word = t.group()
+        low = word.lower()
+        if i == 0:
+            first, first_end = word, t.end()
+        if i == 0 and low == "of" or i == 1 and first.lower() == "of" and low in _DETS:
+            prev_end = t.end()
+            continue  # "five of their fighters", "15,000 of the prisoners"
+        if low in _STOP or word[0].isdigit():
+            break
+        if _PEOPLE_RE.fullmatch(word):
+            return word, t.end()
+        prev_end = t.end()
+    return first, first_end

@@ -1,0 +1,337 @@
+"""Find event triggers in one sentence and describe them (:class:`EventMatch`).
+
+Pure regular expressions: the lexicon (:mod:`geo.events.lexicon`) finds triggers,
+then context decides whether each is an event and of which sub-type:
+
+* a noun for a campaign ("offensive", "operation", "invasion") needs a launching or
+  planning verb before it ("launched a cross-border operation");
+* a definite noun ("the fighting", "the withdrawal") refers back to an event told
+  elsewhere and is skipped unless a predicate follows ("the clashes killed 5");
+* :func:`geo.events.modality.modality` says whether it happened;
+* weak triggers ("killed", "attacked", "explosion") give way to a specific violent
+  trigger in the same sentence; a protest absorbs the arrests, killings and clashes
+  that tell how it was met.
+
+``detect`` returns all matches, with their modality; only those with
+``is_real`` (asserted or reported) are events to map.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from geo.events.actors import ActorMention, find_actors, weak_ok
+from geo.events.counts import CountMatch, count_near, find_counts
+from geo.events.dates import DateMatch, find_dates
+from geo.events.lexicon import (
+    BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC, Trigger, head_regex,
+    trigger_by_key, trigger_regex,
+)
+from geo.events.match import EventMatch
+from geo.events.modality import clause_span, is_past_form, modality
+from geo.model import Sentence
+
+__all__ = ["detect"]
+
+_VIOLENT = frozenset({BATTLES, EXPLOSIONS, VAC, RIOTS, PROTESTS})
+_LIGHT = re.compile(
+    r"\b(?:launch(?:ed|es|ing)?|beg(?:an|un|in|ins|inning)|start(?:ed|s|ing)?|mount(?:ed|s|ing)?"
+    r"|wag(?:e|ed|es|ing)|conduct(?:ed|s|ing)?|carr(?:ied|y|ies|ying) out|step(?:ped|s)? up"
+    r"|expand(?:ed|s|ing)?|resum(?:e|ed|es|ing)|continu(?:e|ed|es|ing)|intensif(?:y|ied|ies|ying)"
+    r"|renew(?:ed|s|ing)?|kick(?:ed|s)? off|press(?:ed|es)? (?:on|ahead) with|plan(?:s|ned|ning)?"
+    r"|prepar(?:e|es|ed|ing)(?: for)?|threaten(?:s|ed|ing)?|announc(?:e|ed|es|ing)|order(?:ed|s)?"
+    r"|undert(?:ook|ake|aken|aking)|led|leading|spearhead(?:ed|ing)?)\b"
+    r"(?:\s+[\w'’-]+){0,4}\s*$",
+    re.IGNORECASE,
+)
+_NOT_MILITARY = re.compile(r"\b(?:rescue|search|relief|humanitarian|evacuation|recovery|clean-?up"
+                           r"|business|charm|sting|undercover|police)\s*$", re.IGNORECASE)
+_PEOPLE_BEFORE = frozenset("people civilians families persons those residents villagers".split())
+_DETERMINER = frozenset("the this that these those such its their his her our".split())
+_PREDICATE = re.compile(
+    r"\W*(?:[\w'’-]+\W+){0,5}?(?:kill(?:ed|ing|s)?|hit|struck|targeted|destroyed|damaged|left"
+    r"|wounded|injured|claimed|erupted|broke out|took place|happened|occurred|began|started"
+    r"|raged|continued|intensified|displaced|forced)\b", re.IGNORECASE)
+_SPEECH = re.compile(r"\b(?:said|says|say|told|tell|tweeted|posted|wrote|statement|announced"
+                     r"|revealed|reported|speaking|spoke|dismissed|added|stated|declared"
+                     r"|confirmed|denied|briefing|conference|interview|published)\b", re.IGNORECASE)
+_COMBATANTS = re.compile(r"\b(?:soldiers?|troops|fighters?|militants?|rebels?|police(?:men)?"
+                         r"|officers?|insurgents?|gunmen|servicem[ae]n|combatants|jihadis?"
+                         r"|militiam[ae]n|guards?|members of)\b", re.IGNORECASE)
+_CIVILIANS = re.compile(r"\b(?:civilians?|people|villagers?|children|women|residents?|worshippers"
+                        r"|students?|farmers?|herders?|journalists?|aid workers?|passengers"
+                        r"|patients|families|refugees|displaced|village|hospital|school|market"
+                        r"|mosque|church|homes?|camp for|IDPs?)\b", re.IGNORECASE)
+_PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators|rioters|mobs?)\b", re.I)
+_EXCESSIVE = re.compile(r"\b(?:killed|killing|shot dead|live (?:ammunition|fire|rounds)"
+                        r"|opened fire|fired on|gunned down|died)\b", re.IGNORECASE)
+_INTERVENTION = re.compile(r"\b(?:tear ?gas|dispersed|water cannons?|rubber bullets|arrest(?:ed|s)"
+                           r"|detain(?:ed|s)|batons?|beat(?:en)?|stun grenades|broke up"
+                           r"|crack(?:ed)? down|crackdown)\b", re.IGNORECASE)
+_VIOLENT_DEMO = re.compile(r"\b(?:riot(?:ed|ing)|threw (?:stones|rocks|petrol bombs|molotov)"
+                           r"|torched|set fire|looted|clashed|stormed|vandali[sz]ed|burned)\b",
+                           re.IGNORECASE)
+_PEOPLE_OBJECT = re.compile(r"^\s+(?:(?:at least|more than|some|about|\d[\d,]*|[\w-]+)\s+){0,3}?"
+                            r"(?:fighters|soldiers|militants|prisoners|people|civilians|members"
+                            r"|commanders?|leaders?|troops|rebels|officers|suspects)\b", re.I)
+_TARGETED = re.compile(r"\W*(?:[\w'’-]+\W+){0,4}?(?:against|on|targeting|into)\b", re.I)
+_DEATH = re.compile(r"\b(?:killed|killing|dead|died|wounded|wounding|injured|injuring)\b", re.I)
+_NO_COUNT = frozenset({"Disrupted weapons use", "Agreement", "Headquarters or base established"})
+_SOURCE = re.compile(r"\s*,?\s*(?:said|say|says|told|tell|reported|claimed|added|stated"
+                     r"|announced|according)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which|where)\b", re.IGNORECASE)
+_ABSORBED_BY_PROTEST = frozenset({"arrest", "killing", "clash", "looting", "attack", "riot", "mob"})
+
+
+def detect(sentence: Sentence, *, published: dt.date | None = None) -> list[EventMatch]:
+    """Event triggers in ``sentence``, classified, with count, date, actors, modality.
+
+    Parameters
+    ----------
+    sentence : Sentence
+        One sentence; offsets in the result are document offsets
+        (``sentence.start`` + offset in ``sentence.text``).
+    published : datetime.date or None
+        The report's date, to resolve "on Monday", "last week"…
+
+    Returns
+    -------
+    list of EventMatch
+        In text order. Non-events (planned, hypothetical, negated, generic) are
+        included with their modality; keep ``m.is_real`` ones for the map.
+    """
+    text = sentence.text
+    found: list[tuple[Trigger, re.Match[str]]] = []
+    for m in trigger_regex().finditer(text):
+        trig = trigger_by_key(m.lastgroup or "")
+        if _is_candidate(text, trig, m):
+            found.append((trig, m))
+    if not found:
+        return []
+    dates = find_dates(text, published)
+    actors = find_actors(text)
+    counts = find_counts(text)
+    keys = {t.key for t, _ in found}
+    strong_violent = any(not t.weak and t.event_type in _VIOLENT for t, _ in found)
+    protest = "protest" in keys
+    out: list[EventMatch] = []
+    for trig, m in found:
+        if trig.weak and strong_violent:
+            continue
+        if protest and trig.key in _ABSORBED_BY_PROTEST:
+            continue
+        out.append(_describe(sentence, trig, m, dates, actors, counts))
+    return _dedupe(out)
+
+
+def _is_candidate(text: str, trig: Trigger, m: re.Match[str]) -> bool:
+    before = text[max(0, m.start() - 80):m.start()]
+    if trig.light_verb:
+        if _NOT_MILITARY.search(before):
+            return False
+        c0, _ = clause_span(text, m.start(), m.end())
+        return _LIGHT.search(text, c0, m.start()) is not None
+    first = m.group().split()[0]
+    if is_past_form(first) and trig.key not in ("bombing",):
+        return True
+    prev = before.split()[-3:]
+    while prev and ("-" in prev[-1] or _adjective(prev[-1])):
+        if prev[-1].lower() in _DETERMINER:
+            break
+        prev.pop()
+    if prev and (prev[-1].lower() in _DETERMINER or prev[-1].lower().endswith(("'s", "’s"))):
+        return not trig.weak and _PREDICATE.match(text, m.end()) is not None
+    if trig.key == "arrest" and re.search(r"\b(?:in|into|under)\s+(?:[\w'’-]+\s+)?$", before):
+        return False  # "12,000 of them are in Kurdish detention": a state, not an arrest
+    if trig.key == "displacement" and prev and prev[-1].lower() in _PEOPLE_BEFORE \
+            and re.match(r"\s+by\b", text[m.end():]):
+        return False  # "people displaced by earlier violence": a state, not an event
+    return True
+
+
+def _adjective(word: str) -> bool:
+    """Whether ``word`` looks like an adjective before a noun ("Turkish", "fierce")."""
+    w = word.lower()
+    return (w.endswith(("ern", "ish", "ese", "ian", "ive", "ary", "an", "ful", "al"))
+            or (word[:1].isupper() and w.endswith("i"))
+            or w in ("heavy", "fierce", "intense", "renewed", "deadly", "new", "latest"))
+
+
+def _describe(sentence: Sentence, trig: Trigger, m: re.Match[str], dates: list[DateMatch],
+              actors: list[ActorMention], counts: list[CountMatch]) -> EventMatch:
+    text = sentence.text
+    s, e = m.start(), m.end()
+    mod = modality(text, s, e)
+    who = _actors_for(text, s, e, actors)
+    etype, sub = _refine(trig, text, s, e, who)
+    count = None if sub in _NO_COUNT else _count_for(text, s, e, counts)
+    date = _date_for(text, s, e, dates)
+    head = _head_for(text, s, e, trig)
+    conf = trig.confidence + 0.05 * sum(x is not None and x != () for x in (count, date, who))
+    if mod == "reported":
+        conf *= 0.8
+    elif mod != "asserted":
+        conf *= 0.3
+    return EventMatch(
+        start=sentence.start + s, end=sentence.start + e, text=m.group(), event_type=etype,
+        sub_event_type=sub, sentence=sentence.index,
+        count=count.value if count else None, count_text=count.text if count else None,
+        count_approx=count.approx if count else False,
+        count_min=count.lower_bound if count else None,
+        actors=tuple(a.name for a in who), date=date.date if date else None,
+        date_text=date.text if date else None, date_precision=date.precision if date else None,
+        modality=mod, confidence=round(min(conf, 0.95), 3), head=head, trigger_id=trig.key,
+    )
+
+
+def _count_for(text: str, s: int, e: int, counts: list[CountMatch]) -> CountMatch | None:
+    """The count in the trigger's clause; else one in the sentence tied to a death or
+    injury ("Five soldiers were killed when their vehicle hit an IED")."""
+    c0, c1 = clause_span(text, s, e)
+    c1 = c1 if c1 - e > 15 else min(len(text), e + 60)
+    count = count_near(text, s, e, lo=c0, hi=c1, counts=counts)
+    if count is None:
+        for c in counts:
+            k0, k1 = clause_span(text, c.start, c.end)
+            if _DEATH.search(text, k0, k1):
+                return c
+    return count
+
+
+def _actors_for(text: str, s: int, e: int, actors: list[ActorMention]) -> tuple[ActorMention, ...]:
+    """Actors in the trigger's clause, agents after "by", else the sentence's subject."""
+    c0, c1 = clause_span(text, s, e)
+
+    def ok(a: ActorMention) -> bool:
+        if _SOURCE.match(text, a.end):
+            return False  # "residents said", "the army said": a source, not a party
+        inside_trigger = a.start >= s and a.end <= e and a.kind != "protesters"
+        return not inside_trigger and (not a.weak or weak_ok(text, a, s))
+
+    inside = [a for a in actors if a.start >= c0 and a.end <= c1 and ok(a)]
+    inside += [a for a in actors if c1 <= a.start < e + 60 and ok(a)
+               and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, a.start - 8):a.start])]
+    verb = is_past_form(text[s:e].split()[0]) or not text[s:e].lower().endswith(("s", "ing"))
+    if verb and not any(a.end <= s + 1 for a in inside):
+        before = [a for a in actors if a.end <= c0 and ok(a)
+                  and a.kind not in ("civilians", "protesters")]
+        subject = [a for a in before if a.start < 40]
+        inside = (subject[:1] or before[-1:]) + inside
+    seen: dict[str, ActorMention] = {}
+    for a in sorted(inside, key=lambda a: a.start):
+        seen.setdefault(a.name, a)
+    return tuple(seen.values())[:4]
+
+
+def _agent(text: str, s: int, e: int, who: tuple[ActorMention, ...]) -> ActorMention | None:
+    """Who did it: the agent after "by", else the nearest actor before the trigger."""
+    for a in who:
+        if a.start >= e and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, a.start - 8):a.start]):
+            return a
+    before = [a for a in who if a.end <= s]
+    return before[-1] if before else (who[0] if who else None)
+
+
+def _refine(trig: Trigger, text: str, s: int, e: int,
+            who: tuple[ActorMention, ...]) -> tuple[str, str]:
+    etype, sub = trig.event_type, trig.sub_event_type
+    rule = trig.refine
+    window = text[max(0, s - 60):min(len(text), e + 60)]
+    armed = [a for a in who if a.kind in ("state", "non-state")]
+    if rule == "victims":
+        if _PROTESTERS.search(window):
+            return PROTESTS, "Excessive force against protesters"
+        if _COMBATANTS.search(window) and not _CIVILIANS.search(text[e:e + 40]):
+            return BATTLES, "Armed clash"
+        if not _CIVILIANS.search(window) and len(armed) >= 2:
+            return BATTLES, "Armed clash"
+        return VAC, "Attack"
+    if rule == "attack":
+        after = text[e:e + 50]
+        if _PROTESTERS.search(after):
+            return PROTESTS, "Excessive force against protesters"
+        if _CIVILIANS.search(after):
+            return VAC, "Attack"
+        return BATTLES, "Armed clash"
+    if rule == "clash" and _PROTESTERS.search(text):
+        return RIOTS, "Violent demonstration"
+    if rule == "offensive":
+        if _TARGETED.match(text, e) or len(armed) >= 2:
+            return BATTLES, "Armed clash"
+        return STRATEGIC, "Other"
+    if rule == "capture":
+        agent = _agent(text, s, e, who)
+        if re.match(r"^\s+(?:weapons|arms|ammunition)\b", text[e:], re.I):
+            return STRATEGIC, "Disrupted weapons use"
+        if _PEOPLE_OBJECT.match(text[e:]):
+            if agent is not None and agent.kind == "state":
+                return STRATEGIC, "Arrests"
+            return (VAC, "Abduction/forced disappearance") if _CIVILIANS.search(
+                text[e:e + 40]) else (BATTLES, "Armed clash")
+        if agent is None:
+            return BATTLES, "Armed clash"
+        if agent.kind == "state":
+            return BATTLES, "Government regains territory"
+        return BATTLES, "Non-state actor overtakes territory"
+    if rule == "protest":
+        if _VIOLENT_DEMO.search(text):
+            return RIOTS, "Violent demonstration"
+        if _EXCESSIVE.search(text):
+            return PROTESTS, "Excessive force against protesters"
+        if _INTERVENTION.search(text):
+            return PROTESTS, "Protest with intervention"
+    return etype, sub
+
+
+def _date_for(text: str, s: int, e: int, dates: list[DateMatch]) -> DateMatch | None:
+    """The date nearest the trigger, skipping dates of speech ("said on Monday")."""
+    best: tuple[int, DateMatch] | None = None
+    for d in dates:
+        lead = text[max(0, d.start - 45):d.start]
+        sp = None
+        for sp in _SPEECH.finditer(lead):
+            pass
+        if sp is not None:
+            speech_at = max(0, d.start - 45) + sp.start()
+            c0, _ = clause_span(text, d.start, d.end)
+            if speech_at >= c0 - 1 and not (speech_at < s < d.start):
+                continue
+        if d.start >= e and _RELATIVE.search(text, e, d.start):
+            continue  # "… families whose homes were flooded last week"
+        dist = s - d.end if d.end <= s else d.start - e
+        if best is None or abs(dist) < best[0]:
+            best = (abs(dist), d)
+    return best[1] if best else None
+
+
+def _head_for(text: str, s: int, e: int, trig: Trigger) -> str | None:
+    """The noun class acted on: a head noun in the trigger's clause (in the sentence if
+    the trigger ends it, "… had escaped."), else the entry's default."""
+    c0, c1 = clause_span(text, s, e)
+    spans = [(max(c0, s - 60), min(c1, e + 60))]
+    if is_past_form(text[s:e].split()[0]) and re.match(r"\s*(?:[.!?;,\"”]|$)", text[e:]):
+        spans.append((0, len(text)))
+    best: tuple[int, str] | None = None
+    for lo, hi in spans:
+        for m in head_regex().finditer(text, lo, hi):
+            dist = m.start() - e if m.start() >= e else s - m.end() + 10
+            if best is None or dist < best[0]:
+                best = (dist, m.lastgroup or "")
+        if best is not None:
+            break
+    if trig.head and (best is None or best[1] not in ("prison", "camp", "base")):
+        return trig.head
+    return best[1] if best else trig.head
+
+
+def _dedupe(matches: list[EventMatch]) -> list[EventMatch]:
+    """One match per (type, sub-type, modality) in a sentence: the first."""
+    seen: set[tuple[str, str, bool]] = set()
+    out = []
+    for m in matches:
+        key = (m.event_type, m.sub_event_type, m.is_real)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(m)
+    return out

@@ -1,0 +1,297 @@
+"""Where an event happened: a place or zone of its sentence, of a coreferent sentence,
+or of the document.
+
+For each match the first of these that gives a place wins (``located_by`` says which):
+
+1. ``"sentence"`` — a town, camp or finer place (or a district) in the sentence; among
+   several, the one introduced by "at/in/near/from…" and nearest the trigger;
+2. ``"coreference: <head> (sentence j)"`` — the sentence only names a country or a
+   zone (or nothing), and the nearest other sentence that mentions the same head noun
+   ("a jail" … "the prison … in central Tel Abyad") names a town or finer place;
+3. ``"sentence"`` — the best zone, region or country of the sentence (a zone such as
+   "northeastern Syria" outranks a country);
+4. ``"coreference: there (sentence j)"`` — the sentence points back ("there", "the
+   town") and one of the two sentences before names a place;
+5. ``"coreference: <head> (sentence j)"`` — as 2, any place;
+6. ``"document"`` — the document's main place (its most mentioned one).
+
+Mentions that do not tell where something happened are left out: adjectives
+("Turkish soldiers"), the place of a speech ("Speaking to reporters in Ankara"), and
+a country or capital standing for its government ("where Ankara is mounting…",
+"Turkey's offensive").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.events.lexicon import head_regex, trigger_regex
+from geo.events.match import EventMatch
+from geo.events.modality import clause_span
+from geo.model import Document, Event, Mention, Resolution, Sentence, Zone
+
+__all__ = ["locate", "Locator"]
+
+_RANK = {"camp": 7.0, "prison": 7.0, "crossing": 7.0, "landmark": 7.0, "custom": 6.0,
+         "city": 6.0, "admin2": 5.0, "admin1": 4.0, "river": 3.0, "country": 2.0,
+         "region": 1.0, "continent": 0.0}
+_ZONE_RANK = 3.5
+_FINE = 5.0
+_PRECISION = {"camp": "exact", "prison": "exact", "crossing": "exact", "landmark": "exact",
+              "custom": "town", "city": "town", "admin2": "admin", "admin1": "admin",
+              "river": "zone", "country": "country", "region": "region", "continent": "region"}
+_POINT_KINDS = frozenset({"camp", "prison", "crossing", "landmark", "custom", "city"})
+_FACTOR = {"sentence": 1.0, "coreference": 0.85, "there": 0.8, "document": 0.6}
+
+_LOCATIVE = frozenset("""at in near from outside inside into around across on to through
+    within throughout along over towards toward between""".split())
+_MODIFIERS = frozenset("""the a an of northern southern eastern western northeastern
+    northwestern southeastern southwestern north-eastern north-western south-eastern
+    south-western central rural town city village province district region outskirts
+    border part parts suburb suburbs area countryside governorate downtown camp north south
+    east west northeast northwest southeast southwest""".split())
+_SPEECH_FRAME = re.compile(
+    r"\b(?:speaking|spoke|told|telling|addressing|briefing|conference|interview|visit(?:ing|ed)?"
+    r"|said|says|tweeted|statement|remarks|summit)\b([^.;:,]{0,25}?)\b(?:in|at|from)\s+"
+    r"(?:the\s+)?$", re.IGNORECASE)
+_METONYMY = re.compile(
+    r"(?:['’]s\b|\s+(?:is|are|was|were|has|have|had|says|said|will|would|can|could|did|does"
+    r"|also|announced|claimed|denied|dismissed|pledged|wants|accused|insisted|warned|rejected"
+    r"|demanded|called|sent|launched|decided|responded|retaliated|condemned|agreed|signed|urged"
+    r"|plans|planned|threatened|backed|supports|supported|mounted|began|started|ordered)\b)",
+    re.IGNORECASE)
+_SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:said|says|announced|reported|stated|claimed|told"
+                            r"|tweeted)\b", re.IGNORECASE)
+_DEIXIS = re.compile(r"\b(?:there|the (?:town|city|village|area|region|camp|prison|base"
+                     r"|district)|locally)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Spot:
+    """A candidate location: a resolved place or a zone, in one sentence."""
+
+    rank: float
+    sentence: int
+    start: int
+    end: int
+    geometry: object
+    ids: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    precision: str
+    country_code: str | None
+    name: str
+    locative: bool
+
+
+class Locator:
+    """Locations of a document's sentences, computed once for all its events.
+
+    Parameters
+    ----------
+    document : Document
+    sentences : list of Sentence
+    resolutions : list of Resolution
+    zones : list of Zone
+    """
+
+    def __init__(self, document: Document, sentences: list[Sentence],
+                 resolutions: list[Resolution], zones: list[Zone]) -> None:
+        self.document = document
+        self.sentences = sorted(sentences, key=lambda s: s.start)
+        self._starts = [s.start for s in self.sentences]
+        self._by_index = {s.index: s for s in self.sentences}
+        self.spots: dict[int, list[_Spot]] = {}
+        counts: dict[str, tuple[int, float, int, _Spot]] = {}
+        for r in resolutions:
+            spot = self._place_spot(r)
+            if spot is None:
+                continue
+            self.spots.setdefault(spot.sentence, []).append(spot)
+            n, rank, first, _ = counts.get(spot.ids[0], (0, spot.rank, spot.start, spot))
+            counts[spot.ids[0]] = (n + 1, rank, min(first, spot.start), spot)
+        for z in zones:
+            spot = self._zone_spot(z)
+            if spot is not None:
+                self.spots.setdefault(spot.sentence, []).append(spot)
+        self.main: _Spot | None = None
+        if counts:
+            best = max(counts.values(), key=lambda v: (v[0], v[1], -v[2]))
+            self.main = best[3]
+        self.heads: dict[int, set[str]] = {
+            s.index: {m.lastgroup or "" for m in head_regex().finditer(s.text)}
+            for s in self.sentences}
+
+    def locate(self, match: EventMatch, sentence: Sentence) -> tuple[_Spot | None, str]:
+        """The location of one match and how it was found (``located_by``)."""
+        here = sorted(self.spots.get(sentence.index, ()),
+                      key=lambda sp: -self._score(sp, match, sentence))
+        if here and here[0].rank >= _FINE:
+            return here[0], "sentence"
+        if match.head:
+            j, spot = self._coreferent(sentence.index, match.head, _FINE)
+            if spot is not None:
+                return spot, f"coreference: {match.head} (sentence {j})"
+        if here:
+            return here[0], "sentence"
+        if _DEIXIS.search(sentence.text):
+            for j in (sentence.index - 1, sentence.index - 2):
+                prev = self.spots.get(j)
+                if prev:
+                    return max(prev, key=lambda sp: (sp.rank, sp.locative)), \
+                        f"coreference: there (sentence {j})"
+        if match.head:
+            j, spot = self._coreferent(sentence.index, match.head, 0.0)
+            if spot is not None:
+                return spot, f"coreference: {match.head} (sentence {j})"
+        if self.main is not None:
+            return self.main, "document"
+        return None, ""
+
+    def event(self, match: EventMatch, sentence: Sentence) -> Event | None:
+        """The :class:`~geo.model.Event` for ``match``, or None if nowhere fits."""
+        spot, how = self.locate(match, sentence)
+        if spot is None:
+            return None
+        doc = self.document
+        in_sentence = tuple(m for m in spot.mentions
+                            if sentence.start <= m.start and m.end <= sentence.end)
+        factor = _FACTOR["document" if how == "document" else "sentence" if how == "sentence"
+                         else "there" if "there" in how else "coreference"]
+        return Event(
+            sentence=sentence,
+            trigger=Mention(match.start, match.end, match.text, "trigger", sentence.index, doc.id),
+            event_type=match.event_type, sub_event_type=match.sub_event_type,
+            geometry=spot.geometry, places=spot.ids, place_mentions=in_sentence,
+            count=match.count, count_text=match.count_text, date=match.date,
+            date_text=match.date_text, date_precision=match.date_precision,
+            actors=match.actors, precision=spot.precision,
+            confidence=round(match.confidence * factor, 3), located_by=how,
+            country_code=spot.country_code, name=f"{match.sub_event_type}: {match.text}",
+            sources=(doc.id,), modality=match.modality,
+        )
+
+    # -- internals -------------------------------------------------------------------
+    def _sentence_index(self, offset: int) -> int:
+        import bisect
+
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self.sentences[i].index if i >= 0 else -1
+
+    def _place_spot(self, r: Resolution) -> _Spot | None:
+        place, m = r.place, r.mention
+        if place is None or m.type == "adjectival":
+            return None
+        text = self.document.text
+        i = self._sentence_index(m.start)
+        if i < 0:
+            return None
+        s0 = self._by_index[i].start
+        before = text[max(s0, m.start - 60):m.start]
+        locative = _is_locative(before)
+        frame = _SPEECH_FRAME.search(before)
+        if frame and not trigger_regex().search(frame.group(1)):
+            return None
+        if not locative and _METONYMY.match(text, m.end) and place.kind in (
+                "country", "city", "admin1"):
+            return None
+        if _SPEAKER_AFTER.match(text, m.end):
+            return None
+        geom = (_point(place) if place.kind in _POINT_KINDS else place.geometry)
+        precision = _PRECISION.get(place.kind) or (
+            r.precision if r.precision in _PRECISION.values() else "town")
+        return _Spot(_RANK.get(place.kind, 3.0), i, m.start, m.end, geom, (place.id,), (m,),
+                     precision, place.country_code, place.name, locative)
+
+    def _zone_spot(self, z: Zone) -> _Spot | None:
+        if z.geometry is None or not z.mentions:
+            return None
+        m0 = min(z.mentions, key=lambda m: m.start)
+        i = self._sentence_index(m0.start)
+        if i < 0:
+            return None
+        s0 = self._by_index[i].start
+        locative = _is_locative(self.document.text[max(s0, m0.start - 60):m0.start]) or \
+            bool(re.match(r"(?i)(?:in|at|near|along|across|inside|into|within)\b", m0.text))
+        return _Spot(_ZONE_RANK, i, m0.start, max(m.end for m in z.mentions), z.geometry, (),
+                     tuple(z.mentions), z.precision or "zone", z.country_code, z.name, locative)
+
+    def _score(self, sp: _Spot, match: EventMatch, sentence: Sentence) -> float:
+        dist = (match.start - sp.end) if sp.end <= match.start else (sp.start - match.end)
+        c0, c1 = clause_span(sentence.text, match.start - sentence.start,
+                             match.end - sentence.start)
+        same_clause = c0 <= sp.start - sentence.start and sp.end - sentence.start <= c1
+        obj = sp.start >= match.end and _is_object(self.document.text[match.end:sp.start])
+        return (sp.rank * 10 + 5 * (sp.locative or obj) + 3 * same_clause
+                - min(abs(dist), 300) / 60)
+
+    def _coreferent(self, i: int, head: str, min_rank: float) -> tuple[int, _Spot | None]:
+        n = len(self.sentences)
+        order = (j for d in range(1, n) for j in (i - d, i + d) if 0 <= j < n)
+        for j in order:
+            if head not in self.heads.get(j, ()):
+                continue
+            cands = [sp for sp in self.spots.get(j, ()) if sp.rank >= max(min_rank, 0.5)]
+            if cands:
+                return j, max(cands, key=lambda sp: (sp.rank, sp.locative))
+        return -1, None
+
+
+def locate(matches: list[EventMatch], sentence: Sentence, document: Document,
+           sentences: list[Sentence], resolutions: list[Resolution], zones: list[Zone], *,
+           include_unasserted: bool = False) -> list[Event]:
+    """Build located :class:`~geo.model.Event` objects for the matches of one sentence.
+
+    Parameters
+    ----------
+    matches : list of EventMatch
+        From :func:`geo.events.detect` on ``sentence``.
+    sentence : Sentence
+    document : Document
+    sentences : list of Sentence
+        All sentences of the document.
+    resolutions : list of Resolution
+        All resolved mentions of the document.
+    zones : list of Zone
+        All zones of the document.
+    include_unasserted : bool
+        Also build events for planned/hypothetical/negated/generic matches (their
+        ``modality`` says so). Default: only asserted and reported ones.
+
+    Returns
+    -------
+    list of Event
+        Matches that no place fits are left out.
+    """
+    loc = Locator(document, sentences, resolutions, zones)
+    out = []
+    for m in matches:
+        if not (m.is_real or include_unasserted):
+            continue
+        ev = loc.event(m, sentence)
+        if ev is not None:
+            out.append(ev)
+    return out
+
+
+def _is_locative(before: str) -> bool:
+    """Whether the words before a mention end in a locative preposition (+ modifiers)."""
+    words = re.findall(r"[\w'’-]+", before.lower())[-6:]
+    for w in reversed(words):
+        if w in _LOCATIVE:
+            return True
+        if w not in _MODIFIERS:
+            return False
+    return False
+
+
+def _is_object(between: str) -> bool:
+    """Whether only determiners and modifiers separate a trigger from a place
+    ("captured the village of Urozhaine", "shelled Kharkiv")."""
+    words = re.findall(r"[\w'’-]+", between.lower())
+    return len(words) <= 5 and all(w in _MODIFIERS or w in ("control", "of") for w in words)
+
+
+def _point(place):
+    import shapely
+
+    return shapely.Point(place.lon, place.lat)
