@@ -45,7 +45,7 @@ CREATE INDEX places_kind_cc ON places(kind, cc);
 COUNTRY_EXTRA = {
     "US": ["U.S.", "US", "USA", "U.S.A.", "America", "United States of America", "the States"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "England"],
-    "AE": ["UAE", "U.A.E."], "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa"],
+    "AE": ["UAE", "U.A.E."], "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa", "Congo"],
     "CG": ["Congo-Brazzaville", "Republic of Congo"], "KR": ["South Korea"], "KP": ["North Korea"],
     "RU": ["Russia"], "SY": ["Syria"], "IR": ["Iran"], "MM": ["Myanmar", "Burma"],
     "CI": ["Ivory Coast", "Cote d'Ivoire"], "CZ": ["Czech Republic", "Czechia"],

@@ -28,6 +28,8 @@ _TIER = {"exact": 1.0, "normalised": 0.97, "loose": 0.7, "fuzzy": 0.45}
 def importance(place: Place) -> float:
     """A 0..1 prior from kind and population."""
     pop = math.log10(place.population + 1) / 7.0 if place.population else 0.0
+    if place.kind == "country":  # among countries, the more populous is meant more often
+        return 0.9 + 0.1 * min(1.0, pop / 1.3)
     return max(KIND_WEIGHT.get(place.kind, 0.3), min(1.0, pop))
 
 
@@ -243,16 +245,16 @@ def _prefer_seats(cands):
     the town: demote the area below a town of the same name in the same country
     that holds a good share of the area's people."""
     cands = list(cands)
-    towns = [c.place for c in cands if c.place.kind == "city"]
+    towns = [c for c in cands if c.place.kind == "city" and c.reason in ("exact", "normalised")]
     out = []
     for c in cands:
         p = c.place
         alias = key(c.matched) != key(p.name)
         if p.kind in ("admin1", "admin2") and any(
-                t.country_code == p.country_code
-                and (key(t.name) == key(p.name) and t.population >= 0.1 * p.population
-                     or alias and key(t.name) == key(c.matched)
-                     and t.population >= 0.05 * p.population) for t in towns):
+                t.place.country_code == p.country_code
+                and (key(t.place.name) == key(p.name) and t.place.population >= 0.1 * p.population
+                     or alias and t.place.population >= 0.05 * p.population)
+                for t in towns):
             c = Candidate(p, round(c.score * 0.85, 4), c.reason, c.matched)
         out.append(c)
     return out

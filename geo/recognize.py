@@ -49,7 +49,7 @@ _CUES_BEFORE = re.compile(
     r"within|via|between|reached|entered|visited|(?:north|south|east|west|northeast|"
     r"northwest|southeast|southwest|city|town|village|outskirts|province|county|state|"
     r"region|suburbs?|districts?) of|north|south|east|west|northern|southern|eastern|"
-    r"western|central|downtown|greater|\d+,\s+of|(?:moved|returned|went|came|travell?ed|"
+    r"western|central|downtown|greater|\d+,\s+of|between\s+[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?\s+and|(?:moved|returned|went|came|travell?ed|"
     r"traveling|trip|flew|drove|headed|deployed|transferred|relocated|welcome) to)"
     r"\s+(?:the\s+)?)$",
     re.IGNORECASE)
@@ -63,6 +63,11 @@ _CUES_AFTER = re.compile(
     r"county|township|village|town|city|province|governorate|district|region|"
     r"residents|home|homes|schools?|campus|outskirts|border|airport|port|harbou?r)\b)",
     re.IGNORECASE)
+
+
+#: Lowercase words that end facility names ("Zaporizhzhia nuclear power plant").
+FACILITIES = frozenset("nuclear power plant camp prison dam bridge crossing airport refugee "
+                       "steelworks hospital air base border".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +132,11 @@ def _name_token(word: str, first: bool) -> bool:
     """May this token be part of a place name?"""
     if _capitalised(word):
         return True
-    return not first and word.lower() in ("al", "el", "ar", "as", "ad", "ash", "at", "an", "az",
+    return not first and (word.lower() in ("al", "el", "ar", "as", "ad", "ash", "at", "an", "az",
                                           "ez", "es", "ed", "de", "del", "da", "do", "dos", "la",
                                           "le", "les", "of", "upon", "sur", "on", "am", "bin",
-                                          "ibn", "abu", "um", "umm", "ain", "bani", "beni", "y")
+                                          "ibn", "abu", "um", "umm", "ain", "bani", "beni", "y",
+)) or word.lower().rstrip(".") in FACILITIES
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -163,7 +169,7 @@ def scan(text: str, lookup, max_words: int = 6):
             name = text[s:end]
             if name.endswith(".") and not _ABBREV_STATES.match(name.split()[-1]):
                 name, end = name[:-1], end - 1
-            if _capitalised(toks[j][2]) or toks[j][2].isupper():
+            if _capitalised(toks[j][2]) or toks[j][2].lower().rstrip(".") in FACILITIES:
                 cands = lookup(name)
                 if cands:
                     best = (s, end, cands, j)

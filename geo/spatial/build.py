@@ -1,0 +1,407 @@
+"""Turn the spatial expressions of a document into :class:`geo.model.Zone` objects.
+
+Each written expression becomes one Zone (a referring expression such as "the
+safe zone" becomes a Zone that reuses the geometry of the last zone defined with
+that noun). Geometry comes from :mod:`geo.spatial.geometry`; country outlines and
+borders from the gazetteer.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from geo.model import Document, Mention, Resolution, Sentence, Zone
+
+from . import _local
+from . import geometry as G
+from .compass import CENTRAL, bearing_of, name_of
+from .expression import Anchor, Expression
+from .parse import POINT_KINDS, Context, find_expressions, kind_of
+
+__all__ = ["MAP_MARGIN_M", "SpatialGazetteer", "build_zones", "city_radius_m", "zone_for"]
+
+#: Natural Earth's 1:10m borders are ~1 km off in places (it puts Tel Abyad 400 m
+#: inside Turkey): strips along a border keep this much of the far side.
+MAP_MARGIN_M = 2_000.0
+_MARGIN = f" + {MAP_MARGIN_M / 1000:g} km margin"
+NEAR_M = 15_000.0          # "near X": the town's radius plus this
+OUTSKIRTS_M = 10_000.0     # "the outskirts of X": from 0.6 r to r plus this
+ALONG_M = 20_000.0         # "along the X border"
+BORDER_M = 10_000.0        # "the X-Y border"
+DEEP_M = 100_000.0         # "deep inside X": farther than this from the border
+SECTOR_M = 50_000.0        # "east of Aleppo": out to the town's radius plus this
+#: "40 km north of X": the sector of bearings ± this (half that for "NNE"-style points)
+#: between d ∓ (OFFSET_BAND·d + the town's radius): "east" in reports spans a compass
+#: octant, and Ménaka, "260 km east of Gao", lies at 98° and 264 km.
+OFFSET_HALF_ANGLE = 22.5
+OFFSET_BAND = 0.15
+BANK_M = 20_000.0          # "the east bank of the Dnipro"
+AREA_FALLBACK_M = 60_000.0  # an area known only by its point
+_RADIUS_BY_KIND = {"city": 3_000.0, "camp": 1_000.0, "prison": 500.0, "crossing": 500.0,
+                   "landmark": 500.0, "custom": 2_000.0, "admin2": 15_000.0}
+
+
+class SpatialGazetteer(Protocol):
+    """What the builder needs from :mod:`gazetteer` (``gazetteer.open()`` has it)."""
+
+    def country(self, code: str) -> Any: ...
+
+    def get(self, id: str) -> Any: ...
+
+    def border(self, a: str, b: str) -> Any: ...
+
+    def demonym(self, word: str) -> str | None: ...
+
+
+def city_radius_m(place: Any) -> float:
+    """Rough radius of a town in metres: 3 km × (population / 100,000)^0.4, 1.5–25 km.
+
+    Aleppo (2 M) ~10 km, Bakhmut (73 k) ~2.6 km, Tel Abyad (15 k) 1.5 km; without a
+    population, by kind (a city 3 km, a camp 1 km, a prison 500 m).
+    """
+    pop = getattr(place, "population", 0) or 0
+    if pop > 0:
+        return min(25_000.0, max(1_500.0, 3_000.0 * (pop / 100_000) ** 0.4))
+    return _RADIUS_BY_KIND.get(getattr(place, "kind", ""), 3_000.0)
+
+
+def _km(m: float) -> str:
+    km = m / 1000
+    return f"{km:.0f} km" if abs(km - round(km)) < 0.05 else f"{km:.1f} km"
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    geometry: Any
+    derivation: str
+    uncertainty_m: float
+    country_code: str | None
+    anchors: tuple[str, ...]
+    confidence: float = 0.7
+
+
+_GROWN: dict[tuple[int, str], Any] = {}
+
+
+class _Geo:
+    """Country outlines and borders from the gazetteer, cached for one document."""
+
+    def __init__(self, gaz: SpatialGazetteer) -> None:
+        self.gaz = gaz
+        self._country: dict[str, Any] = {}
+        self._border: dict[tuple[str, str], Any] = {}
+        self._shapes: dict[str, Any] = {}
+
+    def country(self, code: str | None) -> Any:
+        if not code:
+            return None
+        if code not in self._country:
+            g = self.gaz.country(code)
+            self._country[code] = None if g is None or g.is_empty else g
+        return self._country[code]
+
+    def grown(self, code: str | None) -> Any:
+        """The country widened by :data:`MAP_MARGIN_M`, for towns on its edge.
+
+        Kept across documents (per gazetteer): widening Russia takes seconds.
+        """
+        if not code:
+            return None
+        key = (id(self.gaz), code)
+        if key not in _GROWN:
+            c = self.country(code)
+            if len(_GROWN) >= 64:
+                _GROWN.pop(next(iter(_GROWN)))
+            _GROWN[key] = None if c is None else G.buffer_m(c, MAP_MARGIN_M, quad_segs=4)
+        return _GROWN[key]
+
+    def shape(self, place: Any) -> Any:
+        """A place's own geometry (polygon, river line), fetched when the mention's
+        Place came without it; None for a place known only by its point."""
+        if place is None:
+            return None
+        if place.wkb is not None:
+            return place.geometry
+        if place.kind in POINT_KINDS:
+            return None
+        if place.id not in self._shapes:
+            full = None
+            get = getattr(self.gaz, "get", None)
+            if callable(get):
+                full = get(place.id)
+            self._shapes[place.id] = full.geometry if full is not None \
+                and full.wkb is not None else None
+        return self._shapes[place.id]
+
+    def border(self, a: str, b: str) -> Any:
+        key = (min(a, b), max(a, b))
+        if key not in self._border:
+            try:
+                line = self.gaz.border(a, b)
+            except AttributeError:
+                ca, cb = self.country(a), self.country(b)
+                line = G.shared_border(ca, cb) if ca is not None and cb is not None else None
+            self._border[key] = None if line is None or line.is_empty else line
+        return self._border[key]
+
+    def first_border(self, code: str, others: Sequence[str]) -> tuple[str, Any] | None:
+        for o in others:
+            line = self.border(code, o)
+            if line is not None:
+                return o, line
+        return None
+
+
+def _anchor_ids(anchors: Iterable[Anchor]) -> tuple[str, ...]:
+    ids: list[str] = []
+    for a in anchors:
+        if a.kind == "border":
+            ids += [c for c in (*a.others[:1], a.code) if c]
+        elif a.place is not None:
+            ids.append(a.place.id)
+        elif a.code:
+            ids.append(a.code)
+    return tuple(dict.fromkeys(ids))
+
+
+def _point_of(a: Anchor) -> Any:
+    import shapely
+
+    return shapely.Point(a.place.lon, a.place.lat)
+
+
+def _area_of(a: Anchor, geo: _Geo) -> tuple[Any, float]:
+    """An anchor as an area, with the uncertainty of its edge."""
+    import shapely
+
+    place = a.place
+    if a.kind == "country" and a.code:
+        grown = geo.grown(a.code)
+        if grown is not None:
+            return grown, MAP_MARGIN_M
+    g = geo.shape(place)
+    if isinstance(g, (shapely.Polygon, shapely.MultiPolygon)):
+        return g, MAP_MARGIN_M
+    r = AREA_FALLBACK_M if kind_of(a.resolution) == "area" else city_radius_m(place)
+    return G.around(_point_of(a), r), r
+
+
+def _size_m(geom: Any) -> float:
+    return (G.geodesic_area_km2(geom) * 1e6) ** 0.5
+
+
+def _into(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
+    code = a.code
+    country = geo.country(code)
+    if code is None or country is None:
+        return None
+    found = geo.first_border(code, a.others)
+    ids: tuple[str, ...] = _anchor_ids([a]) if found is None else (found[0], code)
+    conf = 0.7 if found is not None else 0.4
+    if found is not None:
+        line, what = found[1], f"border({found[0]}, {code})"
+    else:
+        line, what = country.boundary, f"boundary({code})"
+    if exp.distance_m:
+        d = exp.distance_m
+        geom = G.border_strip(country, line, d, margin_m=MAP_MARGIN_M)
+        return _Shape(geom, f"{code} ∩ buffer({what}, {_km(d)}){_MARGIN}",
+                      0.1 * d + MAP_MARGIN_M, code, ids, conf)
+    import shapely
+
+    geom = _local.polygonal(shapely.difference(country, G.buffer_m(line, DEEP_M)))
+    if geom.is_empty:
+        geom = country
+    return _Shape(geom, f"{code} − buffer({what}, {_km(DEEP_M)})", 0.25 * DEEP_M, code,
+                  ids, conf - 0.1)
+
+
+def _border(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
+    import shapely
+
+    code = a.code
+    found = geo.first_border(code, a.others) if code else None
+    if code is None or found is None:
+        return None
+    other, line = found
+    depth = exp.distance_m or (ALONG_M if exp.relation == "along" else BORDER_M)
+    unc = 0.1 * depth + MAP_MARGIN_M
+    if a.inferred:
+        side = geo.country(other)
+        geom = G.border_strip(side, line, depth, margin_m=MAP_MARGIN_M)
+        what = f"{other} ∩ buffer(border({code}, {other}), {_km(depth)}){_MARGIN}"
+        return _Shape(geom, what, unc, other, (code, other), 0.6)
+    both = shapely.union_all([g for g in (geo.grown(code), geo.grown(other)) if g is not None])
+    geom = _local.polygonal(shapely.intersection(G.buffer_m(line, depth), both))
+    return _Shape(geom, f"buffer(border({code}, {other}), {_km(depth)}) ∩ ({code} ∪ {other})",
+                  unc, code, (code, other), 0.7)
+
+
+def _town(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
+    """Relations about one place: offset, part, central, near."""
+    kind = kind_of(a.resolution)
+    ids, cc, name = _anchor_ids([a]), a.code, a.label
+    if exp.relation in ("part", "central") and (kind != "point" or exp.relation == "part"):
+        area, edge = _area_of(a, geo)
+        frac = 0.2 if exp.modifier == "far" else None
+        geom = G.part_of(area, exp.direction or CENTRAL, fraction=frac)
+        return _Shape(geom, f"part({name}, {name_of(exp.direction or CENTRAL)})",
+                      0.1 * _size_m(geom) + edge, cc, ids)
+    if kind == "river" and exp.relation == "near":
+        d, line = exp.distance_m or NEAR_M, geo.shape(a.place)
+        if line is None:
+            return None
+        return _Shape(G.buffer_m(line, d), f"buffer({name}, {_km(d)})", 0.1 * d, cc, ids, 0.6)
+    if kind in ("area", "country") and exp.relation == "near":
+        area, edge = _area_of(a, geo)
+        d = exp.distance_m or NEAR_M
+        return _Shape(G.buffer_m(area, d), f"buffer({name}, {_km(d)})", 0.1 * d + edge, cc, ids,
+                      0.6)
+    p = _point_of(a)
+    r = city_radius_m(a.place) if kind == "point" else AREA_FALLBACK_M
+    if exp.relation == "central":
+        rad = max(1_000.0, 0.5 * r)
+        return _Shape(G.central(p, rad), f"central({name}, {_km(rad)})", rad, cc, ids)
+    if exp.relation == "near":
+        if exp.distance_m:
+            d = exp.distance_m
+            return _Shape(G.around(p, d), f"around({name}, {_km(d)})", 0.1 * d, cc, ids)
+        if exp.modifier == "outskirts":
+            outer, inner = r + OUTSKIRTS_M, 0.6 * r
+            return _Shape(G.around(p, outer, inner),
+                          f"ring({name}, {_km(inner)}–{_km(outer)})", OUTSKIRTS_M, cc, ids, 0.6)
+        d = r + NEAR_M
+        return _Shape(G.around(p, d), f"around({name}, {_km(d)})", d / 2, cc, ids, 0.6)
+    if exp.relation != "offset":
+        return None
+    bearing = bearing_of(exp.direction) if exp.direction else None
+    if exp.distance_m and bearing is not None:
+        d = exp.distance_m
+        half = OFFSET_HALF_ANGLE / (2 if len(exp.direction or "") == 3 else 1)
+        band = OFFSET_BAND * d + r
+        geom = G.sector(p, bearing, d + band, half_angle_deg=half, inner_m=max(0.0, d - band))
+        return _Shape(geom, f"destination({name}, {_km(d)}, {bearing:g}°) ±{half:g}° ±{_km(band)}",
+                      0.1 * d + r, cc, ids)
+    if exp.distance_m:
+        d, unc = exp.distance_m, 0.1 * exp.distance_m + r
+        return _Shape(G.around(p, d + unc, max(0.0, d - unc)), f"ring({name}, {_km(d)})", unc,
+                      cc, ids, 0.5)
+    if bearing is None or exp.direction is None:
+        return None
+    reach = r + SECTOR_M
+    return _Shape(G.sector(p, bearing, reach, inner_m=r),
+                  f"sector({name}, {name_of(exp.direction)}, {_km(reach)})", reach / 2, cc, ids,
+                  0.5)
+
+
+def _side(exp: Expression, a: Anchor, geo: _Geo, countries: Sequence[str]) -> _Shape | None:
+    import shapely
+
+    line, side = geo.shape(a.place), exp.direction
+    if side is None or not isinstance(line, (shapely.LineString, shapely.MultiLineString)):
+        return None
+    clip_code = next((c for c in countries if geo.country(c) is not None
+                      and geo.country(c).intersects(line)), None)
+    depth = exp.distance_m or (BANK_M if exp.modifier == "bank" else None)
+    clip = geo.grown(clip_code) if clip_code else None
+    geom = G.side_of_line(line, side, depth, clip=clip)
+    within = " ∩ ".join(x for x in (clip_code, _km(depth) if depth else "") if x) or \
+        _km(G.DEFAULT_SIDE_DEPTH_M)
+    return _Shape(geom, f"side({a.label}, {name_of(side)}, {within})",
+                  0.1 * (depth or G.DEFAULT_SIDE_DEPTH_M), clip_code or a.code,
+                  _anchor_ids([a]), 0.6)
+
+
+def zone_for(exp: Expression, geo: _Geo, countries: Sequence[str] = ()) -> _Shape | None:
+    """The geometry of one (non-referring) expression, or None if it cannot be built."""
+    if not exp.anchors:
+        return None
+    a = exp.anchors[0]
+    if exp.relation == "into":
+        return _into(exp, a, geo)
+    if exp.relation in ("along", "border"):
+        return _border(exp, a, geo)
+    if exp.relation == "between" and len(exp.anchors) == 2:
+        p1, p2 = _point_of(exp.anchors[0]), _point_of(exp.anchors[1])
+        length = G.distance_m(p1, p2)
+        width = min(40_000.0, max(10_000.0, 0.25 * length))
+        names = f"{exp.anchors[0].label}, {exp.anchors[1].label}"
+        return _Shape(G.corridor(p1, p2, width), f"corridor({names}, {_km(width)})", width / 2,
+                      a.code, _anchor_ids(exp.anchors), 0.6)
+    if exp.relation == "side":
+        return _side(exp, a, geo, countries)
+    if a.place is None:
+        return None
+    return _town(exp, a, geo)
+
+
+def _inside(geom: Any, resolutions: Sequence[Resolution]) -> tuple[str, ...]:
+    import shapely
+
+    pts = [(r.place.id, shapely.Point(r.place.lon, r.place.lat)) for r in resolutions
+           if r.place is not None and kind_of(r) == "point"]
+    if not pts or geom is None or geom.is_empty:
+        return ()
+    shapely.prepare(geom)
+    hits = shapely.covers(geom, [p for _, p in pts])
+    return tuple(dict.fromkeys(pid for (pid, _), hit in zip(pts, hits, strict=True) if hit))
+
+
+def build_zones(document: Document, sentences: Iterable[Sentence],
+                resolutions: Iterable[Resolution], gaz: SpatialGazetteer) -> list[Zone]:
+    """The zones of a document: one per spatial expression that could be built.
+
+    Parameters
+    ----------
+    document : Document
+        The report (its id goes on every mention).
+    sentences : iterable of Sentence
+        Its sentences, in order.
+    resolutions : iterable of Resolution
+        Its resolved mentions.
+    gaz : SpatialGazetteer
+        ``country(code)``, ``border(a, b)`` and ``demonym(word)``.
+
+    Returns
+    -------
+    list of Zone
+        In text order. ``mentions`` holds the expression's span (type
+        ``"expression"``) then its anchors' mentions; ``places_inside`` the ids of
+        the document's resolved towns, camps, prisons... that fall inside.
+    """
+    resolutions = list(resolutions)
+    geo = _Geo(gaz)
+    demonym = getattr(gaz, "demonym", None)
+    zones: list[Zone] = []
+    by_head: dict[str, Zone] = {}
+    for sentence in sentences:
+        for exp in find_expressions(sentence, resolutions, demonym=demonym):
+            mention = Mention(exp.start, exp.end, exp.text, "expression", sentence.index,
+                              doc=document.id)
+            if exp.relation == "refers":
+                ref = by_head.get(exp.head or "")
+                if ref is None:
+                    continue
+                zones.append(Zone(
+                    name=exp.text, mentions=(mention,), geometry=ref.geometry,
+                    derivation=f"ref({exp.head}) = {ref.derivation}",
+                    uncertainty_m=ref.uncertainty_m, relation="refers", anchors=ref.anchors,
+                    confidence=round(ref.confidence * 0.9, 3), country_code=ref.country_code,
+                    places_inside=ref.places_inside))
+                continue
+            countries = Context(sentence, resolutions, demonym).countries(places_first=True) \
+                if exp.relation == "side" else ()
+            shape = zone_for(exp, geo, countries)
+            if shape is None or shape.geometry is None or shape.geometry.is_empty:
+                continue
+            extra = tuple(a.resolution.mention for a in exp.anchors if a.resolution is not None)
+            zone = Zone(name=exp.text, mentions=(mention, *extra), geometry=shape.geometry,
+                        derivation=shape.derivation, uncertainty_m=round(shape.uncertainty_m, 1),
+                        relation=exp.relation, anchors=shape.anchors,
+                        confidence=shape.confidence, country_code=shape.country_code,
+                        places_inside=_inside(shape.geometry, resolutions))
+            zones.append(zone)
+            if exp.head:
+                by_head[exp.head] = zone
+    return zones

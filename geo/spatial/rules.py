@@ -1,0 +1,258 @@
+"""The rules of :func:`geo.spatial.parse.find_expressions`: one regex and handler each.
+
+A rule's regex is a template whose ``{P}`` slots become the alternation of the
+sentence's mention texts; its handler checks that slots fall on mentions of the
+right kind and returns an :class:`~geo.spatial.expression.Expression` or None.
+
+======================================  ==========  =================================
+written                                 relation    anchors
+======================================  ==========  =================================
+40 km north of Kherson                  offset      the place
+east of Aleppo / 10 km from Gao         offset      the place (no distance / bearing)
+30 km (20 miles) into Syrian territory  into        border: SY inside, other inferred
+deep inside Ukrainian territory         into        border, modifier "deep"
+northeast(ern) Syria, Syria's north     part        the country or region
+the north of Syria, northern Kherson    part        (a town: part of its disc)
+central Tel Abyad, the heart of Gaza    central     the place
+along the Turkish border                along       border: TR named, other inferred
+the Turkey-Syria border                 border      border: both named
+between Gao and Ansongo                 between     two places
+east of the Euphrates, east bank of     side        the river
+near Bakhmut, outskirts of Aleppo       near        the place (modifier "outskirts")
+within 10 km of Mosul                   near        the place, with a distance
+======================================  ==========  =================================
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .anchors import kind_of, place_anchor, prefer
+from .compass import CENTRAL, compass_point
+from .expression import Anchor, Expression
+from .lexicon import DIR, DIST, parse_distance
+
+if TYPE_CHECKING:
+    from .parse import Context
+
+__all__ = ["RULES", "compiled"]
+
+Handler = Callable[[re.Match, "Context"], "Expression | None"]
+
+_B = r"(?<![\w-])"
+#: Readings of a name that "northern X" / "central X" prefer over a town: "northern
+#: Gaza" is the Gaza Strip, "northern Kherson" the oblast; "central Kherson" the city.
+_AREAS = {"part": ("region", "admin1"), "central": ("region",)}
+_THE = r"(?:the\s+)?"
+_OF = (r"(?:(?:the\s+)?(?:town|city|village|settlement|region|province|district|governorate"
+       r"|state|area|camp|port|oblast)\s+of\s+)?")
+_DEM = r"(?-i:[A-Z][a-z]+)"
+_CTRY = r"{P}|" + _DEM
+_BORDER = r"(?:border|frontier|boundary)"
+
+
+def _make(m: re.Match, ctx: Context, relation: str, anchors: tuple[Anchor, ...], *,
+          direction: str | None = None, dist: str | None = None, head: str | None = None,
+          modifier: str = "") -> Expression:
+    off = ctx.sentence.start
+    parsed = parse_distance(dist) if dist else None
+    return Expression(span=(off + m.start(), off + m.end()), text=m.group(0),
+                      relation=relation, sentence=ctx.sentence.index, anchors=anchors,
+                      distance_m=parsed[0] if parsed else None,
+                      distance_text=parsed[1] if parsed else None,
+                      direction=direction, head=head, modifier=modifier)
+
+
+def _direction(m: re.Match, ctx: Context) -> str | None:
+    if ctx.inside_mention(m.start("dir")):
+        return None
+    code = compass_point(m.group("dir"))
+    return code
+
+
+def _dir_of(m: re.Match, ctx: Context) -> Expression | None:
+    """``[DIST] DIR of P``, ``the [far] DIR [part] of P``, ``the east bank of P``."""
+    res = ctx.at(m, "p1")
+    code = _direction(m, ctx)
+    if res is None or code is None or code == CENTRAL:
+        return None
+    word = (m.group("part") or "").lower()
+    if word.startswith(("bank", "shore")) or m.group("thep"):
+        res = prefer(res, ("river",))           # "the east bank of the Dnipro"
+    kind, dist = kind_of(res), m.group("dist")
+    anchor = place_anchor(res)
+    far = "far" if m.group("far") else ""
+    if kind == "river":
+        mod = "bank" if word.startswith(("bank", "shore")) else ""
+        return _make(m, ctx, "side", (anchor,), direction=code, dist=dist, modifier=mod)
+    if word.startswith(("bank", "shore")):
+        return None
+    if kind in ("country", "area"):
+        if dist or not (m.group("the") or word):
+            return None
+        return _make(m, ctx, "part", (anchor,), direction=code, modifier=far)
+    if not dist and (m.group("the") or word):
+        return _make(m, ctx, "part", (anchor,), direction=code, modifier=far)
+    return _make(m, ctx, "offset", (anchor,), direction=code, dist=dist)
+
+
+def _from(m: re.Match, ctx: Context) -> Expression | None:
+    """``DIST from P``: a ring about a town."""
+    res = ctx.at(m, "p1")
+    if res is None or kind_of(res) != "point":
+        return None
+    return _make(m, ctx, "offset", (place_anchor(res),), dist=m.group("dist"))
+
+
+def _within(m: re.Match, ctx: Context) -> Expression | None:
+    """``within DIST of P``: a disc (or a buffer of an area or river)."""
+    res = ctx.at(m, "p1")
+    if res is None or kind_of(res) == "country":
+        return None
+    return _make(m, ctx, "near", (place_anchor(res),), dist=m.group("dist"))
+
+
+def _into(m: re.Match, ctx: Context) -> Expression | None:
+    """``DIST into Syrian territory``, ``deep inside Ukraine``."""
+    if m.group("dem"):
+        got = ctx.country(m, "dem")
+    else:
+        got = ctx.country(m, "p1")
+    if got is None:
+        return None
+    code, res = got
+    others = ctx.countries(exclude=[code])
+    anchor = Anchor(kind="border", code=code, others=others, inferred=True, resolution=res,
+                    text=m.group("dem") or m.group("p1"))
+    mod = "deep" if m.group("deep") else ""
+    return _make(m, ctx, "into", (anchor,), dist=m.group("dist"), modifier=mod)
+
+
+def _part(m: re.Match, ctx: Context) -> Expression | None:
+    """``northeast(ern) Syria``, ``far northern Mali``, ``central Tel Abyad``, ``downtown Kyiv``."""
+    res = ctx.at(m, "p1")
+    if res is None or kind_of(res) == "river":
+        return None
+    word = m.group("dir")
+    code = CENTRAL if word.lower() in ("central", "downtown") else _direction(m, ctx)
+    if code is None:
+        return None
+    relation = "central" if code == CENTRAL else "part"
+    res = prefer(res, _AREAS[relation])
+    return _make(m, ctx, relation, (place_anchor(res),), direction=code,
+                 modifier="far" if m.group("far") else "")
+
+
+def _heart(m: re.Match, ctx: Context) -> Expression | None:
+    """``the heart/centre of P``."""
+    res = ctx.at(m, "p1")
+    if res is None or kind_of(res) == "river":
+        return None
+    res = prefer(res, _AREAS["central"])
+    return _make(m, ctx, "central", (place_anchor(res),), direction=CENTRAL)
+
+
+def _possessive(m: re.Match, ctx: Context) -> Expression | None:
+    """``Syria's northeast``, ``Aleppo's outskirts``, ``Gaza's centre``."""
+    res = ctx.at(m, "p1")
+    if res is None or kind_of(res) == "river":
+        return None
+    word = m.group("dir").lower()
+    if word in ("outskirts", "suburbs", "edge", "environs"):
+        if kind_of(res) == "country":
+            return None
+        return _make(m, ctx, "near", (place_anchor(res),), modifier="outskirts")
+    code = compass_point(word)
+    if code is None:
+        return None
+    relation = "central" if code == CENTRAL else "part"
+    res = prefer(res, _AREAS[relation])
+    return _make(m, ctx, relation, (place_anchor(res),), direction=code,
+                 modifier="far" if m.group("far") else "")
+
+
+def _border(m: re.Match, ctx: Context) -> Expression | None:
+    """``along the Turkish border``, ``the border with Turkey``, ``the Turkey-Syria border``."""
+    first = ctx.country(m, "c1")
+    if first is None:
+        return None
+    second = ctx.country(m, "c2") if m.group("c2") else None
+    if m.group("c2") and (second is None or second[0] == first[0]):
+        return None
+    others: tuple[str, ...]
+    if second is not None:
+        others, inferred = (second[0],), False
+    else:
+        others, inferred = ctx.countries(exclude=[first[0]]), True
+    res = first[1] or (second[1] if second else None)
+    anchor = Anchor(kind="border", code=first[0], others=others, inferred=inferred,
+                    resolution=res, text=m.group("c1"))
+    along = (m.group("prep") or "").lower() == "along"
+    return _make(m, ctx, "along" if along else "border", (anchor,))
+
+
+def _between(m: re.Match, ctx: Context) -> Expression | None:
+    """``(on the road) between Gao and Ansongo``."""
+    a, b = ctx.at(m, "p1"), ctx.at(m, "p2")
+    if a is None or b is None or kind_of(a) not in ("point", "area") \
+            or kind_of(b) not in ("point", "area"):
+        return None
+    return _make(m, ctx, "between", (place_anchor(a), place_anchor(b)))
+
+
+def _near(m: re.Match, ctx: Context) -> Expression | None:
+    """``near Bakhmut``, ``on the outskirts of Aleppo``, ``just outside Kyiv``."""
+    res = ctx.at(m, "p1")
+    if res is None or kind_of(res) == "country":
+        return None
+    rel = re.sub(r"\s+", " ", m.group("rel").lower())
+    mod = "outskirts" if any(w in rel for w in ("outskirts", "edge", "suburbs", "outside",
+                                                   "environs")) else ""
+    return _make(m, ctx, "near", (place_anchor(res),), modifier=mod)
+
+
+_DIR_PART = (r"(?:\s+(?P<part>part|parts|region|regions|portion|half|corner|tip|reaches|side"
+             r"|bank|banks|shore))?")
+#: (template, handler) pairs; ``{P}`` is the mention alternation.
+RULES: tuple[tuple[str, Handler], ...] = (
+    (_B + rf"(?:(?P<dist>{DIST})\s+(?:to\s+the\s+|due\s+)?|(?P<the>the)\s+(?:(?P<far>far|extreme)"
+     rf"\s+)?|(?:just|due|immediately)\s+)?(?P<dir>{DIR}){_DIR_PART}\s+(?:of|from)\s+"
+     rf"(?P<thep>the\s+)?{_OF}(?P<p1>{{P}})(?![\w-])", _dir_of),
+    (_B + rf"(?P<dist>{DIST})\s+(?:away\s+)?from\s+{_THE}{_OF}(?P<p1>{{P}})(?![\w-])", _from),
+    (_B + rf"within\s+(?:a\s+)?(?P<dist>{DIST})(?:\s+radius)?\s+(?:of|from|around)\s+{_THE}{_OF}"
+     r"(?P<p1>{P})(?![\w-])", _within),
+    (_B + rf"(?:(?P<dist>{DIST})(?:[\s-]+deep)?\s+|(?P<deep>deep|far|well)\s+)(?:into|inside|in)\s+"
+     rf"{_THE}(?:(?P<dem>{_DEM})\s+(?:territory|territories|soil|land|airspace|side)"
+     r"|(?P<p1>{P})(?:(?:'s|’s)\s+(?:territory|soil|airspace))?)(?![\w-])", _into),
+    (_B + rf"(?:(?P<far>far|extreme)[\s-]+)?(?P<dir>{DIR}|central|downtown)\s+"
+     r"(?:(?:part|parts|region|regions|areas?|reaches|districts?)\s+of\s+)?(?:the\s+)?"
+     r"(?P<p1>{P})(?![\w-])", _part),
+    (_B + r"(?:the\s+)?(?:heart|centre|center|middle|city\s+cent(?:re|er))\s+of\s+" + _THE + _OF
+     + r"(?P<p1>{P})(?![\w-])", _heart),
+    (_B + r"(?P<p1>{P})(?:'s|’s)\s+(?:(?P<far>far|extreme)[\s-]+)?"
+     rf"(?P<dir>{DIR}|outskirts|suburbs|edge|environs|centre|center|heart)(?![\w-])"
+     r"(?:\s+(?:part|parts|region|regions|areas?))?", _possessive),
+    (_B + r"(?:(?P<prep>along|on|near|at|across|over|to|from|by|inside)\s+)?"
+     r"(?:the\s+|its\s+|their\s+|our\s+)?(?P<c1>" + _CTRY + r")(?:\s*[-–—/]\s*(?P<c2>" + _CTRY
+     + r"))?\s+" + _BORDER + r"(?:\s+(?:areas?|regions?|zone|strip))?(?![\w-])", _border),
+    (_B + r"(?:(?P<prep>along|on|near|at|across|over|to|from|by)\s+)?(?:the\s+|its\s+|their\s+)?"
+     + _BORDER + r"\s+(?:with|between|of)\s+(?:the\s+)?(?P<c1>" + _CTRY
+     + r")(?:\s+and\s+(?:the\s+)?(?P<c2>" + _CTRY + r"))?(?![\w-])", _border),
+    (_B + r"(?:(?:on|along)\s+)?(?:the\s+)?(?:(?:main\s+)?(?:road|highway|route|stretch|axis"
+     r"|front\s*line|frontline|corridor|area)\s+)?between\s+" + _THE + _OF + r"(?P<p1>{P})\s+"
+     r"and\s+" + _THE + _OF + r"(?P<p2>{P})(?![\w-])", _between),
+    (_B + r"(?P<rel>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|the\s+vicinity\s+of"
+     r"|just\s+outside(?:\s+of)?|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of|outskirts\s+of"
+     r"|on\s+the\s+edge\s+of|the\s+edge\s+of|in\s+the\s+suburbs\s+of|the\s+suburbs\s+of"
+     r"|suburbs\s+of|in\s+and\s+around|around|outside|(?:the\s+)?environs\s+of)\s+" + _THE + _OF
+     + r"(?P<p1>{P})(?![\w-])", _near),
+)
+
+
+@functools.lru_cache(maxsize=256)
+def compiled(alternation: str) -> tuple[tuple[re.Pattern, Handler], ...]:
+    """The rules compiled for one sentence's mention alternation (cached)."""
+    return tuple((re.compile(t.replace("{P}", alternation), re.IGNORECASE), h)
+                 for t, h in RULES)
