@@ -148,7 +148,7 @@ def parse(text: str | Document, *, country=None, ner: bool = False, **meta):
     >>> import geo
     >>> doc = geo.parse("Fighting was reported in Tel Abyad, near the Turkish border.")
     >>> [p.name for p in doc.places]
-    ['Tall Abyaḑ']
+    ['Tall Abyaḑ', 'Turkey']
     """
     return _default_parser(country=country, ner=ner).parse(text, **meta)
 
