@@ -1,0 +1,264 @@
+/* sitrep-geo maps: wiring of map, layers, panel and the window.SITREP test/automation hook.
+ *
+ * window.SITREP (set once the page is ready):
+ *   features       number of input features (located or not)
+ *   located        features drawn; each located feature is exactly one layer
+ *   unlocated      features with a null geometry: listed in the panel, not drawn
+ *                  (unlocatedIds: their ids) -> located + unlocated === features
+ *   markers        layers drawn as point markers (icons; clustered when a kind has
+ *                  25 point features or more)
+ *   areas          layers drawn as areas (polygons, circles of uncertainty)
+ *   lines          layers drawn as lines (rivers, roads)
+ *                  -> markers + areas + lines === located
+ *   kinds          {place, zone, event} feature counts by kind (located or not)
+ *   layers         {id: {feature, layer, shape: "marker"|"area"|"line", visible}} (located only)
+ *   docs           document ids in panel order
+ *   map            the Leaflet map
+ *   flyToSentence(docId|docIndex, sentenceKey) -> number of features highlighted; the map
+ *                  frames those at most FOCUS_DEG across if any (a town rather than the
+ *                  country also named), else all of them
+ *   showSentence(docId|docIndex, sentenceKey)  -> scroll the panel to it
+ *   focusFeature(id), selectReport(docId|docIndex), setDateFilter("YYYY-MM-DD"|null),
+ *   visibleEvents(), highlighted()
+ *   readyMs        milliseconds from the start of navigation to ready (benchmarks/map_bench.py)
+ */
+(function () {
+  "use strict";
+  var App = (window.SitrepApp = window.SitrepApp || {});
+  var PANES = [["sr-basemap", 250], ["sr-place", 410], ["sr-zone", 420], ["sr-event", 430], ["sr-labels", 450]];
+  var KINDS = [["place", "Places"], ["zone", "Zones"], ["event", "Events"]];
+  var FIT = { padding: [28, 28], maxZoom: 10 };
+  var CLUSTER_FROM = 25;
+  var FOCUS_DEG = 0.5; /* "precise": at most this many degrees of latitude across (~55 km) */
+
+  /* Size of bounds in degrees of latitude (east-west degrees shrink with the latitude). */
+  function spanDeg(bounds) {
+    var south = bounds.getSouth(), north = bounds.getNorth();
+    var cos = Math.cos((south + north) * Math.PI / 360);
+    return Math.max(north - south, (bounds.getEast() - bounds.getWest()) * cos);
+  }
+
+  App.init = function (map, dataNode, tiles) {
+    var data = JSON.parse(dataNode.textContent);
+    App.data = data;
+    /* Decode geometries; a shape written once (a country) is shared by reference. */
+    if (data.basemap) data.basemap.features.forEach(function (o) { o.geometry = App.decodeGeometry(o.geometry); });
+    data.features.forEach(function (f) {
+      var g = f.geometry;
+      if (!g) return;
+      if (g.basemap !== undefined) f.geometry = data.basemap.features[g.basemap].geometry;
+      else if (g.same !== undefined) f.geometry = data.features[g.same].geometry;
+      else f.geometry = App.decodeGeometry(g);
+    });
+    App.map = map;
+    /* No tile layer is on by default, so the map itself must bound the zoom. */
+    map.options.minZoom = 1;
+    map.options.maxZoom = 18;
+    PANES.forEach(function (p) { map.createPane(p[0]).style.zIndex = String(p[1]); });
+
+    var registry = {};
+    var counts = { marker: 0, area: 0, line: 0 };
+    var unlocated = [];
+    var drawnKinds = {};
+    var kinds = { place: 0, zone: 0, event: 0 };
+    var groups = {};
+    var pointsOf = {};
+    data.features.forEach(function (f) {
+      if (f.geometry && f.geometry.type === "Point") pointsOf[f.kind] = (pointsOf[f.kind] || 0) + 1;
+    });
+    KINDS.forEach(function (k) {
+      /* Dense layers are clustered; a handful of markers stays readable as is. */
+      var dense = (pointsOf[k[0]] || 0) >= CLUSTER_FROM;
+      var cluster = dense ? L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false,
+        spiderfyOnMaxZoom: true, chunkedLoading: true }) : L.featureGroup();
+      var areas = L.featureGroup();
+      groups[k[0]] = { cluster: cluster, areas: areas, all: L.layerGroup([areas, cluster]) };
+    });
+    var highlighted = [];
+
+    data.features.forEach(function (f) {
+      kinds[f.kind] += 1;
+      if (!f.geometry) { unlocated.push(f.id); return; }
+      var drawn = App.drawFeature(f);
+      var group = groups[f.kind];
+      var icon = drawn.layer instanceof L.Marker;
+      var entry = { feature: f, layer: drawn.layer, shape: drawn.shape, visible: true,
+        container: icon ? group.cluster : group.areas, group: group };
+      drawn.layer.bindPopup(function () { return App.popup(f); }, { maxWidth: 340, minWidth: 220 });
+      if (icon) {
+        drawn.layer.on("add", function () {
+          var node = drawn.layer.getElement();
+          if (node && highlighted.indexOf(f.id) >= 0) node.classList.add("sr-hl");
+        });
+      }
+      entry.container.addLayer(drawn.layer);
+      registry[f.id] = entry;
+      counts[drawn.shape] += 1;
+      drawnKinds[f.kind] = true;
+    });
+    var located = data.features.filter(function (f) { return !!f.geometry; });
+    App.unlocated = unlocated;
+
+    var overlays = {};
+    var basemap = null;
+    if (data.basemap) {
+      basemap = App.drawBasemap(map, data);
+      basemap.group.addTo(map);
+      overlays["Country outlines"] = basemap.group;
+    }
+    (tiles || []).forEach(function (t) { overlays[t[0]] = t[1]; });
+    KINDS.forEach(function (k) {
+      if (!drawnKinds[k[0]]) return;
+      groups[k[0]].all.addTo(map);
+      overlays[k[1]] = groups[k[0]].all;
+    });
+    L.control.layers(null, overlays, { collapsed: true }).addTo(map);
+    if (located.length) App.legend(located).addTo(map);
+
+    /* Tiles under a light basemap would be hidden: thin the fill while one is on. */
+    var tileLayers = (tiles || []).map(function (t) { return t[1]; });
+    function tilesChanged() {
+      if (!basemap) return;
+      var on = tileLayers.some(function (t) { return map.hasLayer(t); });
+      basemap.outlines.setStyle({ fillOpacity: on ? 0.12 : 1 });
+    }
+    map.on("layeradd layerremove", function (ev) {
+      if (tileLayers.indexOf(ev.layer) >= 0) tilesChanged();
+    });
+
+    function unhighlight(id) {
+      var entry = registry[id];
+      if (!entry) return;
+      if (entry.layer.setStyle) App.restyle(entry.layer);
+      else {
+        var node = entry.layer.getElement();
+        if (node) node.classList.remove("sr-hl");
+      }
+    }
+    function highlight(ids) {
+      highlighted.slice().forEach(unhighlight);
+      highlighted = ids.slice();
+      ids.forEach(function (id) {
+        var entry = registry[id];
+        if (entry.layer.setStyle) {
+          entry.layer.setStyle({ color: "#f1c40f", weight: entry.shape === "line" ? 6 : 4, opacity: 1 });
+          if (entry.layer._map) entry.layer.bringToFront();
+        } else {
+          var node = entry.layer.getElement();
+          if (node) node.classList.add("sr-hl");
+        }
+      });
+    }
+
+    function boundsOfIds(ids) {
+      var bounds = L.latLngBounds([]);
+      ids.forEach(function (id) { bounds.extend(App.boundsOf(registry[id])); });
+      return bounds;
+    }
+    function ensureShown(entry) {
+      if (!map.hasLayer(entry.group.all)) map.addLayer(entry.group.all);
+    }
+
+    function flyToSentence(docRef, key) {
+      var doc = App.docIndex(docRef);
+      var sentence = doc >= 0 && App.sentences[doc][String(key)];
+      if (!sentence) return 0;
+      if (App.currentDoc !== doc) App.showDoc(doc);
+      App.markSentence(doc, String(key), false);
+      var ids = sentence.f.filter(function (id) { return registry[id] && registry[id].visible; });
+      if (!ids.length) return 0;
+      ids.forEach(function (id) { ensureShown(registry[id]); });
+      /* Frame the sentence's precise features (a town, a zone around it), not the country
+       * or the 900 km border strip it also names; all of them are highlighted. */
+      var precise = ids.filter(function (id) { return spanDeg(App.boundsOf(registry[id])) <= FOCUS_DEG; });
+      map.flyToBounds(boundsOfIds(precise.length ? precise : ids),
+        { padding: [40, 40], maxZoom: 10, duration: 0.6 });
+      highlight(ids);
+      return ids.length;
+    }
+
+    function focusFeature(id) {
+      var entry = registry[id];
+      if (!entry || !entry.visible) return false;
+      ensureShown(entry);
+      highlight([id]);
+      var icon = entry.layer instanceof L.Marker;
+      if (icon && entry.container.zoomToShowLayer) {
+        entry.container.zoomToShowLayer(entry.layer, function () { entry.layer.openPopup(); });
+      } else if (icon) {
+        map.setView(entry.layer.getLatLng(), Math.max(map.getZoom(), FIT.maxZoom), { animate: false });
+        entry.layer.openPopup();
+      } else {
+        map.fitBounds(App.boundsOf(entry), FIT);
+        entry.layer.openPopup();
+      }
+      return true;
+    }
+
+    function setDateFilter(upTo) {
+      Object.keys(registry).forEach(function (id) {
+        var entry = registry[id];
+        if (entry.feature.kind !== "event") return;
+        var show = !upTo || !entry.feature.date || entry.feature.date <= upTo;
+        if (show === entry.visible) return;
+        if (show) entry.container.addLayer(entry.layer);
+        else entry.container.removeLayer(entry.layer);
+        entry.visible = show;
+      });
+    }
+
+    App.flyToSentence = flyToSentence;
+    App.focusFeature = focusFeature;
+
+    var dates = [];
+    located.forEach(function (f) {
+      if (f.kind === "event" && f.date && dates.indexOf(f.date) < 0) dates.push(f.date);
+    });
+    dates.sort();
+    if (dates.length) App.dateSlider(dates, setDateFilter).addTo(map);
+
+    App.indexSentences(data.docs);
+    byIdText("sr-title", data.title);
+    App.initSwitcher();
+    if (data.docs.length) App.showDoc(0);
+    App.initSearch(data.features, focusFeature);
+
+    var all = boundsOfIds(Object.keys(registry));
+    if (all.isValid()) map.fitBounds(all, FIT);
+    else if (basemap && basemap.outlines.getBounds().isValid()) map.fitBounds(basemap.outlines.getBounds());
+    else map.setView([20, 20], 2);
+    if (basemap) basemap.update();
+
+    window.SITREP = {
+      map: map,
+      features: data.features.length,
+      located: located.length,
+      unlocated: unlocated.length,
+      unlocatedIds: unlocated.slice(),
+      markers: counts.marker,
+      areas: counts.area,
+      lines: counts.line,
+      kinds: kinds,
+      layers: registry,
+      docs: data.docs.map(function (d) { return d.id; }),
+      flyToSentence: flyToSentence,
+      showSentence: App.showSentence,
+      focusFeature: focusFeature,
+      selectReport: function (ref) { var d = App.docIndex(ref); return d >= 0 && App.showDoc(d); },
+      setDateFilter: setDateFilter,
+      visibleEvents: function () {
+        return Object.keys(registry).filter(function (id) {
+          return registry[id].feature.kind === "event" && registry[id].visible;
+        }).length;
+      },
+      highlighted: function () { return highlighted.slice(); },
+      readyMs: Math.round(performance.now()),
+      ready: true
+    };
+  };
+
+  function byIdText(id, text) {
+    var node = document.getElementById(id);
+    if (node) node.textContent = text || "";
+  }
+})();
