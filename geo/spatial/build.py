@@ -17,7 +17,7 @@ from . import _local
 from . import geometry as G
 from .compass import CENTRAL, bearing_of, name_of
 from .expression import Anchor, Expression
-from .parse import POINT_KINDS, Context, find_expressions, kind_of
+from .parse import POINT_KINDS, Context, Located, find_expressions, kind_of
 
 __all__ = ["MAP_MARGIN_M", "SpatialGazetteer", "build_zones", "city_radius_m", "zone_for"]
 
@@ -81,7 +81,8 @@ class _Shape:
     confidence: float = 0.7
 
 
-_GROWN: dict[tuple[int, str], Any] = {}
+#: Widened countries by (id of the gazetteer, code), each kept with its gazetteer.
+_GROWN: dict[tuple[int, str], tuple[Any, Any]] = {}
 
 
 class _Geo:
@@ -109,12 +110,14 @@ class _Geo:
         if not code:
             return None
         key = (id(self.gaz), code)
-        if key not in _GROWN:
+        hit = _GROWN.get(key)
+        if hit is None or hit[0] is not self.gaz:     # (a new gazetteer at a freed id)
             c = self.country(code)
             if len(_GROWN) >= 64:
                 _GROWN.pop(next(iter(_GROWN)))
-            _GROWN[key] = None if c is None else G.buffer_m(c, MAP_MARGIN_M, quad_segs=4)
-        return _GROWN[key]
+            hit = _GROWN[key] = (self.gaz, None if c is None
+                                 else G.buffer_m(c, MAP_MARGIN_M, quad_segs=4))
+        return hit[1]
 
     def shape(self, place: Any) -> Any:
         """A place's own geometry (polygon, river line), fetched when the mention's
@@ -187,8 +190,20 @@ def _area_of(a: Anchor, geo: _Geo) -> tuple[Any, float]:
     return G.around(_point_of(a), r), r
 
 
+#: Sizes of recent geometries by id, each kept with its geometry (so that the id is
+#: not reused): :func:`geometry.part_of` hands back the same object for the same cut.
+_SIZES: dict[int, tuple[Any, float]] = {}
+
+
 def _size_m(geom: Any) -> float:
-    return (G.geodesic_area_km2(geom) * 1e6) ** 0.5
+    hit = _SIZES.get(id(geom))
+    if hit is not None and hit[0] is geom:
+        return hit[1]
+    size = (G.geodesic_area_km2(geom) * 1e6) ** 0.5
+    if len(_SIZES) >= 256:
+        _SIZES.pop(next(iter(_SIZES)))
+    _SIZES[id(geom)] = (geom, size)
+    return size
 
 
 def _into(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
@@ -336,16 +351,25 @@ def zone_for(exp: Expression, geo: _Geo, countries: Sequence[str] = ()) -> _Shap
     return _town(exp, a, geo)
 
 
-def _inside(geom: Any, resolutions: Sequence[Resolution]) -> tuple[str, ...]:
+def _point_places(resolutions: Sequence[Resolution]) -> tuple[list[str], list[Any]]:
+    """Ids and points of the document's point places, each place once, in order of
+    first mention (built once per document, not once per zone)."""
     import shapely
 
-    pts = [(r.place.id, shapely.Point(r.place.lon, r.place.lat)) for r in resolutions
-           if r.place is not None and kind_of(r) == "point"]
+    places = {r.place.id: r.place for r in resolutions
+              if r.place is not None and kind_of(r) == "point"}
+    return list(places), [shapely.Point(p.lon, p.lat) for p in places.values()]
+
+
+def _inside(geom: Any, points: tuple[list[str], list[Any]]) -> tuple[str, ...]:
+    import shapely
+
+    ids, pts = points
     if not pts or geom is None or geom.is_empty:
         return ()
     shapely.prepare(geom)
-    hits = shapely.covers(geom, [p for _, p in pts])
-    return tuple(dict.fromkeys(pid for (pid, _), hit in zip(pts, hits, strict=True) if hit))
+    hits = shapely.covers(geom, pts)
+    return tuple(pid for pid, hit in zip(ids, hits, strict=True) if hit)
 
 
 def build_zones(document: Document, sentences: Iterable[Sentence],
@@ -371,12 +395,14 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
         the document's resolved towns, camps, prisons... that fall inside.
     """
     resolutions = list(resolutions)
+    located = Located(resolutions)  # indexed once: each sentence reads only its own
+    points = _point_places(resolutions)
     geo = _Geo(gaz)
     demonym = getattr(gaz, "demonym", None)
     zones: list[Zone] = []
     by_head: dict[str, Zone] = {}
     for sentence in sentences:
-        for exp in find_expressions(sentence, resolutions, demonym=demonym):
+        for exp in find_expressions(sentence, located, demonym=demonym):
             mention = Mention(exp.start, exp.end, exp.text, "expression", sentence.index,
                               doc=document.id)
             if exp.relation == "refers":
@@ -390,7 +416,7 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
                     confidence=round(ref.confidence * 0.9, 3), country_code=ref.country_code,
                     places_inside=ref.places_inside))
                 continue
-            countries = Context(sentence, resolutions, demonym).countries(places_first=True) \
+            countries = Context(sentence, located, demonym).countries(places_first=True) \
                 if exp.relation == "side" else ()
             shape = zone_for(exp, geo, countries)
             if shape is None or shape.geometry is None or shape.geometry.is_empty:
@@ -400,7 +426,7 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
                         derivation=shape.derivation, uncertainty_m=round(shape.uncertainty_m, 1),
                         relation=exp.relation, anchors=shape.anchors,
                         confidence=shape.confidence, country_code=shape.country_code,
-                        places_inside=_inside(shape.geometry, resolutions))
+                        places_inside=_inside(shape.geometry, points))
             zones.append(zone)
             if exp.head:
                 by_head[exp.head] = zone

@@ -13,7 +13,9 @@ within [-180, 180]. Areas that *contain* a pole are not supported.
 """
 from __future__ import annotations
 
+import hashlib
 import math
+from collections import OrderedDict
 from typing import Any
 
 from . import _local
@@ -256,6 +258,17 @@ def _bisect(area_of: Any, lo: float, hi: float, target: float, *, rising: bool,
     return (lo + hi) / 2
 
 
+#: :func:`part_of` results by (region WKB digest, compass code, fraction): "northern
+#: Syria" is cut once per run, not once per mention (a cut costs 20-500 ms).
+_PARTS: OrderedDict[tuple[bytes, str, float | None], Any] = OrderedDict()
+_PARTS_MAX = 256
+
+
+def _digest(geom: Any) -> bytes:
+    """A fingerprint of a geometry's exact coordinates (its WKB), for cache keys."""
+    return hashlib.blake2b(geom.wkb, digest_size=16).digest()
+
+
 def part_of(region_geom: Any, direction: str, *, fraction: float | None = None) -> Any:
     """The part of a region that "the north of X", "northeastern X", "central X" name.
 
@@ -277,13 +290,30 @@ def part_of(region_geom: Any, direction: str, *, fraction: float | None = None) 
         ``"north-eastern"``) or ``"central"``.
     fraction : float, optional
         Share of the area to keep, 0 < fraction < 1.
-    """
-    import shapely
-    from shapely import affinity
 
+    Results are cached by the region's exact coordinates (and are shared: shapely
+    geometries are immutable).
+    """
     code = compass_point(direction)
     if code is None:
         raise ValueError(f"not a direction: {direction!r}")
+    if region_geom is None or region_geom.is_empty:
+        return _local.polygonal(region_geom)
+    key = (_digest(region_geom), code, fraction)
+    if key in _PARTS:
+        _PARTS.move_to_end(key)
+        return _PARTS[key]
+    out = _part_of(region_geom, code, fraction)
+    _PARTS[key] = out
+    if len(_PARTS) > _PARTS_MAX:
+        _PARTS.popitem(last=False)
+    return out
+
+
+def _part_of(region_geom: Any, code: str, fraction: float | None) -> Any:
+    import shapely
+    from shapely import affinity
+
     region = _local.polygonal(region_geom)
     if region.is_empty:
         return region
@@ -323,6 +353,8 @@ def corridor(p1: Any, p2: Any, width_m: float) -> Any:
     import shapely
 
     a, b = _point(p1), _point(p2)
+    if (a.x, a.y) == (b.x, b.y):  # "between Aleppo and Aleppo": no line, the disc around it
+        return buffer_m(a, width_m / 2)
     dist = _local.geod().inv(a.x, a.y, b.x, b.y)[2]
     n = min(500, int(dist // 2_000))
     mid = _local.geod().npts(a.x, a.y, b.x, b.y, n) if n else []

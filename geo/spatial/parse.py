@@ -1,14 +1,16 @@
 """Recognise spatial expressions in a sentence around its resolved place mentions.
 
-The parser reads one sentence at a time with regexes in which every place slot is
-the alternation of that sentence's resolved mentions, and keeps a match only when
-each slot falls exactly on a mention (or, for a country, on a demonym such as
-"Syrian"). Rules live in :mod:`geo.spatial.rules`; this module holds the sentence
-context, overlap resolution, zone-noun extension ("a *safe zone* 30 km into...")
-and anaphora ("the envisaged safe zone area").
+The parser reads one sentence at a time with regexes whose every place slot matches
+only the texts of that sentence's resolved mentions (the regexes are compiled once;
+see :func:`geo.spatial.rules.matches`), and keeps a match only when each slot falls
+exactly on a mention (or, for a country, on a demonym such as "Syrian"). Rules
+live in :mod:`geo.spatial.rules`; this module holds the sentence context, overlap
+resolution, zone-noun extension ("a *safe zone* 30 km into...") and anaphora ("the
+envisaged safe zone area").
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -23,7 +25,7 @@ from .expression import Expression
 from .lexicon import DIST, HEADS, parse_distance
 
 __all__ = [
-    "AREA_KINDS", "POINT_KINDS", "Context", "describe", "find_expressions", "kind_of",
+    "AREA_KINDS", "POINT_KINDS", "Context", "Located", "describe", "find_expressions", "kind_of",
     "place_anchor", "prefer",
 ]
 
@@ -51,6 +53,30 @@ def _norm_head(head: str) -> str:
         .replace("no fly", "no-fly").replace("de escalation", "de-escalation")
 
 
+class Located:
+    """A document's resolved mentions, indexed by offset once for all its sentences.
+
+    Reading a sentence then costs its own mentions rather than the whole
+    document's (a 1,000,000-character report has thousands of sentences).
+
+    Parameters
+    ----------
+    resolutions : iterable of Resolution
+        The document's resolutions; unresolved ones are dropped.
+    """
+
+    def __init__(self, resolutions: Iterable[Resolution]) -> None:
+        self.all = [r for r in resolutions if r.place is not None]
+        self._by_start = sorted(self.all, key=lambda r: r.mention.start)
+        self._starts = [r.mention.start for r in self._by_start]
+
+    def within(self, start: int, end: int) -> list[Resolution]:
+        """Resolutions whose mention lies in ``[start, end)``, by start offset."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_right(self._starts, end)
+        return [r for r in self._by_start[lo:hi] if r.mention.end <= end]
+
+
 class Context:
     """One sentence as the rules see it: its text, mentions and countries.
 
@@ -58,28 +84,33 @@ class Context:
     ----------
     sentence : Sentence
         The sentence; offsets in ``resolutions`` are document offsets.
-    resolutions : iterable of Resolution
-        The document's resolutions (those outside the sentence give context only).
+    resolutions : iterable of Resolution or Located
+        The document's resolutions (those outside the sentence give context only);
+        pass a :class:`Located` built once to read many sentences of a document.
     demonym : callable, optional
         ``"Syrian" -> "SY"``; None means only resolved adjectival mentions count.
     """
 
-    def __init__(self, sentence: Sentence, resolutions: Iterable[Resolution],
+    def __init__(self, sentence: Sentence, resolutions: Iterable[Resolution] | Located,
                  demonym: Demonym | None = None) -> None:
         self.sentence = sentence
         self.text = sentence.text
-        self.all = [r for r in resolutions if r.place is not None]
-        self.local = sorted((r for r in self.all if sentence.start <= r.mention.start
-                             and r.mention.end <= sentence.end), key=lambda r: r.mention.start)
+        index = resolutions if isinstance(resolutions, Located) else Located(resolutions)
+        self.all = index.all
+        self.local = index.within(sentence.start, sentence.end)
         self._at = {(r.mention.start - sentence.start, r.mention.end - sentence.start): r
                     for r in self.local}
         self._demonym = demonym
         self._dem_cache: dict[str, str | None] = {}
 
     # -- slots -------------------------------------------------------------
+    def texts(self) -> list[str]:
+        """The sentence's mention texts, longest first, each once."""
+        return sorted({r.mention.text for r in self.local}, key=len, reverse=True)
+
     def alternation(self) -> str:
         """The regex alternation of the sentence's mention texts (longest first)."""
-        texts = sorted({r.mention.text for r in self.local}, key=len, reverse=True)
+        texts = self.texts()
         return "|".join(re.escape(t) for t in texts) if texts else r"(?!x)x"
 
     def at(self, m: re.Match, group: str) -> Resolution | None:
@@ -177,7 +208,7 @@ def _extend(exp: Expression, ctx: Context, floor: int) -> Expression:
                    distance_m=dist[0], distance_text=dist[1])
 
 
-def find_expressions(sentence: Sentence, resolutions: Iterable[Resolution], *,
+def find_expressions(sentence: Sentence, resolutions: Iterable[Resolution] | Located, *,
                      demonym: Demonym | None = None) -> list[Expression]:
     """Spatial expressions of one sentence, in text order.
 
@@ -185,8 +216,8 @@ def find_expressions(sentence: Sentence, resolutions: Iterable[Resolution], *,
     ----------
     sentence : Sentence
         The sentence to read.
-    resolutions : iterable of Resolution
-        Resolved mentions; pass the whole document's: those inside the sentence
+    resolutions : iterable of Resolution or Located
+        Resolved mentions; pass the whole document's (a :class:`Located`): those inside the sentence
         are the anchors the rules can use, all of them tell which countries the
         document is about (the other side of "into Syrian territory").
     demonym : callable, optional
@@ -202,11 +233,10 @@ def find_expressions(sentence: Sentence, resolutions: Iterable[Resolution], *,
     """
     ctx = Context(sentence, resolutions, demonym)
     cands: list[Expression] = []
-    for pattern, handler in rules.compiled(ctx.alternation()):
-        for m in pattern.finditer(ctx.text):
-            exp = handler(m, ctx)
-            if exp is not None:
-                cands.append(exp)
+    for m, handler in rules.matches(ctx.text, ctx.texts()):
+        exp = handler(m, ctx)
+        if exp is not None:
+            cands.append(exp)
     chosen = _select(cands)
     out: list[Expression] = []
     floor = sentence.start

@@ -1,8 +1,11 @@
 """The rules of :func:`geo.spatial.parse.find_expressions`: one regex and handler each.
 
-A rule's regex is a template whose ``{P}`` slots become the alternation of the
+A rule's regex is a template whose ``{P}`` slots stand for the alternation of the
 sentence's mention texts; its handler checks that slots fall on mentions of the
 right kind and returns an :class:`~geo.spatial.expression.Expression` or None.
+:func:`matches` finds what the templates compiled with that alternation would find,
+but compiles each rule once (with a slot that the engine checks against the mention
+texts), and skips a rule in a sentence that lacks the words it ``needs``.
 
 ======================================  ==========  =================================
 written                                 relation    anchors
@@ -26,18 +29,19 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Collection, Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
 
 from .anchors import kind_of, place_anchor, prefer
 from .compass import CENTRAL, compass_point
 from .expression import Anchor, Expression
-from .lexicon import DIR, DIST, parse_distance
+from .lexicon import DIR, DIST, NUMBER_WORDS, UNIT, parse_distance
 
 if TYPE_CHECKING:
     from .parse import Context
 
-__all__ = ["RULES", "compiled"]
+__all__ = ["RULES", "Rule", "compiled", "matches"]
 
 Handler = Callable[[re.Match, "Context"], "Expression | None"]
 
@@ -215,44 +219,191 @@ def _near(m: re.Match, ctx: Context) -> Expression | None:
 
 _DIR_PART = (r"(?:\s+(?P<part>part|parts|region|regions|portion|half|corner|tip|reaches|side"
              r"|bank|banks|shore))?")
-#: (template, handler) pairs; ``{P}`` is the mention alternation.
-RULES: tuple[tuple[str, Handler], ...] = (
-    (_B + rf"(?:(?P<dist>{DIST})\s+(?:to\s+the\s+|due\s+)?|(?P<the>the)\s+(?:(?P<far>far|extreme)"
-     rf"\s+)?|(?:just|due|immediately)\s+)?(?P<dir>{DIR}){_DIR_PART}\s+(?:of|from)\s+"
-     rf"(?P<thep>the\s+)?{_OF}(?P<p1>{{P}})(?![\w-])", _dir_of),
-    (_B + rf"(?P<dist>{DIST})\s+(?:away\s+)?from\s+{_THE}{_OF}(?P<p1>{{P}})(?![\w-])", _from),
-    (_B + rf"within\s+(?:a\s+)?(?P<dist>{DIST})(?:\s+radius)?\s+(?:of|from|around)\s+{_THE}{_OF}"
-     r"(?P<p1>{P})(?![\w-])", _within),
-    (_B + rf"(?:(?P<dist>{DIST})(?:[\s-]+deep)?\s+|(?P<deep>deep|far|well)\s+)(?:into|inside|in)\s+"
-     rf"{_THE}(?:(?P<dem>{_DEM})\s+(?:territory|territories|soil|land|airspace|side)"
-     r"|(?P<p1>{P})(?:(?:'s|’s)\s+(?:territory|soil|airspace))?)(?![\w-])", _into),
-    (_B + rf"(?:(?P<far>far|extreme)[\s-]+)?(?P<dir>{DIR}|central|downtown)\s+"
-     r"(?:(?:part|parts|region|regions|areas?|reaches|districts?)\s+of\s+)?(?:the\s+)?"
-     r"(?P<p1>{P})(?![\w-])", _part),
-    (_B + r"(?:the\s+)?(?:heart|centre|center|middle|city\s+cent(?:re|er))\s+of\s+" + _THE + _OF
-     + r"(?P<p1>{P})(?![\w-])", _heart),
-    (_B + r"(?P<p1>{P})(?:'s|’s)\s+(?:(?P<far>far|extreme)[\s-]+)?"
-     rf"(?P<dir>{DIR}|outskirts|suburbs|edge|environs|centre|center|heart)(?![\w-])"
-     r"(?:\s+(?:part|parts|region|regions|areas?))?", _possessive),
-    (_B + r"(?:(?P<prep>along|on|near|at|across|over|to|from|by|inside)\s+)?"
-     r"(?:the\s+|its\s+|their\s+|our\s+)?(?P<c1>" + _CTRY + r")(?:\s*[-–—/]\s*(?P<c2>" + _CTRY
-     + r"))?\s+" + _BORDER + r"(?:\s+(?:areas?|regions?|zone|strip))?(?![\w-])", _border),
-    (_B + r"(?:(?P<prep>along|on|near|at|across|over|to|from|by)\s+)?(?:the\s+|its\s+|their\s+)?"
-     + _BORDER + r"\s+(?:with|between|of)\s+(?:the\s+)?(?P<c1>" + _CTRY
-     + r")(?:\s+and\s+(?:the\s+)?(?P<c2>" + _CTRY + r"))?(?![\w-])", _border),
-    (_B + r"(?:(?:on|along)\s+)?(?:the\s+)?(?:(?:main\s+)?(?:road|highway|route|stretch|axis"
-     r"|front\s*line|frontline|corridor|area)\s+)?between\s+" + _THE + _OF + r"(?P<p1>{P})\s+"
-     r"and\s+" + _THE + _OF + r"(?P<p2>{P})(?![\w-])", _between),
-    (_B + r"(?P<rel>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|the\s+vicinity\s+of"
-     r"|just\s+outside(?:\s+of)?|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of|outskirts\s+of"
-     r"|on\s+the\s+edge\s+of|the\s+edge\s+of|in\s+the\s+suburbs\s+of|the\s+suburbs\s+of"
-     r"|suburbs\s+of|in\s+and\s+around|around|outside|(?:the\s+)?environs\s+of)\s+" + _THE + _OF
-     + r"(?P<p1>{P})(?![\w-])", _near),
+_DEEP_IN = re.compile(r"(?:deep|far|well)\s+in", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_UNIT = re.compile(UNIT, re.IGNORECASE)
+_NUMBER_WORDS = tuple(w for w in NUMBER_WORDS if w != "a")
+#: The non-ASCII characters that an ASCII letter matches case-insensitively.
+_ODD_LETTERS = frozenset("İıſ\u212a")
+
+
+def _distance_or_deep(text: str) -> bool:
+    """Whether ``text`` may hold "30 km into" or "deep inside": ``_into``'s ``needs``.
+
+    A :data:`DIST` has a digit or a number word, and a unit. (Searching for DIST
+    itself costs more than trying the rule.)
+    """
+    if _DEEP_IN.search(text):
+        return True
+    if _DIGIT.search(text) is None and _ODD_LETTERS.isdisjoint(text):
+        low = text.lower()
+        if not any(w in low for w in _NUMBER_WORDS):
+            return False
+    return _UNIT.search(text) is not None
+
+
+class Rule(NamedTuple):
+    r"""One rule: its regex template, its handler and what makes it worth trying.
+
+    ``needs`` is a regex that every match of the rule contains, or a test of the
+    sentence that every sentence with a match passes (others are skipped); ``mention`` whether every match fills a slot with a
+    mention (a demonym can fill a country's); ``follow`` maps a slot to a lookahead
+    that the text after the slot satisfies in any match (only where it prunes more
+    than the default ``(?![\w-])``, which every other slot is followed by).
+    """
+
+    template: str
+    handler: Handler
+    needs: str | Callable[[str], bool]
+    mention: bool = True
+    follow: Mapping[str, str] = MappingProxyType({})
+
+
+#: The rules, in the order they are tried; ``{P}`` in a template is the slot a
+#: mention fills (in :func:`compiled`, the alternation of the sentence's mentions).
+RULES: tuple[Rule, ...] = (
+    Rule(_B + rf"(?:(?P<dist>{DIST})\s+(?:to\s+the\s+|due\s+)?|(?P<the>the)\s+(?:(?P<far>far|extreme)"
+         rf"\s+)?|(?:just|due|immediately)\s+)?(?P<dir>{DIR}){_DIR_PART}\s+(?:of|from)\s+"
+         rf"(?P<thep>the\s+)?{_OF}(?P<p1>{{P}})(?![\w-])", _dir_of, needs=DIR),
+    Rule(_B + rf"(?P<dist>{DIST})\s+(?:away\s+)?from\s+{_THE}{_OF}(?P<p1>{{P}})(?![\w-])", _from,
+         needs=r"\sfrom\s"),
+    Rule(_B + rf"within\s+(?:a\s+)?(?P<dist>{DIST})(?:\s+radius)?\s+(?:of|from|around)\s+{_THE}"
+         rf"{_OF}(?P<p1>{{P}})(?![\w-])", _within, needs=r"within\s"),
+    Rule(_B + rf"(?:(?P<dist>{DIST})(?:[\s-]+deep)?\s+|(?P<deep>deep|far|well)\s+)(?:into|inside"
+         rf"|in)\s+{_THE}(?:(?P<dem>{_DEM})\s+(?:territory|territories|soil|land|airspace|side)"
+         r"|(?P<p1>{P})(?:(?:'s|’s)\s+(?:territory|soil|airspace))?)(?![\w-])", _into,
+         needs=_distance_or_deep, mention=False),
+    Rule(_B + rf"(?:(?P<far>far|extreme)[\s-]+)?(?P<dir>{DIR}|central|downtown)\s+"
+         r"(?:(?:part|parts|region|regions|areas?|reaches|districts?)\s+of\s+)?(?:the\s+)?"
+         r"(?P<p1>{P})(?![\w-])", _part, needs=rf"{DIR}|central\s|downtown\s"),
+    Rule(_B + r"(?:the\s+)?(?:heart|centre|center|middle|city\s+cent(?:re|er))\s+of\s+" + _THE
+         + _OF + r"(?P<p1>{P})(?![\w-])", _heart, needs=r"(?:heart|centre|center|middle)\s+of\s"),
+    Rule(_B + r"(?P<p1>{P})(?:'s|’s)\s+(?:(?P<far>far|extreme)[\s-]+)?"
+         rf"(?P<dir>{DIR}|outskirts|suburbs|edge|environs|centre|center|heart)(?![\w-])"
+         r"(?:\s+(?:part|parts|region|regions|areas?))?", _possessive,
+         needs=r"(?:'s|’s)\s", follow={"p1": r"(?=(?:'s|’s)\s)"}),
+    Rule(_B + r"(?:(?P<prep>along|on|near|at|across|over|to|from|by|inside)\s+)?"
+         r"(?:the\s+|its\s+|their\s+|our\s+)?(?P<c1>" + _CTRY + r")(?:\s*[-–—/]\s*(?P<c2>" + _CTRY
+         + r"))?\s+" + _BORDER + r"(?:\s+(?:areas?|regions?|zone|strip))?(?![\w-])", _border,
+         needs=_BORDER, mention=False, follow={"c1": rf"(?=\s*[-–—/]|\s+{_BORDER})", "c2": rf"(?=\s+{_BORDER})"}),
+    Rule(_B + r"(?:(?P<prep>along|on|near|at|across|over|to|from|by)\s+)?(?:the\s+|its\s+"
+         r"|their\s+)?" + _BORDER + r"\s+(?:with|between|of)\s+(?:the\s+)?(?P<c1>" + _CTRY
+         + r")(?:\s+and\s+(?:the\s+)?(?P<c2>" + _CTRY + r"))?(?![\w-])", _border, needs=_BORDER,
+         mention=False),
+    Rule(_B + r"(?:(?:on|along)\s+)?(?:the\s+)?(?:(?:main\s+)?(?:road|highway|route|stretch|axis"
+         r"|front\s*line|frontline|corridor|area)\s+)?between\s+" + _THE + _OF + r"(?P<p1>{P})\s+"
+         r"and\s+" + _THE + _OF + r"(?P<p2>{P})(?![\w-])", _between, needs=r"between\s",
+         follow={"p1": r"(?=\s+and\s)"}),
+    Rule(_B + r"(?P<rel>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|the\s+vicinity\s+of"
+         r"|just\s+outside(?:\s+of)?|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of|outskirts\s+of"
+         r"|on\s+the\s+edge\s+of|the\s+edge\s+of|in\s+the\s+suburbs\s+of|the\s+suburbs\s+of"
+         r"|suburbs\s+of|in\s+and\s+around|around|outside|(?:the\s+)?environs\s+of)\s+" + _THE
+         + _OF + r"(?P<p1>{P})(?![\w-])", _near,
+         needs=r"near|close\s+to|vicinity\s+of|outside|outskirts\s+of|edge\s+of|suburbs\s+of"
+               r"|around|environs\s+of"),
 )
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=16)
 def compiled(alternation: str) -> tuple[tuple[re.Pattern, Handler], ...]:
-    """The rules compiled for one sentence's mention alternation (cached)."""
-    return tuple((re.compile(t.replace("{P}", alternation), re.IGNORECASE), h)
-                 for t, h in RULES)
+    """The rules compiled for one mention alternation (cached).
+
+    Compiling costs ~10 ms a rule, so :func:`matches` avoids it; this is the
+    reference it must agree with, and its fallback for odd text.
+    """
+    return tuple((_compile_one(i, alternation), r.handler) for i, r in enumerate(RULES))
+
+
+@functools.lru_cache(maxsize=256)
+def _compile_one(index: int, alternation: str) -> re.Pattern:
+    return re.compile(RULES[index].template.replace("{P}", alternation), re.IGNORECASE)
+
+
+# -- matching without compiling per sentence ---------------------------------------------------
+#
+# A template's ``{P}`` alternation is replaced by a generic slot, ``[^\x00]+``, that
+# the regex engine itself checks against the sentence's mention texts: they are
+# appended to the sentence after a NUL, as ``\x01text\x01text\x01``, and a lookahead
+# after the slot must find ``\x01`` + the slot's text (a case-insensitive
+# backreference) + ``\x01`` there. The slot tries lengths longest first, as the
+# longest-first alternation tried its texts, so every match, span and group is the
+# alternation's own. Nothing in a template can match a NUL and its negative
+# lookaheads accept one as they accepted the end of the text, so only matches that
+# start past the sentence are new, and those are dropped.
+
+_SEP, _END = "\x01", "\x00"
+_SLOT = r"[^\x00]+"
+_NOT_WORD = r"(?![\w-])"
+_SLOT_AT = re.compile(r"\(\?P<(\w+)>\{P\}(\)|\|)")
+#: Characters whose case-insensitive match as a pattern literal differs from that as
+#: a backreference (``"i"`` matches ``"ı"`` only as a literal): text holding one is
+#: read with the compiled alternation. Found by comparing the two over all of
+#: Unicode on CPython 3.11; all are non-ASCII.
+_FOLD_ODD = frozenset("µıſͅΐΒΕΘΙΚΜΠΡΣΦΰβεθικμπρςσφϐϑϕϖϰϱϴϵВДОСТЪвдостъѢѣᲀᲁᲂᲃᲄᲅᲆᲇᲈṠṡẛιΐΰꙊꙋﬅﬆ"
+                      + _SEP + _END)
+
+
+def _is_mention(group: str) -> str:
+    """Lookahead: the text of ``group`` is one of the mention texts after the NUL."""
+    return rf"(?=[^\x00]*\x00[^\x00]*?\x01(?P={group})\x01)"
+
+
+def _generic(rule: Rule) -> str:
+    def slot(m: re.Match) -> str:
+        name, closing = m.group(1), m.group(2)
+        follow = rule.follow.get(name, _NOT_WORD)
+        if closing == ")":                      # (?P<p1>{P})
+            return rf"(?P<{name}>{_SLOT}){follow}{_is_mention(name)}"
+        inner = f"{name}_slot"                  # (?P<c1>{P}|demonym): the slot is a branch
+        return rf"(?P<{name}>(?P<{inner}>{_SLOT}){follow}{_is_mention(inner)}|"
+
+    out, n = _SLOT_AT.subn(slot, rule.template)
+    if n != rule.template.count("{P}"):
+        raise ValueError(f"a slot of {rule.handler.__name__} is not a (?P<name>{{P}}...) group")
+    return out
+
+
+def _test(needs: str | Callable[[str], bool]) -> Callable[[str], bool]:
+    if callable(needs):
+        return needs
+    search = re.compile(needs, re.IGNORECASE).search
+    return lambda text: search(text) is not None
+
+
+@functools.cache
+def _generic_rules() -> tuple[tuple[re.Pattern, Callable[[str], bool], bool, Handler], ...]:
+    """(generic regex, ``needs`` test, whether a match needs a mention, handler) per rule."""
+    return tuple((re.compile(_generic(r), re.IGNORECASE), _test(r.needs), r.mention, r.handler)
+                 for r in RULES)
+
+
+def matches(text: str, mentions: Collection[str]) -> Iterator[tuple[re.Match, Handler]]:
+    """Every rule's matches in a sentence, rule by rule, each with its handler.
+
+    The same matches (spans, groups, order) as ``compiled(alternation)`` gives for
+    the alternation of ``mentions``, without compiling anything per sentence.
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+    mentions : collection of str
+        The texts of its resolved mentions (what ``{P}`` stands for).
+    """
+    names = sorted(set(mentions), key=len, reverse=True)
+    odd = not all(names) or not _FOLD_ODD.isdisjoint(text) \
+        or any(not _FOLD_ODD.isdisjoint(t) for t in names)
+    subject = "" if odd else text + _END + _SEP + _SEP.join(names) + _SEP
+    limit = len(text)
+    for i, (pattern, needs, mention, handler) in enumerate(_generic_rules()):
+        if (mention and not names) or not needs(text):
+            continue
+        if odd:
+            alternation = "|".join(map(re.escape, names)) if names else r"(?!x)x"
+            for m in _compile_one(i, alternation).finditer(text):
+                yield m, handler
+            continue
+        for m in pattern.finditer(subject):
+            if m.start() >= limit:
+                break
+            yield m, handler

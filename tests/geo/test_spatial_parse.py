@@ -1,6 +1,8 @@
 """find_expressions: spans, relations, distances, directions, anchors, anaphora."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_spatial_world import resolve_by_hand, split_sentences, world
 
@@ -196,3 +198,29 @@ def test_a_part_of_a_name_prefers_its_region_reading():
     e = only("Tanks entered central Gaza.",
              extra=[_with_alternative("Tanks entered central Gaza.", "Gaza", city, strip)])
     assert e.relation == "central" and e.anchors[0].place is strip
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Shells fell 40 km north of Kherson Oblast, near kherson and in the north of KHERSON.",
+     ["Kherson", "Kherson Oblast"]),
+    ("Shells fell 40 km north of Kherson Oblast and east of Kherson.", ["Kherson"]),
+    ("Aleppo's outskirts and Syria's far north; the road between Gao and Ansongo.",
+     ["Aleppo", "Syria", "Gao", "Ansongo", "Gao and Ansongo"]),
+    ("Troops withdrew along the Turkish-Syrian border and the border with Iraq.", ["Iraq"]),
+    ("A strip 30 km (20 miles) into Syrian territory, deep inside Syria's territory.", ["Syria"]),
+    ("Fighting near Kırıkhan and 10 km west of Kirikhan.", ["Kırıkhan"]),
+    ("No mentions here, only the Sudan-Chad border and central areas.", []),
+])
+def test_rules_match_as_the_compiled_alternation_does(text, names):
+    """``rules.matches`` (compiled once) finds what the per-sentence alternation found."""
+    from geo.spatial import rules
+
+    def key(m, handler):
+        groups = sorted((g, m.span(g)) for g in m.re.groupindex if not g.endswith("_slot"))
+        return handler.__name__, m.span(), groups
+
+    ordered = sorted(set(names), key=len, reverse=True)
+    alternation = "|".join(map(re.escape, ordered)) if ordered else r"(?!x)x"
+    want = [key(m, h) for p, h in rules.compiled(alternation) for m in p.finditer(text)]
+    assert want, "the case should exercise some rule"
+    assert [key(m, h) for m, h in rules.matches(text, names)] == want
