@@ -33,11 +33,14 @@ def _read_geojson(path: str) -> list[dict]:
 
 
 def render_map(results, output, *, gazetteer=None, geojson_files=(), kinds=None,
-               min_confidence: float = 0.0, title: str | None = None) -> Path:
-    """Write one offline HTML map of parsed documents and/or exported GeoJSON files."""
+               min_confidence: float = 0.0, title: str | None = None, features=()) -> Path:
+    """Write one offline HTML map of parsed documents and/or exported GeoJSON files.
+
+    ``features`` adds GeoJSON-like features already made (a `geo batch` folder's)."""
     import maps
 
     feats = [f for pd in results for f in pd.features()]
+    feats.extend(features)
     for path in geojson_files:
         feats.extend(_read_geojson(path))
     if kinds:

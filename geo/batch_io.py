@@ -1,0 +1,326 @@
+"""The files of a ``geo batch`` output folder, written whole or not at all.
+
+Layout of ``DIR``::
+
+    DIR/places/part-00000.parquet   GeoParquet, one row per place feature
+    DIR/zones/part-00000.parquet    ... per zone
+    DIR/events/part-00000.parquet   ... per event
+    DIR/_parts/part-00000.json      done marker, written LAST: doc ids, counts, options
+    DIR/summary.json                the run: documents, features, partitions, problems
+
+A partition counts as done only when its marker exists, names the same
+documents and options, and every file it lists holds the rows it says. Every
+file is written under a temporary name and renamed; the marker is written
+after the data files, and a partition's files are written with Ctrl-C held
+back, so an interrupted run leaves finished partitions intact and nothing
+half-written.
+
+Rows keep the export contract's properties as columns (lists and objects as
+JSON text, as ``geo export --format`` does), plus ``_seq`` (the feature's
+position in its partition) and ``_keys`` (the property names the feature has,
+so that absent and null properties read back apart).
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["KIND_DIRS", "PARTS", "SUMMARY", "batch_dir", "data_path", "discard", "marker_path",
+           "part_name", "prepare", "read_batch", "read_marker", "whole_marker", "write_json",
+           "write_partition"]
+
+#: Sub-folder of each feature kind.
+KIND_DIRS = {"place": "places", "zone": "zones", "event": "events"}
+SUMMARY = "summary.json"
+PARTS = "_parts"
+_PART = re.compile(r"^part-(\d{5,})\.(parquet|json)$")
+
+
+def part_name(index: int) -> str:
+    """``part-00042`` for partition 42."""
+    return f"part-{index:05d}"
+
+
+def data_path(out: Path, kind: str, index: int) -> Path:
+    """The GeoParquet file of one kind of one partition."""
+    return Path(out) / KIND_DIRS[kind] / f"{part_name(index)}.parquet"
+
+
+def marker_path(out: Path, index: int) -> Path:
+    """The done marker of one partition."""
+    return Path(out) / PARTS / f"{part_name(index)}.json"
+
+
+@contextlib.contextmanager
+def _held_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C back while a partition's files are written; raise it after."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _atomic(path: Path) -> Iterator[Path]:
+    """:func:`geo.export.atomic_path`, with the permissions of a new file (umask)."""
+    from geo.export import atomic_path
+
+    with atomic_path(path) as tmp:
+        yield tmp
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+
+
+def write_json(path: Path, obj: Any) -> None:
+    """Write JSON to ``path`` through a temporary file and a rename."""
+    with _atomic(path) as tmp:
+        tmp.write_text(json.dumps(obj, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def read_marker(path: Path) -> dict | None:
+    """A done marker's content, or None when absent or unreadable."""
+    try:
+        obj = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return obj if isinstance(obj, dict) else None
+
+
+def prepare(out: Path, keep: int) -> None:
+    """Create the folder; remove temporary leftovers, files of partitions without
+    a marker, and partitions numbered ``keep`` or above (from a larger earlier run)."""
+    from geo.errors import OutputError
+
+    out = Path(out)
+    try:
+        for sub in (*KIND_DIRS.values(), PARTS):
+            (out / sub).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create the output folder ({exc.strerror}); "
+                          "choose another --out") from None
+    marked = set()
+    for path in (out / PARTS).iterdir():
+        m = _PART.match(path.name)
+        if m and int(m[1]) >= keep:
+            path.unlink()
+        elif m:
+            marked.add(int(m[1]))
+    for sub in (".", *KIND_DIRS.values(), PARTS):
+        for path in (out / sub).iterdir():
+            m = _PART.match(path.name)
+            if path.name.startswith(".") and path.name.endswith(".part") or m and m[2] == "parquet" and int(m[1]) not in marked:
+                path.unlink()
+
+
+def discard(out: Path, index: int) -> None:
+    """Remove a partition (its marker first) before it is redone, so that a
+    stale result cannot outlive a failed redo."""
+    marker_path(out, index).unlink(missing_ok=True)
+    for kind in KIND_DIRS:
+        data_path(out, kind, index).unlink(missing_ok=True)
+
+
+def whole_marker(out: Path, index: int, doc_ids: Sequence[str], options: dict) -> dict | None:
+    """The marker of a partition that is done for these documents and options, and
+    whose files are whole; None when it must be (re)done."""
+    import pyarrow.parquet as pq
+
+    marker = read_marker(marker_path(out, index))
+    if (marker is None or marker.get("documents") != list(doc_ids)
+            or marker.get("options") != options):
+        return None
+    counts = marker.get("features") or {}
+    for kind in KIND_DIRS:
+        path = data_path(out, kind, index)
+        n = counts.get(kind, 0)
+        if not n:
+            if path.exists():
+                return None
+            continue
+        try:
+            if pq.read_metadata(path).num_rows != n:
+                return None
+        except (OSError, ValueError, TypeError):
+            return None
+    return marker
+
+
+def _frame(features: Sequence[dict]) -> tuple[Any, list[str]]:
+    """Features (one kind) as a GeoDataFrame, and the columns held as JSON text."""
+    import geopandas
+    import pandas as pd
+    import shapely
+
+    columns: dict[str, None] = {}
+    for f in features:
+        columns.update(dict.fromkeys(f["properties"]))
+    json_cols = [c for c in columns
+                 if any(isinstance(f["properties"].get(c), (list, dict)) for f in features)]
+    data: dict[str, list] = {}
+    for c in columns:
+        if c in json_cols:
+            data[c] = [json.dumps(f["properties"][c], ensure_ascii=False)
+                       if c in f["properties"] else None for f in features]
+        else:
+            data[c] = [f["properties"].get(c) for f in features]
+    data["_seq"] = [f["_seq"] for f in features]
+    data["_keys"] = [json.dumps(list(f["properties"]), ensure_ascii=False) for f in features]
+    frame = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in data.items()})
+    frame["_seq"] = frame["_seq"].astype("int64")
+    geoms = [shapely.geometry.shape(f["geometry"]) if f.get("geometry") else None
+             for f in features]
+    return geopandas.GeoDataFrame(frame, geometry=geoms, crs="EPSG:4326"), json_cols
+
+
+def write_partition(out: Path, index: int, doc_ids: Sequence[str],
+                    features: Sequence[dict], options: dict, extra: dict | None = None) -> dict:
+    """Write one partition's GeoParquet files, then its done marker.
+
+    Parameters
+    ----------
+    out : Path
+        The batch folder (prepared).
+    index : int
+        Partition number.
+    doc_ids : sequence of str
+        Its documents, in input order.
+    features : sequence of dict
+        Its export-contract features, in serial export order.
+    options : dict
+        The parser options they were made with (checked on resume).
+    extra : dict, optional
+        More fields for the marker (elapsed time, worker).
+
+    Returns
+    -------
+    dict
+        The marker written.
+    """
+    by_kind: dict[str, list[dict]] = {k: [] for k in KIND_DIRS}
+    for seq, f in enumerate(features):
+        by_kind[f["properties"]["kind"]].append({**f, "_seq": seq})
+    marker = {"partition": index, "name": part_name(index), "documents": list(doc_ids),
+              "features": {k: len(v) for k, v in by_kind.items()}, "options": options,
+              "files": {}, "json_columns": {}, **(extra or {})}
+    with _held_interrupt():
+        marker_path(out, index).unlink(missing_ok=True)
+        for kind, feats in by_kind.items():
+            path = data_path(out, kind, index)
+            if not feats:
+                path.unlink(missing_ok=True)
+                continue
+            frame, json_cols = _frame(feats)
+            with _atomic(path) as tmp:
+                frame.to_parquet(tmp, index=False)
+            marker["files"][kind] = str(path.relative_to(out))
+            marker["json_columns"][kind] = json_cols
+        write_json(marker_path(out, index), marker)
+    return marker
+
+
+def batch_dir(inputs: Sequence[str]) -> Path | None:
+    """The folder when INPUT is one ``geo batch`` output folder (it holds
+    ``summary.json`` and ``_parts/``), else None.
+
+    Raises
+    ------
+    geo.batch.BatchError
+        When such a folder is given together with other inputs.
+    """
+    found = [Path(i) for i in inputs
+             if (Path(i) / SUMMARY).is_file() and (Path(i) / PARTS).is_dir()]
+    if not found:
+        return None
+    if len(inputs) > 1:
+        from geo.batch import BatchError
+
+        raise BatchError(f"{found[0]}: a `geo batch` output folder must be the only INPUT")
+    return found[0]
+
+
+def _rows(path: Path, json_cols: Sequence[str]) -> list[tuple[int, dict]]:
+    import pyarrow.parquet as pq
+    import shapely
+
+    table = pq.read_table(path)
+    geoms = table.column("geometry").to_pylist()
+    out = []
+    for row, wkb in zip(table.drop_columns(["geometry"]).to_pylist(), geoms):
+        props = {k: (json.loads(row[k]) if k in json_cols else row[k])
+                 for k in json.loads(row["_keys"])}
+        geometry = _listed(shapely.geometry.mapping(shapely.from_wkb(wkb))) if wkb else None
+        out.append((row["_seq"], {"type": "Feature", "geometry": geometry, "properties": props}))
+    return out
+
+
+def _listed(obj: Any) -> Any:
+    """GeoJSON from shapely with lists for tuples, as read from a file."""
+    if isinstance(obj, dict):
+        return {k: _listed(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_listed(v) for v in obj]
+    return obj
+
+
+def read_batch(directory: Path | str, *, kinds: Sequence[str] | None = None,
+               min_confidence: float = 0.0) -> list[dict]:
+    """The features of a ``geo batch`` output folder, in serial export order.
+
+    Only partitions with a done marker are read; failed or unfinished ones are
+    absent.
+
+    Parameters
+    ----------
+    directory : path-like
+        The folder given to ``geo batch --out``.
+    kinds : sequence of str, optional
+        Keep only these kinds (``place``, ``zone``, ``event``).
+    min_confidence : float
+        Drop features below this confidence.
+
+    Returns
+    -------
+    list of dict
+        GeoJSON features following the export contract.
+    """
+    from geo.errors import InputError
+
+    out = Path(directory)
+    if not (out / PARTS).is_dir():
+        raise InputError(f"{out}: not a `geo batch` output folder (no {PARTS}/)")
+    indices = sorted(int(m[1]) for p in (out / PARTS).iterdir()
+                     if (m := _PART.match(p.name)) and m[2] == "json")
+    feats: list[dict] = []
+    for index in indices:
+        marker = read_marker(marker_path(out, index))
+        if marker is None:
+            raise InputError(f"{marker_path(out, index)}: unreadable done marker; "
+                             "run `geo batch` again to redo the partition")
+        rows: list[tuple[int, dict]] = []
+        for kind, rel in (marker.get("files") or {}).items():
+            if kinds and kind not in kinds:
+                continue
+            try:
+                rows.extend(_rows(out / rel, marker["json_columns"].get(kind, [])))
+            except (OSError, ValueError, KeyError) as exc:
+                raise InputError(f"{out / rel}: unreadable ({exc}); "
+                                 "run `geo batch` again to redo the partition") from None
+        feats.extend(f for _, f in sorted(rows, key=lambda r: r[0])
+                     if f["properties"].get("confidence", 1.0) >= min_confidence)
+    return feats
