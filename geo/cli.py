@@ -19,6 +19,8 @@ class _Group(click.Group):
     """Turns the project's exceptions into one-line errors, never tracebacks."""
 
     def invoke(self, ctx):
+        import sqlite3
+
         from gazetteer.errors import GazetteerError
         from geo.errors import GeoError
 
@@ -28,7 +30,26 @@ class _Group(click.Group):
             _fail(str(exc))
         except KeyboardInterrupt:
             _fail("interrupted; outputs already finished are intact, nothing is half-written", 130)
+        except click.UsageError as exc:  # a bad option value: one line too, still status 2
+            hint = f"; see `{exc.ctx.command_path} --help`" if exc.ctx else ""
+            _fail(exc.format_message().rstrip(".") + hint, exc.exit_code)
+        except BrokenPipeError:  # `geo export - | head`: the reader left, nothing to say
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except OSError as exc:  # an output folder that cannot be written, a full disk...
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}; check the path, its permissions and free space")
+        except sqlite3.DatabaseError as exc:  # a gazetteer damaged after it was checked
+            _fail(f"the gazetteer cannot be read ({exc}); rebuild it with `geo gazetteer build`")
         except Exception as exc:  # the map renderer's and others' errors
+            cause, depth = exc, 0  # Ctrl-C during a lazy import: numpy raises ImportError
+            while cause is not None and depth < 20:
+                if isinstance(cause, KeyboardInterrupt):
+                    _fail("interrupted; outputs already finished are intact, nothing is "
+                          "half-written", 130)
+                cause, depth = cause.__cause__ or cause.__context__, depth + 1
             if type(exc).__name__ == "MapError":
                 _fail(str(exc))
             raise
@@ -88,6 +109,21 @@ def _input_options(f):
                      help="Drop places, zones and events below this confidence.")(f)
     f = click.option("--kinds", default="place,zone,event", show_default=True,
                      help="Which features to keep.")(f)
+
+    def _remember(ctx, param, value):  # kept in ctx.meta for _parsed, not passed as arguments
+        ctx.meta["geo." + param.name] = value
+        return value
+
+    f = click.option("--coordinates/--no-coordinates", default=True, show_default=True,
+                     expose_value=False, callback=_remember,
+                     help="Read coordinates written in the text (36°41′N 38°57′E).")(f)
+    f = click.option("--geocoder", type=click.Choice(["nominatim", "photon", "pelias"],
+                                                     case_sensitive=False),
+                     expose_value=False, callback=_remember,
+                     help="Ask this online geocoder for names the gazetteer lacks "
+                          "(off by default; answers are cached).")(f)
+    f = click.option("--geocoder-url", metavar="URL", expose_value=False, callback=_remember,
+                     help="Your geocoding server, e.g. http://localhost:8080.")(f)
     return click.argument("inputs", nargs=-1, required=True)(f)
 
 
@@ -115,7 +151,19 @@ def _parsed(ctx, inputs, country, glob, ner):
         click.echo(f"geo: error: {p}", err=True)
     if not docs:
         return [], problems
-    parser = Parser(_open_gazetteer(ctx), country=country, ner=ner)
+    geocoder, url = ctx.meta.get("geo.geocoder"), ctx.meta.get("geo.geocoder_url")
+    if url and not geocoder:
+        raise click.UsageError("--geocoder-url needs --geocoder nominatim|photon|pelias")
+    if geocoder:  # an online geocoder only when asked for
+        from geo.errors import GeoError
+        from geo.geocode import make_geocoder
+
+        try:
+            geocoder = make_geocoder(geocoder, url)
+        except GeoError as exc:
+            raise click.BadParameter(str(exc), param_hint="--geocoder-url") from None
+    parser = Parser(_open_gazetteer(ctx), country=country, ner=ner, geocoder=geocoder,
+                    coordinates=ctx.meta.get("geo.coordinates", True))
     results = []
     show = sys.stderr.isatty() and not ctx.obj["quiet"] and len(docs) > 20
     with click.progressbar(length=len(docs), label="geoparsing", file=sys.stderr,
@@ -139,7 +187,8 @@ def _features(results, kinds, min_confidence):
 @cli.command()
 @_input_options
 @click.option("-f", "--format", "fmt", default="geojson", show_default=True,
-              help="geojson, gpkg, csv, parquet or kml.")
+              help="geojson (RFC 7946), gpkg (a layer per kind), csv (a row per "
+                   "mention), parquet (GeoParquet) or kml (Google Earth).")
 @click.option("-o", "--output", default="-", show_default=True,
               help="Output file (- for standard output, GeoJSON and CSV only).")
 @click.pass_context
@@ -151,6 +200,10 @@ def export(ctx, inputs, country, glob, ner, min_confidence, kinds, fmt, output):
     if fmt.lower() not in ex.FORMATS:
         raise click.BadParameter(f"{fmt!r}; choose one of {', '.join(ex.FORMATS)}",
                                  param_hint="--format")
+    from geo.batch import batch_dir, read_batch  # a `geo batch` output folder is read back
+    if (folder := batch_dir(inputs)) is not None:
+        feats = read_batch(folder, kinds=kinds_set, min_confidence=min_confidence)
+        return ex.write(feats, None if output == "-" else output, fmt)
     results, problems = _parsed(ctx, inputs, country, glob, ner)
     if not results:
         _fail("nothing to export: no input could be read")
@@ -174,6 +227,11 @@ def map_(ctx, inputs, country, glob, ner, min_confidence, kinds, output, title):
     from geo.render import render_map
 
     kinds_set = _kinds(kinds)
+    from geo.batch import batch_dir, read_batch  # a `geo batch` output folder is read back
+    if (folder := batch_dir(inputs)) is not None:
+        feats = read_batch(folder, kinds=kinds_set, min_confidence=min_confidence)
+        return _say(ctx, f"geo: map of {folder} -> " + str(render_map(
+            [], output, gazetteer=_open_gazetteer(ctx), features=feats, title=title)))
     geojson = [i for i in inputs if i.lower().endswith(".geojson") and Path(i).is_file()]
     others = [i for i in inputs if i not in geojson]
     results, problems = _parsed(ctx, others, country, glob, ner) if others else ([], [])
@@ -255,6 +313,10 @@ def gazetteer_info(ctx, as_json):
         click.echo(f"source   {k}: {v}")
     for k, v in info["counts"].items():
         click.echo(f"count    {k}: {v:,}")
+
+
+from geo.batch_cli import batch_command  # noqa: E402  (geo batch: Dask, imported on use)
+cli.add_command(batch_command)
 
 
 def main(argv=None):

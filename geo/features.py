@@ -16,12 +16,24 @@ OUTLINE_TOLERANCE = 0.02
 
 
 def clean_geometry(geom) -> dict[str, Any] | None:
-    """A shapely geometry as RFC 7946 GeoJSON (right-hand rule, 6 decimals)."""
+    """A shapely geometry as RFC 7946 GeoJSON: right-hand rule, 6 decimals, and
+    lines and polygons that cross ±180° split into Multi* parts (§3.1.9).
+
+    Examples
+    --------
+    >>> import shapely
+    >>> g = clean_geometry(shapely.Polygon([(179, 0), (-179, 0), (-179, 1), (179, 1)]))
+    >>> g["type"], len(g["coordinates"])
+    ('MultiPolygon', 2)
+    """
     import numpy as np
     import shapely
 
+    from geo.export_geometry import split_antimeridian
+
     if geom is None or geom.is_empty:
         return None
+    geom = split_antimeridian(geom)
     geom = shapely.transform(geom, lambda xy: np.round(xy, 6))
     if geom.geom_type in ("Polygon", "MultiPolygon", "GeometryCollection"):
         geom = shapely.orient_polygons(geom, exterior_cw=False)

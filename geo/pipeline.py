@@ -29,6 +29,13 @@ class Parser:
         on the gazetteer and patterns only: faster, less precise.
     zones, events : bool
         Build spatial expressions and events (default True).
+    coordinates : bool
+        Read coordinates written in the text ("36°41′N 38°57′E") as places of
+        precision ``exact`` (default True; see :mod:`geo.coords`).
+    geocoder : geo.geocode.Geocoder or str, optional
+        An online geocoder for toponyms the gazetteer lacks: an object of the
+        :class:`~geo.geocode.Geocoder` protocol, or ``"nominatim"``,
+        ``"photon"`` (public servers). None (the default): never online.
     """
 
     gazetteer: object = None
@@ -36,8 +43,14 @@ class Parser:
     ner: bool = False
     zones: bool = True
     events: bool = True
+    coordinates: bool = True
+    geocoder: object = None
 
     def __post_init__(self):
+        if isinstance(self.geocoder, str):
+            from geo.geocode import make_geocoder
+
+            self.geocoder = make_geocoder(self.geocoder)
         if self.gazetteer is None:
             import gazetteer
 
@@ -75,6 +88,12 @@ class Parser:
         sentences = split_sentences(doc.text)
         spans = recognise(doc.text, self.gazetteer, ner_spans=ner_spans)
         starts = [s.start for s in sentences]
+        written = []
+        if self.coordinates:
+            from geo.coords import coordinate_resolutions, without_overlaps
+
+            written = coordinate_resolutions(doc.text, starts, doc.id, self.gazetteer)
+            spans = without_overlaps(spans, [r.mention for r in written])
         adjectival = [sp.country for sp in spans if sp.type == "adjectival" and sp.country]
         resolved = self.resolver.resolve_spans(spans, doc.text, extra_countries=adjectival)
         resolutions = []
@@ -87,6 +106,13 @@ class Parser:
             reason = "" if place else ("not in the gazetteer" if not sp.candidates else
                                        "no candidate fitted")
             resolutions.append(Resolution(mention, place, conf, precision_of(place), reason, alts))
+        if self.geocoder is not None:
+            from geo.geocode import geocode_unresolved
+
+            resolutions = geocode_unresolved(resolutions, self.geocoder,
+                                             country=(self.resolver.bias or (None,))[0])
+        if written:
+            resolutions = sorted([*resolutions, *written], key=lambda r: r.mention.start)
         zones = []
         if self.zones:
             from geo.spatial import build_zones
