@@ -65,9 +65,19 @@ _CUES_AFTER = re.compile(
     re.IGNORECASE)
 
 
+#: Candidates kept per name (there are some 30 Washington Counties).
+LIMIT = 40
+
 #: Lowercase words that end facility names ("Zaporizhzhia nuclear power plant").
 FACILITIES = frozenset("nuclear power plant camp prison dam bridge crossing airport refugee "
                        "steelworks hospital air base border".split())
+
+
+_DEFINED = re.compile(
+    r"^(?:\s*\([^)]{0,80}\))?,?\s+(?:is|was)\s+(?:a|an|the|one)\s+(?:[\w-]+\s+){0,4}"
+    r"(?:city|town|village|hamlet|community|settlement|municipality|county|district|suburb|"
+    r"neighbou?rhood|place|capital|port|commune|parish|borough|township|locality|region|"
+    r"province|state|country|island)s?\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +223,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
         and pattern-backed matches are kept.
     """
     def lookup(name):
-        return _credible(name, gaz.lookup(name, fuzzy=False))
+        return _credible(name, gaz.lookup(name, fuzzy=False, limit=LIMIT))
 
     demonyms = gaz.demonyms()
     ner_spans = ner_spans or []
@@ -221,13 +231,18 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
     vetoes = [(s, e, lab) for s, e, lab in ner_spans if lab in ("PERSON", "ORG", "WORK_OF_ART",
                                                                  "PRODUCT", "EVENT", "LAW")]
     out: list[Span] = []
-    taken: list[tuple[int, int]] = []
+    # Characters already given to a span (1) or free (0): the overlap test is then
+    # linear in the span's length, not in the number of spans found so far.
+    taken = bytearray(len(text))
     persons = _person_words(text, ner_spans)
     accepted: set[str] = set()
     pending: list = []
 
     def free(s, e):
-        return all(e <= a or s >= b for a, b in taken)
+        return taken.find(1, s, e) < 0
+
+    def take(s, e):
+        taken[s:e] = b"\x01" * (e - s)
 
     for s, e, cands in scan(text, lookup):
         name = text[s:e]
@@ -236,7 +251,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
         if dem is not None and not any(c.place.kind == "country" and c.reason != "loose"
                                        for c in cands):
             out.append(Span(s, e, name, "adjectival", (), "demonym", dem[0]))
-            taken.append((s, e))
+            take(s, e)
             continue
         strong = any(_strong(c, name) for c in cands[:3])
         one_word = single_word(name)
@@ -244,8 +259,11 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
             any(s <= a and b <= e for a, b in places_ner)
         cue = bool(_CUES_BEFORE.search(text[max(0, s - 30):s])) or _comma_pair(text, e, lookup) \
             or bool(_CUES_AFTER.match(text[e:e + 20])) or _dateline(text, s, e)
+        defined = bool(_DEFINED.match(text[e:e + 160]))  # "Warren is a city in ..."
+        cue = cue or defined
         if not backed and not strong and single_word(name):
-            if single_word_person(text, s, e) or k in persons or _compound(text, s, e):
+            if single_word_person(text, s, e) or (k in persons and not defined) \
+                    or _compound(text, s, e):
                 continue
             if name.isupper() and len(name) > 2 and not _dateline(text, s, e):
                 continue  # an acronym or a shouted word, not a town
@@ -258,13 +276,13 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
         if k.strip(".") in STOP_WORDS and not backed:
             continue
         start_of_sentence = _sentence_start(text, s)
-        keep = backed or strong or (cue and not (one_word and start_of_sentence))
+        keep = backed or strong or defined or (cue and not (one_word and start_of_sentence))
         if not keep and not ner_spans:
             keep = cue or (not one_word and any(c.reason in ("exact", "normalised")
                                                   for c in cands[:1]))
         if keep and free(s, e):
             out.append(Span(s, e, name, "toponym", tuple(cands), "gazetteer"))
-            taken.append((s, e))
+            take(s, e)
             accepted.add(_fold(name))
         elif not keep:
             pending.append((s, e, name, cands))
@@ -283,14 +301,14 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
             dem = demonyms.get(_fold(text[s:end]))
             if dem is not None and free(s, end):
                 out.append(Span(s, end, text[s:end], "adjectival", (), "demonym", dem[0]))
-                taken.append((s, end))
+                take(s, end)
                 break
     # One sense per discourse: a name accepted once is a place everywhere in the
     # document ("in downtown Decatur" ... "Decatur to discuss plan").
     for s, e, name, cands in pending:
         if _fold(name) in accepted and free(s, e):
             out.append(Span(s, e, name, "toponym", tuple(cands), "gazetteer"))
-            taken.append((s, e))
+            take(s, e)
     # NER places the scan missed: report them, resolved or not.
     for a, b in places_ner:
         if not free(a, b):
@@ -303,7 +321,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
         dem = demonyms.get(_fold(name))
         if dem is not None:
             out.append(Span(a, b, name, "adjectival", (), "demonym", dem[0]))
-            taken.append((a, b))
+            take(a, b)
             continue
         cands = tuple(c for c in gaz.lookup(name, fuzzy=False) if c.reason != "loose")
         if single_word(name) and (is_common_word(name) or not cands):
@@ -312,14 +330,14 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
                                         "way", "lane", "boulevard", "blvd", "highway", "route"):
             continue
         out.append(Span(a, b, name, "toponym", cands, "ner"))
-        taken.append((a, b))
+        take(a, b)
     # Demonyms that NER tagged NORP but the scan did not see.
     for s, e, lab in ner_spans:
         if lab == "NORP" and free(s, e):
             dem = demonyms.get(_fold(text[s:e]))
             if dem is not None:
                 out.append(Span(s, e, text[s:e], "adjectival", (), "demonym", dem[0]))
-                taken.append((s, e))
+                take(s, e)
     out.sort(key=lambda sp: sp.start)
     return out
 

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from gazetteer.model import Candidate, Place
+from geo.containment import containers, inside
 
 __all__ = ["Resolver", "Context", "precision_of"]
 
@@ -21,6 +22,11 @@ _PRECISION = {"continent": "region", "region": "region", "country": "country",
               "admin1": "admin", "admin2": "admin", "city": "town", "camp": "town",
               "prison": "town", "crossing": "town", "landmark": "town", "river": "region",
               "custom": "town"}
+
+
+#: Weights of the other names' soft votes for a candidate's country and admin-1.
+W_VOTE_COUNTRY = 0.5
+W_VOTE_ADMIN = 3.0
 
 
 def precision_of(place: Place | None) -> str:
@@ -37,6 +43,56 @@ class Context:
     admins: dict[tuple[str, str], float]
     points: tuple[tuple[float, float], ...] = ()
     bias: tuple[str, ...] = ()
+    votes: "Votes | None" = None
+
+
+@dataclass(frozen=True, slots=True)
+class Votes:
+    """Soft evidence: every name shares one vote among the countries and admin-1
+    areas of all its candidates, weighted by their priors. Summed over the
+    document, the area that explains most names stands out (the local paper's
+    county or state), even when each name alone is ambiguous."""
+
+    countries: dict[str, float]
+    admins: dict[tuple[str, str], float]
+    names: int
+
+    @staticmethod
+    def of(cands) -> tuple[dict, dict]:
+        cc: dict[str, float] = {}
+        a1: dict[tuple[str, str], float] = {}
+        for c in cands:
+            w = c.score ** 3
+            p = c.place
+            if p.country_code:
+                cc[p.country_code] = max(cc.get(p.country_code, 0.0), w)
+            if p.admin1 and p.kind != "country":
+                k = (p.country_code, p.admin1)
+                a1[k] = max(a1.get(k, 0.0), w)
+        tc, ta = sum(cc.values()) or 1.0, sum(a1.values()) or 1.0
+        return {k: v / tc for k, v in cc.items()}, {k: v / ta for k, v in a1.items()}
+
+    @classmethod
+    def total(cls, groups) -> "Votes":
+        cc: Counter = Counter()
+        a1: Counter = Counter()
+        n = 0
+        for cands in groups:
+            if cands:
+                vc, va = cls.of(cands)
+                cc.update(vc)
+                a1.update(va)
+                n += 1
+        return cls(dict(cc), dict(a1), n)
+
+    def share(self, c: Candidate, own: tuple[dict, dict]) -> tuple[float, float]:
+        """The other names' support for this candidate's country and admin-1."""
+        others = max(1, self.names - 1)
+        p = c.place
+        sc = (self.countries.get(p.country_code, 0.0) - own[0].get(p.country_code, 0.0)) / others
+        k = (p.country_code, p.admin1)
+        sa = (self.admins.get(k, 0.0) - own[1].get(k, 0.0)) / others if p.admin1 else 0.0
+        return sc, sa
 
 
 def _haversine_km(lon1, lat1, lon2, lat2) -> float:
@@ -132,10 +188,14 @@ class Resolver:
         return Context({k: v / total for k, v in countries.items()},
                        {k: v / atotal for k, v in admins.items()}, tuple(points), self.bias)
 
-    def score(self, c: Candidate, ctx: Context, *, within: Place | None = None) -> float:
+    def score(self, c: Candidate, ctx: Context, *, within: Place | None = None,
+              own=None) -> float:
         """A candidate's score in context (higher is better)."""
         p = c.place
         s = 2.0 * c.score
+        if ctx.votes is not None and own is not None and ctx.votes.names > 1:
+            vc, va = ctx.votes.share(c, own)
+            s += W_VOTE_COUNTRY * vc + (W_VOTE_ADMIN * va if p.kind != "admin1" else 0.0)
         share = ctx.countries.get(p.country_code or "", 0.0)
         s += 1.4 * share if p.kind != "country" else 0.6 * share
         if p.country_code in ctx.bias:
@@ -160,7 +220,8 @@ class Resolver:
         cands = list(cands)
         if not cands:
             return None, 0.0, ()
-        scored = sorted(((self.score(c, ctx, within=within), c) for c in cands),
+        own = Votes.of(cands) if ctx.votes is not None else None
+        scored = sorted(((self.score(c, ctx, within=within, own=own), c) for c in cands),
                         key=lambda t: -t[0])
         top = scored[0][0]
         z = sum(math.exp(4.0 * (s - top)) for s, _ in scored)
@@ -183,6 +244,8 @@ class Resolver:
                 by_name[_norm(sp.text)].append(sp)
         groups = {n: list(sps[0].candidates) for n, sps in by_name.items()}
         ctx = self.context(groups.values(), extra_countries)
+        ctx = Context(ctx.countries, ctx.admins, ctx.points, ctx.bias,
+                      Votes.total(groups.values()))
         chosen: dict[str, tuple] = {}
         # First pass without containment; second pass uses "X, Y" pairs and
         # the points of confident places.
@@ -190,36 +253,33 @@ class Resolver:
             chosen[n] = self.choose(cands, ctx)
         pts = tuple((p.lon, p.lat) for p, conf, _ in chosen.values()
                     if p is not None and conf > 0.6 and p.kind not in ("country", "continent"))
-        ctx = Context(ctx.countries, ctx.admins, pts, ctx.bias)
+        ctx = Context(ctx.countries, ctx.admins, pts, ctx.bias, ctx.votes)
         out = []
         for sp in spans:
             if sp.type != "toponym":
                 out.append((sp, None, 0.0, ()))
                 continue
             n = _norm(sp.text)
-            within = _container(sp, spans, chosen, text)
-            if within is not None:
-                place, conf, alts = self.choose(groups[n], ctx, within=within)
-            else:
-                place, conf, alts = chosen.get(n) or self.choose(groups[n], ctx)
+            place, conf, alts = chosen.get(n) or self.choose(groups[n], ctx)
+            conts = containers(sp, spans, chosen, text, _norm)
+            if conts:
+                place, conf, alts = self._within(groups[n], ctx, conts, (place, conf, alts))
             out.append((sp, place, conf, alts))
         return out
+
+    def _within(self, cands, ctx: Context, conts, default):
+        """The best candidate inside every stated container; else, when the text
+        said so in words, the most specific container itself."""
+        fits = [c for c in cands if all(inside(c.place, k.place) for k in conts)]
+        if fits:
+            return self.choose(fits, ctx, within=conts[0].place)
+        if conts[0].stated and conts[0].confidence >= 0.5 \
+                and conts[0].place.kind in ("admin1", "admin2", "city"):
+            return conts[0].place, 0.3, tuple(c.place for c in cands[:3])
+        return default
 
 
 def _norm(name: str) -> str:
     from gazetteer.names import key
 
     return key(name)
-
-
-def _container(sp, spans, chosen, text):
-    """The place named right after "X, " when it is a state or country."""
-    after = text[sp.end:sp.end + 3]
-    if not after.startswith(", "):
-        return None
-    for other in spans:
-        if other.start == sp.end + 2 and other.type == "toponym":
-            got = chosen.get(_norm(other.text))
-            if got and got[0] is not None and got[0].kind in ("admin1", "country"):
-                return got[0]
-    return None
