@@ -40,28 +40,54 @@ def default_path():
     return Path(user_cache_dir("sitrep-geo")) / "gazetteer.sqlite"
 
 
-def check(path) -> str | None:
-    """Why the file at ``path`` cannot be trusted, or None when it can."""
+def check(path, *, full: bool = False) -> str | None:
+    """Why the file at ``path`` cannot be trusted, or None when it can.
+
+    Parameters
+    ----------
+    path : path-like
+        The gazetteer file.
+    full : bool
+        Also compare the SHA-256 of the whole file with its manifest (about 0.1 s
+        more); by default only a sample of blocks spread through the file is
+        hashed, which catches truncation and damage to those blocks.
+
+    Returns
+    -------
+    str or None
+        The reason, e.g. ``"missing"`` or ``"size differs from its manifest
+        (truncated or damaged)"``.
+    """
     import json
     from pathlib import Path
 
-    from gazetteer.builder import SCHEMA_VERSION, manifest_path, sample_digest, source_versions
+    from gazetteer.builder import (SCHEMA_VERSION, _full_digest, manifest_path, sample_digest,
+                                   source_versions)
 
     path = Path(path)
     if not path.exists():
         return "missing"
+    if not path.is_file():
+        return "not a file"
     try:
         manifest = json.loads(manifest_path(path).read_text())
     except (OSError, ValueError):
+        return "no readable manifest"
+    if not isinstance(manifest, dict):
         return "no readable manifest"
     if manifest.get("schema") != SCHEMA_VERSION:
         return f"schema {manifest.get('schema')} (this version reads {SCHEMA_VERSION})"
     if manifest.get("sources") != source_versions():
         return "built from other source versions"
-    if manifest.get("size") != path.stat().st_size:
-        return "size differs from its manifest (truncated or damaged)"
-    if manifest.get("sample_sha256") != sample_digest(path):
-        return "checksum differs from its manifest (damaged)"
+    try:
+        if manifest.get("size") != path.stat().st_size:
+            return "size differs from its manifest (truncated or damaged)"
+        if manifest.get("sample_sha256") != sample_digest(path):
+            return "checksum differs from its manifest (damaged)"
+        if full and manifest.get("sha256") != _full_digest(path):
+            return "checksum of the whole file differs from its manifest (damaged)"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
     return None
 
 

@@ -3,7 +3,9 @@
 The file is one SQLite database, written to a temporary name and renamed into
 place, with a manifest beside it (schema, source versions, size, checksums) so a
 stale or damaged file is rebuilt rather than trusted. A lock file makes two
-processes that both need a missing gazetteer build it once.
+processes that both need a missing gazetteer build it once. A build killed before
+it finished leaves only its temporary file, which the next build removes; a file
+at the path that is not a gazetteer is never overwritten.
 """
 from __future__ import annotations
 
@@ -16,14 +18,14 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from gazetteer.errors import GazetteerReadOnly
+from gazetteer.errors import GazetteerError, GazetteerReadOnly
 from gazetteer.model import Place
 from gazetteer.names import key, loose_key
 from gazetteer.sources import Record
 
 __all__ = ["SCHEMA_VERSION", "build", "source_versions", "manifest_path", "sample_digest"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 Progress = Callable[[str, float], None]
 
@@ -36,7 +38,7 @@ CREATE TABLE demonyms(key TEXT PRIMARY KEY, cc TEXT, form TEXT);
 """
 _INDEXES = """
 CREATE INDEX names_key ON names(key);
-CREATE INDEX names_loose ON names(loose);
+CREATE INDEX names_loose ON names(loose, key);
 CREATE INDEX places_lat ON places(lat);
 CREATE INDEX places_kind_cc ON places(kind, cc);
 """
@@ -58,6 +60,43 @@ COUNTRY_EXTRA = {
 
 def manifest_path(path: Path) -> Path:
     return path.with_name(path.name + ".manifest.json")
+
+
+def _temp_prefix(path: Path) -> str:
+    """Prefix of the temporary files of a build of ``path`` (one target, one prefix)."""
+    return f".{path.name}."
+
+
+def _remove_stale(path: Path) -> list[Path]:
+    """Delete what builds of ``path`` killed midway left behind (SIGKILL, power
+    loss); call it holding the lock, when no other build of ``path`` can run."""
+    import glob
+
+    pattern = glob.escape(_temp_prefix(path)) + "*.tmp"
+    removed = []
+    for leftover in [*path.parent.glob(pattern), *path.parent.glob(pattern + ".manifest.json")]:
+        try:
+            leftover.unlink()
+            removed.append(leftover)
+        except FileNotFoundError:
+            pass
+    return removed
+
+
+def _is_foreign(path: Path) -> bool:
+    """Whether ``path`` holds a file the builder must not replace: neither empty, nor
+    an SQLite database, nor described by a gazetteer manifest."""
+    if not path.is_file() or manifest_path(path).exists():
+        return False
+    with open(path, "rb") as f:
+        head = f.read(16)
+    return bool(head) and head != b"SQLite format 3\x00"
+
+
+def _unwritable(path: Path, why: str) -> GazetteerReadOnly:
+    return GazetteerReadOnly(
+        f"cannot write the gazetteer at {path} ({why}); point GEO_GAZETTEER at a writable "
+        "path or pass --gazetteer")
 
 
 def source_versions() -> dict[str, str]:
@@ -255,23 +294,40 @@ def build(path: Path | str, *, extra: Iterable[str] = (), progress: Progress | N
     """
     path = Path(path)
     progress = progress or (lambda stage, fraction: None)
+    if path.is_dir():
+        raise GazetteerError(f"{path} is a folder; give the gazetteer a file path such as "
+                             f"{path / 'gazetteer.sqlite'}")
+    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise _unwritable(path, f"{blocker} is a file, not a folder")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         lock = open(path.with_name(path.name + ".lock"), "w")
     except OSError as exc:
-        raise GazetteerReadOnly(
-            f"cannot write the gazetteer in {path.parent} ({exc.strerror}); "
-            "point GEO_GAZETTEER at a writable path or pass --gazetteer") from None
+        raise _unwritable(path, exc.strerror or str(exc)) from None
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not force and is_valid is not None and is_valid(path):
             return path
-        fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+        if _is_foreign(path):
+            raise GazetteerError(f"{path} exists and is not a gazetteer; it was left as it is: "
+                                 "move it, or point GEO_GAZETTEER or --gazetteer elsewhere")
+        _remove_stale(path)
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp",
+                                            dir=path.parent)
+        except OSError as exc:
+            raise _unwritable(path, exc.strerror or str(exc)) from None
         os.close(fd)
         tmp = Path(tmp_name)
         try:
             tmp.unlink()
-            counts = _write(tmp, tuple(str(p) for p in extra), progress)
+            try:
+                counts = _write(tmp, tuple(str(p) for p in extra), progress)
+            except (OSError, sqlite3.Error) as exc:  # a full disk, a folder made read-only
+                raise GazetteerError(
+                    f"cannot build the gazetteer at {path} ({exc}); free some space, or point "
+                    "GEO_GAZETTEER or --gazetteer at another disk") from None
             progress("checksum", 0.95)
             manifest = {"schema": SCHEMA_VERSION, "sources": source_versions(),
                         "size": tmp.stat().st_size, "sample_sha256": sample_digest(tmp),

@@ -28,6 +28,11 @@ _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _MAGIC = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\x1f\x8b": "gzip-compressed",
           b"PK\x03\x04": "a ZIP archive", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image"}
 _HEADER = re.compile(r"^(Title|Published|URL|Date|Source):[ \t]*(.*)$", re.IGNORECASE)
+#: Parts of a page that are not its article: what trafilatura's fallbacks may still
+#: return as text ("Home News") from a page that has no article at all.
+_CHROME = ("head", "nav", "header", "footer", "aside", "menu", "form", "button", "select",
+           "a", "script", "style", "noscript", "template")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +47,20 @@ class InputProblem:
 
 
 def _decode(data: bytes, where: str) -> tuple[str, str | None]:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else
+    """Bytes to text: UTF-8 (with or without BOM), UTF-32 or UTF-16 with a BOM, else
     Windows-1252 with a note saying so."""
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"{where}: is {what}, not text; convert it to text or HTML first")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), None
+    for boms, codec in (((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "utf-32"),
+                        ((b"\xff\xfe", b"\xfe\xff"), "utf-16")):
+        if data.startswith(boms):
+            try:
+                return data.decode(codec), None
+            except UnicodeDecodeError as exc:  # odd length, unpaired surrogate
+                return data.decode(codec, errors="replace"), (
+                    f"{where}: not valid {codec.upper()} (byte {exc.start}); "
+                    "undecodable bytes replaced by U+FFFD")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data[:4096]:
@@ -90,19 +102,29 @@ def _check(text: str, where: str) -> None:
         raise InputError(f"{where}: is empty; give a file with the report's text")
 
 
+def _too_big(where: str, size: int) -> InputError:
+    return InputError(f"{where}: {size / 1e6:.0f} MB is over the {MAX_BYTES // 1_000_000} MB "
+                      "limit per document; split it into smaller files or JSONL lines")
+
+
 def read_text_file(path: Path, notes: list[str] | None = None) -> Document:
     """One text or HTML file as a Document (raises InputError)."""
     where = str(path)
     if not path.exists():
-        raise InputNotFound(f"{where}: no such file or folder")
+        raise InputNotFound(f"{where}: no such file or folder; check the path")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise InputError(f"{where}: {size / 1e6:.0f} MB is over the {MAX_BYTES // 1_000_000} MB "
-                         "limit per document; split it into smaller files or JSONL lines")
+        raise _too_big(where, size)
     try:
-        data = path.read_bytes()
+        # Never more than the limit, whatever stat said: a pipe or a device
+        # (``<(curl ...)``, /dev/zero) has no size until it is read.
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"{where}: cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{where}: is over the {MAX_BYTES // 1_000_000} MB limit per document; "
+                         "split it into smaller files or JSONL lines")
     text, note = _decode(data, where)
     if note and notes is not None:
         notes.append(note)
@@ -125,8 +147,9 @@ def _html_document(html: str, path: Path) -> Document:
     where = str(path)
     text = trafilatura.extract(html, include_comments=False, include_tables=False,
                                favor_recall=True)
-    if not text or not text.strip():
-        raise InputError(f"{where}: no article text found in this HTML page")
+    if not text or not text.strip() or not _has_body_text(html):
+        raise InputError(f"{where}: no article text found in this HTML page; "
+                         "give the article's page or its text")
     meta = trafilatura.extract_metadata(html)
     title = meta.title if meta else None
     published = _parse_date(meta.date) if meta and meta.date else None
@@ -134,15 +157,48 @@ def _html_document(html: str, path: Path) -> Document:
     return Document(id=path.name, text=text, title=title, url=url, path=where, published=published)
 
 
-def _jsonl(path: Path, lines: Iterable[str]) -> Iterator[Document | InputProblem]:
+def _has_body_text(html: str) -> bool:
+    """Whether the page has any words outside its navigation, header, footer, links,
+    forms and scripts: a page of menus alone has no article to geoparse."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html.encode("utf-8", "replace"),
+                                    parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (ValueError, lxml.etree.LxmlError):
+        return False
+    for el in root.xpath("|".join(f"//{tag}" for tag in _CHROME)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    return re.search(r"\w", root.xpath("string()")) is not None
+
+
+def _clean(value: object) -> str | None:
+    """A JSONL field as text: None stays None, other types become their JSON text,
+    lone surrogates (``"\\ud800"``, which UTF-8 cannot write) become U+FFFD."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _jsonl(path: Path, lines: Iterable[str | InputProblem]) -> Iterator[Document | InputProblem]:
     for n, line in enumerate(lines, start=1):
+        if isinstance(line, InputProblem):
+            yield line
+            continue
         if not line.strip():
             continue
         where = f"{path}:{n}"
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.lstrip("\ufeff") if n == 1 else line)
         except ValueError as exc:
-            yield InputProblem(where, f"not valid JSON ({exc.msg}); fix or remove the line")
+            yield InputProblem(where, f"not valid JSON ({getattr(exc, 'msg', exc)}); "
+                                      "fix or remove the line")
+            continue
+        except RecursionError:
+            yield InputProblem(where, "JSON nested too deeply; give one flat object a line")
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
             yield InputProblem(where, 'no "text" string; each line needs {"id": ..., "text": ...}')
@@ -150,21 +206,45 @@ def _jsonl(path: Path, lines: Iterable[str]) -> Iterator[Document | InputProblem
         if not obj["text"].strip():
             yield InputProblem(where, "empty text")
             continue
-        yield Document(id=str(obj.get("id", f"{path.name}:{n}")), text=obj["text"],
-                       title=obj.get("title"), url=obj.get("url"), path=str(path),
+        doc_id = _clean(obj.get("id")) or f"{path.name}:{n}"
+        yield Document(id=doc_id, text=_clean(obj["text"]), title=_clean(obj.get("title")),
+                       url=_clean(obj.get("url")), path=str(path),
                        published=_parse_date(str(obj.get("published") or obj.get("date") or "")))
+
+
+def _jsonl_lines(path: Path, f, notes: list[str] | None) -> Iterator[str | InputProblem]:
+    """The lines of a binary JSONL file as text, one item per line; a line over
+    :data:`MAX_BYTES` is skipped unread (an :class:`InputProblem`), so memory stays
+    bounded whatever the file holds."""
+    n = 0
+    while line := f.readline(MAX_BYTES + 1):
+        n += 1
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield InputProblem(f"{path}:{n}", f"line over the {MAX_BYTES // 1_000_000} MB limit "
+                                              "per document; split the document")
+            continue
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if notes is not None:
+                notes.append(f"{path}:{n}: not valid UTF-8 (byte {exc.start}); "
+                             "decoded as Windows-1252")
+            yield line.decode("cp1252", errors="replace")
 
 
 def _jsonl_file(path: Path, notes) -> Iterator[Document | InputProblem]:
     try:
         with open(path, "rb") as f:
             head = f.read(4)
-        for magic, what in _MAGIC.items():
-            if head.startswith(magic):
-                yield InputProblem(str(path), f"is {what}, not JSONL")
-                return
-        with open(path, encoding="utf-8", errors="replace") as f:
-            yield from _jsonl(path, f)
+            for magic, what in _MAGIC.items():
+                if head.startswith(magic):
+                    yield InputProblem(str(path), f"is {what}, not JSONL; give one JSON "
+                                                  "object a line")
+                    return
+            f.seek(0)
+            yield from _jsonl(path, _jsonl_lines(path, f, notes))
     except OSError as exc:
         yield InputProblem(str(path), f"cannot be read ({exc.strerror})")
 
@@ -180,8 +260,11 @@ def read_inputs(inputs: Iterable[str], *, glob: str = "*", notes: list[str] | No
     stdin, JSONL files (one ``{"id", "text", ...}`` per line) and HTML pages."""
     for arg in inputs:
         if arg == "-":
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
             try:
+                if len(data) > MAX_BYTES:
+                    raise InputError(f"<stdin>: is over the {MAX_BYTES // 1_000_000} MB limit "
+                                     "per document; give the documents as files or JSONL")
                 text, note = _decode(data, "<stdin>")
                 _check(text, "<stdin>")
             except InputError as exc:
@@ -199,7 +282,7 @@ def read_inputs(inputs: Iterable[str], *, glob: str = "*", notes: list[str] | No
             continue
         path = Path(arg)
         if not path.exists():
-            yield InputProblem(arg, "no such file or folder")
+            yield InputProblem(arg, "no such file or folder; check the path")
             continue
         files = _folder(path, glob) if path.is_dir() else [path]
         if path.is_dir() and not files:

@@ -18,7 +18,14 @@ from collections.abc import Iterator
 
 from geo.model import Sentence
 
-__all__ = ["split_sentences", "sentence_at"]
+__all__ = ["split_sentences", "sentence_at", "MAX_SENTENCE"]
+
+#: Longest sentence, in characters. A longer run of words with no sentence end (text
+#: whose punctuation and line breaks were lost) is cut at a space near this length, so
+#: the sentence-level stages (spatial rules, events) stay linear in the text's length.
+#: A single word is never cut. The longest sentence of the evaluation corpora has
+#: 1,864 characters.
+MAX_SENTENCE = 3000
 
 # A run of line breaks, with the horizontal white space around them.
 _NEWLINES = re.compile(r"[ \t\r\f\v\u00a0]*\n(?:[ \t\r\f\v\u00a0]*\n)*[ \t\r\f\v\u00a0]*")
@@ -28,6 +35,7 @@ _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _OPENERS = "\"'“‘«([¿¡"
 _LINE_JOINERS = ",;:-–—(/&+"
 _WORD = re.compile(r"[\"'“‘(]*([A-Za-z]+)")
+_SPACE = re.compile(r"[ \t]")
 
 #: Titles and abbreviations that never end a sentence.
 _TITLES = frozenset(
@@ -72,7 +80,8 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     spans: list[tuple[int, int]] = []
     for b0, b1 in _blocks(text):
-        spans.extend(_split_block(text, b0, b1))
+        for s0, s1 in _split_block(text, b0, b1):
+            spans.extend(_capped(text, s0, s1))
     out: list[Sentence] = []
     for s0, s1 in spans:
         while s0 < s1 and text[s0].isspace():
@@ -134,6 +143,24 @@ def _joins(text: str, line_start: int, line_end: int, next_start: int) -> bool:
         tail = text[max(line_start, line_end - 12):line_end].rsplit(None, 1)[-1]
         return tail in _OPEN_ENDINGS
     return False
+
+
+def _capped(text: str, s0: int, s1: int) -> Iterator[tuple[int, int]]:
+    """``text[s0:s1]`` in pieces of about :data:`MAX_SENTENCE` characters, each cut
+    after its last space or tab (after the first one past the limit in a very long
+    word; never inside a word)."""
+    while s1 - s0 > MAX_SENTENCE:
+        limit = s0 + MAX_SENTENCE
+        cut = max(text.rfind(" ", s0 + MAX_SENTENCE // 2, limit),
+                  text.rfind("\t", s0 + MAX_SENTENCE // 2, limit))
+        if cut < 0:
+            m = _SPACE.search(text, limit, s1)
+            if m is None:
+                break
+            cut = m.start()
+        yield s0, cut + 1
+        s0 = cut + 1
+    yield s0, s1
 
 
 def _split_block(text: str, b0: int, b1: int) -> Iterator[tuple[int, int]]:
