@@ -27,10 +27,14 @@ _TIER = {"exact": 1.0, "normalised": 0.97, "loose": 0.7, "fuzzy": 0.45}
 
 def importance(place: Place) -> float:
     """A 0..1 prior from kind and population."""
-    pop = math.log10(place.population + 1) / 7.0 if place.population else 0.0
-    if place.kind == "country":  # among countries, the more populous is meant more often
+    return _importance(place.kind, place.population)
+
+
+def _importance(kind: str, population: int) -> float:
+    pop = math.log10(population + 1) / 7.0 if population else 0.0
+    if kind == "country":  # among countries, the more populous is meant more often
         return 0.9 + 0.1 * min(1.0, pop / 1.3)
-    return max(KIND_WEIGHT.get(place.kind, 0.3), min(1.0, pop))
+    return max(KIND_WEIGHT.get(kind, 0.3), min(1.0, pop))
 
 
 class Gazetteer:
@@ -90,56 +94,69 @@ class Gazetteer:
                 "counts": json.loads(self.meta.get("counts", "{}"))}
 
     # -- names --------------------------------------------------------------
-    def _rows(self, column: str, value: str):
-        return self._con.execute(
-            f"SELECT p.rowid, p.id, p.name, p.kind, p.cc, p.admin1, p.lon, p.lat, p.population, "
-            f"n.name FROM names n JOIN places p ON p.rowid = n.place WHERE n.{column} = ?",
-            (value,)).fetchall()
+    _SELECT = ("SELECT p.rowid, p.id, p.name, p.kind, p.cc, p.admin1, p.lon, p.lat, "
+               "p.population, n.name, n.key FROM names n JOIN places p ON p.rowid = n.place ")
 
     def _lookup(self, name: str, country: str | None = None, limit: int = 10,
                 fuzzy: bool = True) -> tuple[Candidate, ...]:
         k = key(name)
         if not k:
             return ()
-        found: dict[str, Candidate] = {}
-
-        stripped = _strip_articles(k)
-
-        def add(rows, reason):
-            for row in rows:
-                if country and row[4] != country.upper():
-                    continue
-                if reason == "loose" and not _similar(stripped, row[9]):
-                    continue
-                place = self._place(row)
-                why = "exact" if reason == "normalised" and row[9] == name else reason
-                score = _TIER[why] * (0.4 + 0.6 * importance(place))
-                if place.kind not in ("country", "continent") and key(row[9]) != key(place.name):
-                    score *= 0.92  # called by an alternate name, not its own
-                score = round(score, 4)
-                old = found.get(place.id)
-                if old is None or old.score < score:
-                    found[place.id] = Candidate(place, score, why, row[9])
-
-        add(self._rows("key", k), "normalised")
         lk = loose_key(name)
-        add(self._rows("loose", lk), "loose")
+        cc = country.upper() if country else None
+        stripped = _strip_articles(k)
+        found: dict[str, tuple] = {}  # place id -> (score, reason, row)
+        rows = self._con.execute(self._SELECT + "WHERE n.key = ?", (k,)).fetchall()
+        self._score_rows(rows, k, name, cc, stripped, found)
+        # Press transliterations: only when the exact spelling finds nothing of note.
+        if not found or max(_importance(r[3], r[8] or 0) for _, _, r in found.values()) < 0.55:
+            rows = self._con.execute(self._SELECT + "WHERE n.loose = ? AND n.key != ?",
+                                     (lk, k)).fetchall()
+            self._score_rows(rows, k, name, cc, stripped, found)
         if not found and fuzzy and len(k) >= 6:
-            add(self._fuzzy_rows(k, lk), "fuzzy")
-        ranked = sorted(_prefer_seats(found.values()),
+            self._score_rows(self._fuzzy_rows(k, lk), k, name, cc, stripped, found, fuzzy=True)
+        best = sorted(found.values(), key=lambda t: (-t[0], -(t[2][8] or 0)))[:limit + 25]
+        cands = [Candidate(self._place(row), score, why, row[9]) for score, why, row in best]
+        ranked = sorted(_prefer_seats(cands),
                         key=lambda c: (-c.score, -c.place.population, c.place.id))
         return tuple(ranked[:limit])
 
-    def _fuzzy_rows(self, k: str, lk: str):
-        from rapidfuzz import fuzz
+    @staticmethod
+    def _score_rows(rows, k, name, cc, stripped, found, fuzzy=False):
+        for row in rows:
+            if cc and row[4] != cc:
+                continue
+            if fuzzy:
+                why = "fuzzy"
+            elif row[10] == k:
+                why = "exact" if row[9] == name else "normalised"
+            elif _similar(stripped, row[9]):
+                why = "loose"
+            else:
+                continue
+            kind, pop = row[3], row[8] or 0
+            score = _TIER[why] * (0.4 + 0.6 * _importance(kind, pop))
+            if kind not in ("country", "continent") and key(row[9]) != key(row[2]):
+                score *= 0.92  # called by an alternate name, not its own
+            score = round(score, 4)
+            old = found.get(row[1])
+            if old is None or old[0] < score:
+                found[row[1]] = (score, why, row)
 
-        prefix = lk[:3]
-        rows = self._con.execute(
-            "SELECT p.rowid, p.id, p.name, p.kind, p.cc, p.admin1, p.lon, p.lat, p.population, "
-            "n.name, n.key FROM names n JOIN places p ON p.rowid = n.place "
-            "WHERE n.loose >= ? AND n.loose < ? LIMIT 20000", (prefix, prefix + "\uffff")).fetchall()
-        return [r[:10] for r in rows
-                if fuzz.ratio(k, r[10]) >= 88 and abs(len(r[10]) - len(k)) <= 2]
+    def _fuzzy_rows(self, k: str, lk: str):
+        """Rows whose key is within a small edit distance of ``k`` (same loose prefix)."""
+        from rapidfuzz import fuzz, process
+
+        prefix = lk[:4]
+        keys = [r[0] for r in self._con.execute(
+            "SELECT DISTINCT key FROM names WHERE loose >= ? AND loose < ? LIMIT 5000",
+            (prefix, prefix + "\uffff"))]
+        close = [m[0] for m in process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=88,
+                                               limit=20) if abs(len(m[0]) - len(k)) <= 2]
+        rows = []
+        for ck in close:
+            rows += self._con.execute(self._SELECT + "WHERE n.key = ?", (ck,)).fetchall()
+        return rows
 
     def demonym(self, word: str) -> str | None:
         """The country a demonym or adjective refers to: ``"Syrian"`` -> ``"SY"``."""

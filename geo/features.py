@@ -12,7 +12,10 @@ __all__ = ["document_features", "clean_geometry", "place_geometry"]
 
 #: Simplification of country/region outlines in exports, in degrees of the
 #: outline's own coordinates (a drawing tolerance, not a distance computation).
-OUTLINE_TOLERANCE = 0.02
+OUTLINE_TOLERANCE = 0.04
+#: Grid the simplified outlines are snapped to (the offline basemap uses the same,
+#: so a map writes a country drawn both ways once).
+OUTLINE_GRID = 0.01
 
 
 def clean_geometry(geom) -> dict[str, Any] | None:
@@ -50,6 +53,7 @@ def _outline(gaz, place_id: str):
     g = shapely.from_wkb(place.wkb)
     if g.geom_type in ("Polygon", "MultiPolygon"):
         g = shapely.simplify(g, OUTLINE_TOLERANCE, preserve_topology=True)
+        g = shapely.set_precision(g, OUTLINE_GRID) if place.kind == "country" else g
     return g
 
 

@@ -24,7 +24,7 @@ class ReportedPlace:
     place: Place | None
     mentions: tuple[Mention, ...]
     confidence: float
-    precision: str
+    precision: str | None
     reason: str = ""
     alternatives: tuple[Place, ...] = ()
     fallback: Place | None = None
@@ -84,7 +84,8 @@ class ParsedDocument:
                                          first.reason, first.alternatives, zones=inside))
             else:
                 out.append(ReportedPlace(first.mention.text, None, mentions,
-                                         0.2 if fallback else 0.0, "country", first.reason
+                                         0.2 if fallback else 0.0,
+                                         "country" if fallback else None, first.reason
                                          + ("; located by the report's country" if fallback
                                             else ""), (), fallback))
         return out

@@ -22,10 +22,8 @@ def is_common_word(word: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def _zipf(word: str) -> float:
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - a declared dependency
-        return 0.0
+    from wordfreq import zipf_frequency
+
     return zipf_frequency(word, "en")
 
 
@@ -33,11 +31,8 @@ def _zipf(word: str) -> float:
 def _given_names() -> frozenset[str]:
     from importlib import resources
 
-    try:
-        path = resources.files("gender_guesser") / "data" / "nam_dict.txt"
-        lines = path.read_text(encoding="iso-8859-1").splitlines()
-    except (ImportError, OSError):  # pragma: no cover - a declared dependency
-        return frozenset()
+    path = resources.files("gender_guesser") / "data" / "nam_dict.txt"
+    lines = path.read_text(encoding="iso-8859-1").splitlines()
     names = set()
     for line in lines:
         if line.startswith("#") or len(line) < 30:
