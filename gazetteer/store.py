@@ -250,6 +250,7 @@ def _strip_articles(k: str) -> str:
     return " ".join(t for t in tokens if t not in ARTICLES) or k
 
 
+@lru_cache(maxsize=200_000)
 def _similar(query_key: str, name: str) -> bool:
     """Guard on loose matches: the spellings must still look alike."""
     from rapidfuzz import fuzz

@@ -43,6 +43,9 @@ def clean_geometry(geom) -> dict[str, Any] | None:
     return shapely.geometry.mapping(geom)
 
 
+_SHAPED = ("country", "region", "river", "admin1", "custom")
+
+
 @lru_cache(maxsize=4096)
 def _outline(gaz, place_id: str):
     import shapely
@@ -57,11 +60,16 @@ def _outline(gaz, place_id: str):
     return g
 
 
+@lru_cache(maxsize=4096)
+def _clean_outline(gaz, place_id: str):
+    return clean_geometry(_outline(gaz, place_id))
+
+
 def place_geometry(gaz, place):
     """A place's geometry for export: its (simplified) shape, else its point."""
     import shapely
 
-    if gaz is not None and place.kind in ("country", "region", "river", "admin1", "custom"):
+    if gaz is not None and place.kind in _SHAPED:
         g = _outline(gaz, place.id)
         if g is not None:
             return g
@@ -88,24 +96,24 @@ def document_features(pd) -> list[dict[str, Any]]:
     for rp in pd.places:
         props = _base(pd, "place", rp.name, rp.mentions, rp.confidence, rp.precision)
         located = rp.located
-        geom = None
+        geojson = None
         if located is not None:
             props["gazetteer_id"] = rp.place.id if rp.place else None
             props["country_code"] = located.country_code
             props["lat"], props["lon"] = round(located.lat, 6), round(located.lon, 6)
             props["place_kind"] = located.kind
-            geom = place_geometry(gaz, located) if rp.place else None
-            if geom is None:
-                import shapely
-
-                geom = shapely.Point(located.lon, located.lat)
+            shaped = (gaz is not None and rp.place is not None and located.kind in _SHAPED
+                      and _outline(gaz, located.id) is not None)
+            # Outlines repeat from report to report: clean each once (read-only dicts).
+            geojson = _clean_outline(gaz, located.id) if shaped else \
+                {"type": "Point", "coordinates": [round(located.lon, 6), round(located.lat, 6)]}
         if rp.reason:
             props["reason"] = rp.reason
         if rp.zones:
             props["in_zones"] = list(rp.zones)
         if rp.alternatives:
             props["alternatives"] = [a.id for a in rp.alternatives]
-        out.append({"type": "Feature", "geometry": clean_geometry(geom), "properties": props})
+        out.append({"type": "Feature", "geometry": geojson, "properties": props})
     for z in pd.zones:
         props = _base(pd, "zone", z.name, z.mentions, z.confidence, z.precision)
         pt = z.geometry.representative_point() if z.geometry is not None else None

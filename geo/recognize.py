@@ -15,6 +15,7 @@ is a newspaper).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from gazetteer.model import Candidate
@@ -64,6 +65,10 @@ _CUES_AFTER = re.compile(
     r"residents|home|homes|schools?|campus|outskirts|border|airport|port|harbou?r)\b)",
     re.IGNORECASE)
 
+
+#: Lowercase words inside names: articles and particles ("Deir al-Balah", "Stratford upon Avon").
+_PARTICLES = frozenset("al el ar as ad ash at an az ez es ed de del da do dos la le les of upon "
+                       "sur on am bin ibn abu um umm ain bani beni y".split())
 
 #: Candidates kept per name (there are some 30 Washington Counties).
 LIMIT = 40
@@ -142,11 +147,8 @@ def _name_token(word: str, first: bool) -> bool:
     """May this token be part of a place name?"""
     if _capitalised(word):
         return True
-    return not first and (word.lower() in ("al", "el", "ar", "as", "ad", "ash", "at", "an", "az",
-                                          "ez", "es", "ed", "de", "del", "da", "do", "dos", "la",
-                                          "le", "les", "of", "upon", "sur", "on", "am", "bin",
-                                          "ibn", "abu", "um", "umm", "ain", "bani", "beni", "y",
-)) or word.lower().rstrip(".") in FACILITIES
+    w = word.lower().rstrip(".")
+    return not first and (w in _PARTICLES or w in FACILITIES)
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -223,7 +225,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
         and pattern-backed matches are kept.
     """
     def lookup(name):
-        return _credible(name, gaz.lookup(name, fuzzy=False, limit=LIMIT))
+        return _lookup(gaz, name)
 
     demonyms = gaz.demonyms()
     ner_spans = ner_spans or []
@@ -353,6 +355,12 @@ def single_word_person(text: str, s: int, e: int) -> bool:
         return True
     return bool(before and before.group(1).lower() not in STOP_WORDS
                 and not _sentence_start(text, s - len(before.group(0))))
+
+
+@lru_cache(maxsize=200_000)
+def _lookup(gaz, name: str):
+    """Candidates the scan may use for a name (cached per gazetteer and name)."""
+    return _credible(name, gaz.lookup(name, fuzzy=False, limit=LIMIT))
 
 
 def _credible(name: str, cands):

@@ -88,11 +88,12 @@ class Votes:
     def share(self, c: Candidate, own: tuple[dict, dict]) -> tuple[float, float]:
         """The other names' support for this candidate's country and admin-1."""
         others = max(1, self.names - 1)
+        damp = others / (others + 2.0)  # one or two other names are thin evidence
         p = c.place
         sc = (self.countries.get(p.country_code, 0.0) - own[0].get(p.country_code, 0.0)) / others
         k = (p.country_code, p.admin1)
         sa = (self.admins.get(k, 0.0) - own[1].get(k, 0.0)) / others if p.admin1 else 0.0
-        return sc, sa
+        return sc * damp, sa * damp
 
 
 def _haversine_km(lon1, lat1, lon2, lat2) -> float:
