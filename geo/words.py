@@ -17,24 +17,71 @@ COMMON_ZIPF = 4.6
 
 def is_common_word(word: str) -> bool:
     """Is the lowercase form of ``word`` a frequent English word?"""
-    return _zipf(word.lower()) >= COMMON_ZIPF
+    return word.lower() in _common_words()
 
 
-@lru_cache(maxsize=100_000)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """English words of Zipf frequency >= COMMON_ZIPF (about 2,500), computed once
+    from wordfreq and kept in the user cache: loading wordfreq's whole table
+    costs a second at every start."""
+    from importlib import metadata
 
-    return zipf_frequency(word, "en")
+    name = f"common-words-{metadata.version('wordfreq')}-{COMMON_ZIPF}.txt"
+    path = _cache_dir() / name
+    try:
+        return frozenset(path.read_text(encoding="utf-8").split())
+    except OSError:
+        pass
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    words = []
+    for w in iter_wordlist("en"):
+        if zipf_frequency(w, "en") < COMMON_ZIPF:
+            break
+        words.append(w)
+    _write_atomic(path, "\n".join(words))
+    return frozenset(words)
+
+
+def _cache_dir():
+    import os
+    from pathlib import Path
+
+    from platformdirs import user_cache_dir
+
+    return Path(os.environ.get("GEO_CACHE_DIR") or user_cache_dir("sitrep-geo"))
+
+
+def _write_atomic(path, text: str) -> None:
+    """Best effort: a cache that cannot be written is simply recomputed next time."""
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".words-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
-    from importlib import resources
+    """Given names frequent in some country, from gender-guesser's dictionary
+    (parsed once and kept in the user cache)."""
+    from importlib import metadata, resources
 
-    path = resources.files("gender_guesser") / "data" / "nam_dict.txt"
-    lines = path.read_text(encoding="iso-8859-1").splitlines()
+    path = _cache_dir() / f"given-names-{metadata.version('gender-guesser')}.txt"
+    try:
+        return frozenset(path.read_text(encoding="utf-8").split())
+    except OSError:
+        pass
+    source = resources.files("gender_guesser") / "data" / "nam_dict.txt"
     names = set()
-    for line in lines:
+    for line in source.read_text(encoding="iso-8859-1").splitlines():
         if line.startswith("#") or len(line) < 30:
             continue
         name = line[3:29].strip()
@@ -43,6 +90,7 @@ def _given_names() -> frozenset[str]:
         freq = line[30:].replace(" ", "")
         if name and " " not in name and "+" not in name and any(c in "3456789" for c in freq[:55]):
             names.add(name.lower())
+    _write_atomic(path, "\n".join(sorted(names)))
     return frozenset(names)
 
 
