@@ -156,12 +156,12 @@ def _sentence_start(text: str, pos: int) -> bool:
     return pos == 0 or before == "" or before[-1:] in ".!?\n:\"“”"
 
 
-def scan(text: str, lookup, max_words: int = 6):
+def scan(text: str, lookup, max_words: int = 6, toks=None):
     """Gazetteer scan: longest capitalised runs that name something.
 
     Yields ``(start, end, candidates)``; ``lookup(name)`` returns candidates.
     """
-    toks = _tokens(text)
+    toks = _tokens(text) if toks is None else toks
     i = 0
     while i < len(toks):
         s, e, w = toks[i]
@@ -246,7 +246,8 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
     def take(s, e):
         taken[s:e] = b"\x01" * (e - s)
 
-    for s, e, cands in scan(text, lookup):
+    toks = _tokens(text)
+    for s, e, cands in scan(text, lookup, toks=toks):
         name = text[s:e]
         k = name.lower()
         dem = demonyms.get(_fold(name))
@@ -290,7 +291,6 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
             pending.append((s, e, name, cands))
     # Demonyms and adjectives ("Turkish", "South Sudanese") the gazetteer scan
     # does not see, since they name no place of their own.
-    toks = _tokens(text)
     for i, (s, e, w) in enumerate(toks):
         if not _capitalised(w):
             continue
