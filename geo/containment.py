@@ -6,11 +6,11 @@ gazetteer has no such candidate, the place is located by its container.
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 from gazetteer.model import Place
+from geo.distance import haversine_km
 
 __all__ = ["Container", "containers", "inside"]
 
@@ -36,10 +36,7 @@ class Container:
 
 
 def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.lon, a.lat, b.lon, b.lat)
 
 
 def inside(p: Place, k: Place) -> bool:

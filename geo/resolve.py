@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from gazetteer.model import Candidate, Place
 from geo.containment import containers, inside
+from geo.distance import haversine_km
 
 __all__ = ["Resolver", "Context", "precision_of"]
 
@@ -94,13 +95,6 @@ class Votes:
         k = (p.country_code, p.admin1)
         sa = (self.admins.get(k, 0.0) - own[1].get(k, 0.0)) / others if p.admin1 else 0.0
         return sc * damp, sa * damp
-
-
-def _haversine_km(lon1, lat1, lon2, lat2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 class Resolver:
@@ -210,7 +204,7 @@ class Resolver:
                     and p.admin1 == within.admin1:
                 s += 2.0
         if ctx.points and p.kind not in ("country", "continent", "region"):
-            d = min(_haversine_km(p.lon, p.lat, lon, lat) for lon, lat in ctx.points)
+            d = min(haversine_km(p.lon, p.lat, lon, lat) for lon, lat in ctx.points)
             s += 0.5 * math.exp(-d / 300.0)
         if p.kind == "city" and p.population == 0:
             s -= 0.1

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
+from geo.distance import haversine_km
 from geo.model import Event
 
 __all__ = ["merge", "same_event"]
@@ -100,8 +101,4 @@ def _point(geom) -> tuple[float, float] | None:
 
 
 def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    (lon1, lat1), (lon2, lat2) = a, b
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a[0], a[1], b[0], b[1])
