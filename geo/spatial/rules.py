@@ -143,6 +143,11 @@ def _part(m: re.Match, ctx: Context) -> Expression | None:
     code = CENTRAL if word.lower() in ("central", "downtown") else _direction(m, ctx)
     if code is None:
         return None
+    return _part_of(m, ctx, res, code)
+
+
+def _part_of(m: re.Match, ctx: Context, res, code: str) -> Expression:
+    """A part of the anchor's area ("northeast", "far south") or its centre."""
     relation = "central" if code == CENTRAL else "part"
     res = prefer(res, _AREAS[relation])
     return _make(m, ctx, relation, (place_anchor(res),), direction=code,
@@ -171,10 +176,7 @@ def _possessive(m: re.Match, ctx: Context) -> Expression | None:
     code = compass_point(word)
     if code is None:
         return None
-    relation = "central" if code == CENTRAL else "part"
-    res = prefer(res, _AREAS[relation])
-    return _make(m, ctx, relation, (place_anchor(res),), direction=code,
-                 modifier="far" if m.group("far") else "")
+    return _part_of(m, ctx, res, code)
 
 
 def _border(m: re.Match, ctx: Context) -> Expression | None:

@@ -1,7 +1,6 @@
 """Event detection: a table of sentences from many conflicts, non-events, the seeds,
 and the parts (counts, dates, actors, modality)."""
 import datetime as dt
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -17,18 +16,7 @@ from geo.model import Sentence
 from geo.text import split_sentences
 
 
-def _load_table():
-    name = "geo_events_table"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("events_table.py"))
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)
-        sys.modules[name] = mod
-    return sys.modules[name]
-
-
-T = _load_table()
+import events_table as T  # noqa: E402  (tests/geo is on sys.path, as for spatial_cases)
 SHARED_SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 PUB = T.PUBLISHED
 

@@ -1,9 +1,7 @@
 """Locating events with hand-made resolutions (real coordinates), merging, find_events."""
 import dataclasses
-import importlib.util
 import math
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,18 +13,7 @@ from geo.model import Document, Mention, Resolution, Zone
 from geo.text import split_sentences
 
 
-def _load_table():
-    name = "geo_events_table"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("events_table.py"))
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)
-        sys.modules[name] = mod
-    return sys.modules[name]
-
-
-T = _load_table()
+import events_table as T  # noqa: E402  (tests/geo is on sys.path, as for spatial_cases)
 
 # (lon, lat) of the table's places; admin1 where the sentence names a region.
 COORDS = {
