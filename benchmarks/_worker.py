@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
 from pathlib import Path
@@ -30,15 +31,19 @@ def task_gazetteer(names_file: str) -> dict:
     gaz = gazetteer.open(rebuild=False)
     open_s = time.perf_counter() - t1
     rss_open = rss_kb()
-    names = json.loads(Path(names_file).read_text())
+    lists = json.loads(Path(names_file).read_text())
+    names = lists["names"]
+    for name in lists["warmup"]:
+        gaz.lookup(name)
     timings = {}
     for label, kwargs in (("default", {}), ("exact", {"fuzzy": False})):
-        us = []
-        for name in names:
-            gaz.lookup.cache_clear()
-            t = time.perf_counter_ns()
-            gaz.lookup(name, **kwargs)
-            us.append((time.perf_counter_ns() - t) / 1000)
+        us = [math.inf] * len(names)
+        for _ in range(3):
+            for i, name in enumerate(names):
+                gaz.lookup.cache_clear()
+                t = time.perf_counter_ns()
+                gaz.lookup(name, **kwargs)
+                us[i] = min(us[i], (time.perf_counter_ns() - t) / 1000)
         timings[label] = {
             "median_us": percentile(us, 50),
             "p95_us": percentile(us, 95),

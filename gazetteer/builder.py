@@ -25,22 +25,28 @@ from gazetteer.sources import Record
 
 __all__ = ["SCHEMA_VERSION", "build", "source_versions", "manifest_path", "sample_digest"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 Progress = Callable[[str, float], None]
 
+# ``fuzzy`` lists the distinct keys ("|"-joined) of each loose four-letter
+# prefix and key length: the candidates the fuzzy fallback of a lookup compares.
 _DDL = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE places(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, name TEXT, kind TEXT,
     cc TEXT, admin1 TEXT, lon REAL, lat REAL, population INTEGER, wkb BLOB);
-CREATE TABLE names(key TEXT, loose TEXT, place INTEGER, name TEXT);
+CREATE TABLE names(key TEXT, place INTEGER, name TEXT, loose TEXT,
+    PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE demonyms(key TEXT PRIMARY KEY, cc TEXT, form TEXT);
+CREATE TABLE fuzzy(pre TEXT, len INTEGER, keys TEXT, PRIMARY KEY (pre, len)) WITHOUT ROWID;
 """
 _INDEXES = """
-CREATE INDEX names_key ON names(key);
-CREATE INDEX names_loose ON names(loose, key);
+CREATE INDEX names_loose ON names(loose, key, name);
 CREATE INDEX places_lat ON places(lat);
 CREATE INDEX places_kind_cc ON places(kind, cc);
+INSERT INTO fuzzy SELECT pre, len, group_concat(key, '|') FROM (
+    SELECT DISTINCT substr(loose, 1, 4) AS pre, length(key) AS len, key FROM names
+    WHERE length(key) >= 4) GROUP BY pre, len;
 """
 
 #: Names the press uses for countries that no source lists.
@@ -158,7 +164,7 @@ def _insert(con: sqlite3.Connection, records: Iterable[Record], seen: set[str]) 
             if k and k not in keys:
                 keys[k] = name
         for k, name in keys.items():
-            name_rows.append((k, loose_key(name), rowid, name))
+            name_rows.append((k, rowid, name, loose_key(name)))
         n += 1
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
     con.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)

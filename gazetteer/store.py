@@ -52,6 +52,8 @@ class Gazetteer:
             self._con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
                                         check_same_thread=False)
             meta = dict(self._con.execute("SELECT k, v FROM meta WHERE k != 'basemap'"))
+            # Read pages through a memory map: no copy per page, shared between processes.
+            self._con.execute("PRAGMA mmap_size = 1000000000")
         except sqlite3.DatabaseError as exc:
             raise GazetteerCorrupt(f"{self.path} is not a gazetteer ({exc})") from None
         self.meta = meta
@@ -96,6 +98,7 @@ class Gazetteer:
     # -- names --------------------------------------------------------------
     _SELECT = ("SELECT p.rowid, p.id, p.name, p.kind, p.cc, p.admin1, p.lon, p.lat, "
                "p.population, n.name, n.key FROM names n JOIN places p ON p.rowid = n.place ")
+    _ROWS = 40  # name rows read per query, at most
 
     def _lookup(self, name: str, country: str | None = None, limit: int = 10,
                 fuzzy: bool = True) -> tuple[Candidate, ...]:
@@ -105,27 +108,30 @@ class Gazetteer:
         lk = loose_key(name)
         cc = country.upper() if country else None
         stripped = _strip_articles(k)
-        found: dict[str, tuple] = {}  # place id -> (score, reason, row)
-        rows = self._con.execute(self._SELECT + "WHERE n.key = ?", (k,)).fetchall()
-        self._score_rows(rows, k, name, cc, stripped, found)
+        found: dict[str, tuple] = {}  # place id -> (score, reason, row, prior)
+        self._score_rows(self._rows("n.key = ?3", cc, k), k, name, stripped, found)
         # Press transliterations: only when the exact spelling finds nothing of note.
-        if not found or max(_importance(r[3], r[8] or 0) for _, _, r in found.values()) < 0.55:
-            rows = self._con.execute(self._SELECT + "WHERE n.loose = ? AND n.key != ?",
-                                     (lk, k)).fetchall()
-            self._score_rows(rows, k, name, cc, stripped, found)
+        if not found or max(t[3] for t in found.values()) < 0.55:
+            rows = self._rows("n.loose = ?3 AND n.key != ?4", cc, lk, k)
+            self._score_rows(rows, k, name, stripped, found)
         if not found and fuzzy and len(k) >= 6:
-            self._score_rows(self._fuzzy_rows(k, lk), k, name, cc, stripped, found, fuzzy=True)
-        best = sorted(found.values(), key=lambda t: (-t[0], -(t[2][8] or 0)))[:limit + 25]
-        cands = [Candidate(self._place(row), score, why, row[9]) for score, why, row in best]
+            self._score_rows(self._fuzzy_rows(k, lk, cc), k, name, stripped, found, fuzzy=True)
+        best = sorted(found.values(), key=lambda t: (-t[0], -(t[2][8] or 0)))[:limit + 15]
+        cands = [Candidate(self._place(row), score, why, row[9]) for score, why, row, _ in best]
         ranked = sorted(_prefer_seats(cands),
                         key=lambda c: (-c.score, -c.place.population, c.place.id))
         return tuple(ranked[:limit])
 
+    def _rows(self, where: str, cc: str | None, *args: str) -> list[tuple]:
+        """The name rows that can rank: areas, camps and the like first, then towns
+        by population (a name such as "San Jose" has hundreds of towns)."""
+        sql = (self._SELECT + "WHERE " + where + " AND (?1 IS NULL OR p.cc = ?1) "
+               "ORDER BY p.kind = 'city', p.population DESC LIMIT ?2")
+        return self._con.execute(sql, (cc, self._ROWS, *args)).fetchall()
+
     @staticmethod
-    def _score_rows(rows, k, name, cc, stripped, found, fuzzy=False):
+    def _score_rows(rows, k, name, stripped, found, fuzzy=False):
         for row in rows:
-            if cc and row[4] != cc:
-                continue
             if fuzzy:
                 why = "fuzzy"
             elif row[10] == k:
@@ -134,29 +140,29 @@ class Gazetteer:
                 why = "loose"
             else:
                 continue
-            kind, pop = row[3], row[8] or 0
-            score = _TIER[why] * (0.4 + 0.6 * _importance(kind, pop))
+            kind, prior = row[3], _importance(row[3], row[8] or 0)
+            score = _TIER[why] * (0.4 + 0.6 * prior)
             if kind not in ("country", "continent") and key(row[9]) != key(row[2]):
                 score *= 0.92  # called by an alternate name, not its own
             score = round(score, 4)
             old = found.get(row[1])
             if old is None or old[0] < score:
-                found[row[1]] = (score, why, row)
+                found[row[1]] = (score, why, row, prior)
 
-    def _fuzzy_rows(self, k: str, lk: str):
-        """Rows whose key is within a small edit distance of ``k`` (same loose prefix)."""
+    def _fuzzy_rows(self, k: str, lk: str, cc: str | None):
+        """Rows whose key is within a small edit distance of ``k`` (same loose
+        prefix, at most two letters longer or shorter)."""
         from rapidfuzz import fuzz, process
 
-        prefix = lk[:4]
-        keys = [r[0] for r in self._con.execute(
-            "SELECT DISTINCT key FROM names WHERE loose >= ? AND loose < ? LIMIT 5000",
-            (prefix, prefix + "\uffff"))]
+        keys = [key for r in self._con.execute(
+            "SELECT keys FROM fuzzy WHERE pre = ? AND len BETWEEN ? AND ?",
+            (lk[:4], len(k) - 2, len(k) + 2)) for key in r[0].split("|")]
         close = [m[0] for m in process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=88,
-                                               limit=20) if abs(len(m[0]) - len(k)) <= 2]
-        rows = []
-        for ck in close:
-            rows += self._con.execute(self._SELECT + "WHERE n.key = ?", (ck,)).fetchall()
-        return rows
+                                               limit=10)]
+        if not close:
+            return []
+        marks = ",".join(f"?{i}" for i in range(3, 3 + len(close)))
+        return self._rows(f"n.key IN ({marks})", cc, *close)
 
     def demonym(self, word: str) -> str | None:
         """The country a demonym or adjective refers to: ``"Syrian"`` -> ``"SY"``."""
