@@ -78,6 +78,12 @@ FACILITIES = frozenset("nuclear power plant camp prison dam bridge crossing airp
                        "steelworks hospital air base border".split())
 
 
+#: Compounds that name a people, not the country of their last word ("North
+#: American", "African-American", "Latin Americans"): taken, never reported.
+_PEOPLES = re.compile(
+    r"\b(?:North|South|Central|Latin|Native|Pan|Anglo|Afro|Arab|[A-Z][a-z]+(?:an|ic|ish|ese|i))"
+    r"[ -]Americans?\b")
+
 _DEFINED = re.compile(
     r"^(?:\s*\([^)]{0,80}\))?,?\s+(?:is|was)\s+(?:a|an|the|one)\s+(?:[\w-]+\s+){0,4}"
     r"(?:city|town|village|hamlet|community|settlement|municipality|county|district|suburb|"
@@ -247,7 +253,20 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
         taken[s:e] = b"\x01" * (e - s)
 
     toks = _tokens(text)
+    for m in _PEOPLES.finditer(text):
+        take(m.start(), m.end())
+    # Two-word demonyms ("North Korean") before the scan takes their last word.
+    for a, b in zip(toks, toks[1:]):
+        name = text[a[0]:b[1]]
+        dem = demonyms.get(_fold(name)) if _capitalised(a[2]) and _gap_ok(text, a[1], b[0]) \
+            else None
+        if dem is not None and free(a[0], b[1]) and not any(
+                c.place.kind == "country" and c.reason != "loose" for c in lookup(name)):
+            out.append(Span(a[0], b[1], name, "adjectival", (), "demonym", dem[0]))
+            take(a[0], b[1])
     for s, e, cands in scan(text, lookup, toks=toks):
+        if not free(s, e):
+            continue
         name = text[s:e]
         k = name.lower()
         dem = demonyms.get(_fold(name))

@@ -12,7 +12,7 @@ __all__ = ["demonyms", "version"]
 #: Forms the press uses that the factbook table lacks.
 EXTRA = {
     "US": ["American", "Americans", "U.S."], "GB": ["British", "Briton", "Britons", "English",
-    "Scottish", "Welsh", "Brit"], "RU": ["Russian", "Russians"], "UA": ["Ukrainian", "Ukrainians"],
+    "Scottish", "Welsh", "Brit", "Northern Irish"], "RU": ["Russian", "Russians"], "UA": ["Ukrainian", "Ukrainians"],
     "SY": ["Syrian", "Syrians"], "TR": ["Turkish", "Turk", "Turks"], "IQ": ["Iraqi", "Iraqis"],
     "IR": ["Iranian", "Persian"], "IL": ["Israeli", "Israelis"], "PS": ["Palestinian", "Palestinians"],
     "SD": ["Sudanese"], "SS": ["South Sudanese"], "YE": ["Yemeni", "Yemenis"],

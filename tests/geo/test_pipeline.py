@@ -44,6 +44,29 @@ def test_adjectival_mentions_are_typed(parser):
     assert "Kurdish" not in types
 
 
+@pytest.mark.parametrize("text, mention, country", [
+    ("North Korean missiles flew over Japan.", "North Korean", "KP"),
+    ("Northern Irish police found the bomb.", "Northern Irish", "GB"),
+    ("South Sudanese refugees reached Uganda.", "South Sudanese", "SS"),
+])
+def test_two_word_demonyms_are_one_mention(parser, text, mention, country):
+    pd = parser.parse(text)
+    adj = {r.mention.text: r.place.country_code for r in pd.resolutions
+           if r.mention.type == "adjectival"}
+    assert adj.get(mention) == country
+    assert not pd.zones  # "North Korean" is not the north of Korea
+
+
+@pytest.mark.parametrize("text", ["North American leaders met in Ottawa.",
+                                  "African-American voters gathered in Atlanta.",
+                                  "Syrian Americans rallied in Detroit."])
+def test_peoples_are_not_their_last_words_country(parser, text):
+    pd = parser.parse(text)
+    assert all(r.mention.type != "adjectival" for r in pd.resolutions)
+    assert not pd.zones
+    assert [r.place.kind for r in pd.resolutions] == ["city"]
+
+
 def test_x_comma_y_containment(parser):
     pd = parser.parse("The storm hit Bangor, Maine, on Tuesday.")
     bangor = next(p for p in pd.places if p.mentions[0].text == "Bangor")
