@@ -243,6 +243,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
     # linear in the span's length, not in the number of spans found so far.
     taken = bytearray(len(text))
     persons = _person_words(text, ner_spans)
+    speakers = persons | _acting_words(text)
     accepted: set[str] = set()
     pending: list = []
 
@@ -283,8 +284,10 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
             or bool(_CUES_AFTER.match(text[e:e + 20])) or _dateline(text, s, e)
         defined = bool(_DEFINED.match(text[e:e + 160]))  # "Warren is a city in ..."
         cue = cue or defined
+        if not backed and one_word and k in persons and not cue:
+            continue  # "Abraham Lincoln ... Lincoln's profile": a person all along
         if not backed and not strong and single_word(name):
-            if single_word_person(text, s, e) or (k in persons and not defined) \
+            if single_word_person(text, s, e) or (k in speakers and not defined) \
                     or _compound(text, s, e):
                 continue
             if name.isupper() and len(name) > 2 and not _dateline(text, s, e):
@@ -414,21 +417,45 @@ def single_word(name: str) -> bool:
     return " " not in name and "-" not in name
 
 
+#: Two or three capitalised words (the middle one may be an initial), found
+#: overlapping: "Democrat Jim Webb" yields "Democrat Jim Webb" and "Jim Webb".
+_NAME_RUN = re.compile(r"\b(?=([A-Z][a-z]+)\s+(?:[A-Z]\.\s+|([A-Z][a-z]+)\s+)?([A-Z][a-z]+)\b)")
+
+
 def _person_words(text: str, ner_spans) -> set[str]:
     """Surnames of the document's people ("Maria Flores" -> "flores", "Sen. Soule"
     -> "soule"): one sense per discourse, so later lone mentions are people too."""
     from geo.words import is_given_name
 
     out = set()
-    for m in re.finditer(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+)\b", text):
-        if is_given_name(m.group(1)) and not is_given_name(m.group(2)):
-            out.add(m.group(2).lower())
+    for m in _NAME_RUN.finditer(text):
+        first, middle, last = m.groups()
+        if is_given_name(first) and not is_given_name(last) and first.lower() not in STOP_WORDS \
+                and (middle is None or is_given_name(middle)):  # "John Steven Carter"
+            out.add(last.lower())
+    for m in re.finditer(r"\b([A-Z][a-z]+),\s+(?:1[0-1]\d|[1-9]?\d),", text):  # "Carter, 56,"
+        out.add(m.group(1).lower())
+    for m in re.finditer(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+([A-Z][a-z]+)\b", text):  # "Tyrise M. Bell"
+        out.add(m.group(1).lower())
     for m in re.finditer(_TITLES.pattern.rstrip("$") + r"([A-Z][a-z]+)", text):
         out.add(m.group(1).lower())
     for s, e, lab in ner_spans:
         if lab == "PERSON" and " " in text[s:e]:
             out.add(text[s:e].split()[-1].lower())
     return out
+
+
+_ACTING = re.compile(
+    r"(?<!\bof )(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bnear )(?<!\bto )(?<!, )"
+    r"\b([A-Z][a-z]+)(?:\s+(?:said|told|added"
+    r"|explained|testified|pleaded|admitted)\b|\s+and\s+(?:his|her)\b|,\s+who\b)"
+    r"|\bsaid\s+([A-Z][a-z]+)(?=[,.])")
+
+
+def _acting_words(text: str) -> set[str]:
+    """Words that act like people ("Welch and his mother", "Bell said", "said
+    Garland"): a small town of that name is not meant anywhere in the report."""
+    return {(m.group(1) or m.group(2)).lower() for m in _ACTING.finditer(text)}
 
 
 def _dateline(text: str, s: int, e: int) -> bool:

@@ -67,6 +67,22 @@ def test_peoples_are_not_their_last_words_country(parser, text):
     assert [r.place.kind for r in pd.resolutions] == ["city"]
 
 
+@pytest.mark.parametrize("text, person", [
+    ("Officer Eggers shot Tyrise M. Bell on Jan. 23. Eggers tackled Bell near the car.", "Bell"),
+    ("Prosecutors charged a teenager with killing Welch. Welch and his mother had left.", "Welch"),
+    ("A letter to Abraham Lincoln was found. Lincoln's profile was unmistakable.", "Lincoln"),
+    ("John Steven Carter, 56, was robbed. Carter was using an alias.", "Carter"),
+])
+def test_people_named_like_towns_are_people_throughout(parser, text, person):
+    pd = parser.parse(text)
+    assert person not in {r.mention.text for r in pd.resolutions}
+
+
+def test_a_cued_town_named_like_a_person_stays_a_place(parser):
+    pd = parser.parse("Abraham Lincoln was born in Kentucky. The exhibit opens in Lincoln, Nebraska.")
+    assert "Lincoln" in {r.mention.text for r in pd.resolutions}
+
+
 def test_x_comma_y_containment(parser):
     pd = parser.parse("The storm hit Bangor, Maine, on Tuesday.")
     bangor = next(p for p in pd.places if p.mentions[0].text == "Bangor")
