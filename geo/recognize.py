@@ -40,7 +40,8 @@ party council office department ministry government university college school ho
 center centre club company group house senate congress parliament union league association
 in on at of for from by with to and or but if as when while after before since during
 is was are were be been has have had do does did not no yes also just
-god jesus christ allah islam islamic state isis daesh
+god jesus christ allah islam islamic state isis daesh hamas hezbollah hizbollah fatah taliban
+shia shiite sunni passover christmas easter ramadan thanksgiving halloween hanukkah metro
 american english french german spanish italian russian chinese arab african european
 western eastern many some all one two three first second last next more most other
 """.split())
@@ -288,7 +289,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
             continue  # "Abraham Lincoln ... Lincoln's profile": a person all along
         if not backed and not strong and single_word(name):
             if single_word_person(text, s, e) or (k in speakers and not defined) \
-                    or _compound(text, s, e):
+                    or _compound(text, s, e) or _firm(text, s, e):
                 continue
             if name.isupper() and len(name) > 2 and not _dateline(text, s, e):
                 continue  # an acronym or a shouted word, not a town
@@ -298,7 +299,8 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
         if veto and not backed and not strong and (veto == "PERSON" or _whole(vetoes, s, e)) \
                 and (one_word or is_given_name(name.split()[0])):
             continue
-        if k.strip(".") in STOP_WORDS and not backed:
+        if (k.strip(".") in STOP_WORDS or k in _INSTITUTIONS or _organisation(text, s, e, name)) \
+                and not backed:
             continue
         start_of_sentence = _sentence_start(text, s)
         keep = backed or strong or defined or (cue and not (one_word and start_of_sentence))
@@ -411,6 +413,23 @@ def _compound(text: str, s: int, e: int) -> bool:
     """"Wal-Mart", "Coca-Cola": part of a hyphenated word is not a place."""
     return (text[e:e + 1] == "-" and text[e + 1:e + 2].isalpha()) or \
         (s > 1 and text[s - 1] == "-" and text[s - 2].isalpha())
+
+
+#: Places whose name the press uses for an institution ("the White House said").
+_INSTITUTIONS = frozenset({"white house"})
+_CONTRACTION = re.compile(r"^(?:I|We|You|They|He|She|It)[’'](?:ll|ve|re|d|m)$")
+
+
+def _organisation(text: str, s: int, e: int, name: str) -> bool:
+    """Not a place: a contraction ("I'll" is not Ill.) or a title ("Miss
+    Cordiner" is not Miss.)."""
+    return bool(_CONTRACTION.match(name)) or (name == "Miss" and text[e:e + 1] != ".")
+
+
+def _firm(text: str, s: int, e: int) -> bool:
+    """"Stevens & Wilkinson": a small town's name joined by an ampersand is a firm's."""
+    return bool(re.match(r"\s*&\s*[A-Z]", text[e:e + 4])
+                or re.search(r"[A-Z]\w*\s*&\s*$", text[max(0, s - 20):s]))
 
 
 def single_word(name: str) -> bool:

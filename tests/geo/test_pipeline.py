@@ -78,6 +78,25 @@ def test_people_named_like_towns_are_people_throughout(parser, text, person):
     assert person not in {r.mention.text for r in pd.resolutions}
 
 
+@pytest.mark.parametrize("text, word", [
+    ("I'll be home soon, she said in Chicago.", "I'll"),
+    ("Miss Cordiner said she hoped to raise money in Dayton.", "Miss"),
+    ("The council paid Stevens & Wilkinson in Columbia.", "Stevens"),
+    ("Jews eat matzo during Passover in Brooklyn.", "Passover"),
+    ("The talks between Israel and Hamas failed.", "Hamas"),
+    ("The White House said the bill was signed in Denver.", "White House"),
+])
+def test_words_that_name_no_place_here(parser, text, word):
+    pd = parser.parse(text)
+    names = {r.mention.text for r in pd.resolutions}
+    assert word not in names and names  # the real place is still found
+
+
+def test_state_abbreviation_after_a_town_is_still_a_place(parser):
+    pd = parser.parse("He grew up in Jackson, Miss. and moved away.")
+    assert "Miss" in {r.mention.text for r in pd.resolutions}
+
+
 def test_a_cued_town_named_like_a_person_stays_a_place(parser):
     pd = parser.parse("Abraham Lincoln was born in Kentucky. The exhibit opens in Lincoln, Nebraska.")
     assert "Lincoln" in {r.mention.text for r in pd.resolutions}
