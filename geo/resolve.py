@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gazetteer.model import Candidate, Place
+from geo.coherence import support
 from geo.containment import containers, inside
 from geo.distance import haversine_km
 
@@ -28,6 +29,9 @@ _PRECISION = {"continent": "region", "region": "region", "country": "country",
 #: Weights of the other names' soft votes for a candidate's country and admin-1.
 W_VOTE_COUNTRY = 0.5
 W_VOTE_ADMIN = 3.0
+#: Weight of the support a town or county draws from other names' candidates
+#: nearby (see :mod:`geo.coherence`).
+W_NEAR = 1.0
 
 
 def precision_of(place: Place | None) -> str:
@@ -45,6 +49,7 @@ class Context:
     points: tuple[tuple[float, float], ...] = ()
     bias: tuple[str, ...] = ()
     votes: "Votes | None" = None
+    near: dict[str, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +195,7 @@ class Resolver:
         s = 2.0 * c.score
         if ctx.votes is not None and own is not None and ctx.votes.names > 1:
             vc, va = ctx.votes.share(c, own)
-            s += W_VOTE_COUNTRY * vc + (W_VOTE_ADMIN * va if p.kind != "admin1" else 0.0)
+            s += W_VOTE_COUNTRY * vc + W_VOTE_ADMIN * va
         share = ctx.countries.get(p.country_code or "", 0.0)
         s += 1.4 * share if p.kind != "country" else 0.6 * share
         if p.country_code in ctx.bias:
@@ -206,27 +211,36 @@ class Resolver:
         if ctx.points and p.kind not in ("country", "continent", "region"):
             d = min(haversine_km(p.lon, p.lat, lon, lat) for lon, lat in ctx.points)
             s += 0.5 * math.exp(-d / 300.0)
+        if ctx.near:
+            s += W_NEAR * ctx.near.get(p.id, 0.0)
         if p.kind == "city" and p.population == 0:
             s -= 0.1
         return s
+
+    def ranked(self, cands, ctx: Context, *, within: Place | None = None):
+        """``(probability, candidate)`` pairs in context, most probable first
+        (a softmax over the candidates' scores)."""
+        own = Votes.of(cands) if ctx.votes is not None else None
+        scored = sorted(((self.score(c, ctx, within=within, own=own), c) for c in cands),
+                        key=lambda t: -t[0])
+        top = scored[0][0]
+        weights = [math.exp(4.0 * (s - top)) for s, _ in scored]
+        z = sum(weights)
+        return [(w / z, c) for w, (_, c) in zip(weights, scored)]
 
     def choose(self, cands, ctx: Context, *, within: Place | None = None):
         """Best place, its confidence and the runners-up."""
         cands = list(cands)
         if not cands:
             return None, 0.0, ()
-        own = Votes.of(cands) if ctx.votes is not None else None
-        scored = sorted(((self.score(c, ctx, within=within, own=own), c) for c in cands),
-                        key=lambda t: -t[0])
-        top = scored[0][0]
-        z = sum(math.exp(4.0 * (s - top)) for s, _ in scored)
-        conf = 1.0 / z
+        ranked = self.ranked(cands, ctx, within=within)
+        conf, best = ranked[0]
         # A weak match (loose spelling, nothing else for it) is less sure.
-        if scored[0][1].reason == "loose":
+        if best.reason == "loose":
             conf *= 0.85
-        elif scored[0][1].reason == "fuzzy":
+        elif best.reason == "fuzzy":
             conf *= 0.6
-        return scored[0][1].place, round(conf, 3), tuple(c.place for _, c in scored[1:4])
+        return best.place, round(conf, 3), tuple(c.place for _, c in ranked[1:4])
 
     def resolve_spans(self, spans, text: str, *, extra_countries=()):
         """Resolve recognised spans of one document (one sense per name).
@@ -241,6 +255,11 @@ class Resolver:
         ctx = self.context(groups.values(), extra_countries)
         ctx = Context(ctx.countries, ctx.admins, ctx.points, ctx.bias,
                       Votes.total(groups.values()))
+        # Coherence: every name's candidates, weighed by how likely each is so
+        # far, support the other names' candidates that lie near them.
+        likely = [[(c, p) for p, c in self.ranked(cands, ctx)] for cands in groups.values()
+                  if cands]
+        ctx = replace(ctx, near=support(likely))
         chosen: dict[str, tuple] = {}
         # First pass without containment; second pass uses "X, Y" pairs and
         # the points of confident places.
@@ -248,7 +267,7 @@ class Resolver:
             chosen[n] = self.choose(cands, ctx)
         pts = tuple((p.lon, p.lat) for p, conf, _ in chosen.values()
                     if p is not None and conf > 0.6 and p.kind not in ("country", "continent"))
-        ctx = Context(ctx.countries, ctx.admins, pts, ctx.bias, ctx.votes)
+        ctx = Context(ctx.countries, ctx.admins, pts, ctx.bias, ctx.votes, ctx.near)
         out = []
         for sp in spans:
             if sp.type != "toponym":

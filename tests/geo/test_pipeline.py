@@ -102,6 +102,26 @@ def test_a_cued_town_named_like_a_person_stays_a_place(parser):
     assert "Lincoln" in {r.mention.text for r in pd.resolutions}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Storms knocked out power in Springfield, Chatham and Rochester overnight.",
+     {"Springfield": "IL", "Rochester": "IL"}),
+    ("Crews in Paris and Henry County cleared roads after the ice storm hit Puryear.",
+     {"Paris": "TN", "Henry County": "TN"}),
+])
+def test_places_of_a_report_lie_together(parser, text, expected):
+    # No state is named: each name alone means a bigger place elsewhere
+    # (Springfield MA, Rochester NY, Paris France, Henry County GA).
+    pd = parser.parse(text)
+    got = {r.mention.text: r.place.admin1 for r in pd.resolutions if r.place}
+    assert {k: got.get(k) for k in expected} == expected
+
+
+def test_a_state_outranks_a_town_called_by_its_name(parser):
+    pd = parser.parse("Budget cuts hit Minneapolis and Elbow Lake. Minnesota faces a deficit.")
+    kinds = {r.mention.text: r.place.kind for r in pd.resolutions if r.place}
+    assert kinds["Minnesota"] == "admin1"
+
+
 def test_x_comma_y_containment(parser):
     pd = parser.parse("The storm hit Bangor, Maine, on Tuesday.")
     bangor = next(p for p in pd.places if p.mentions[0].text == "Bangor")
