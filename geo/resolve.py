@@ -67,15 +67,21 @@ class Votes:
     def of(cands) -> tuple[dict, dict]:
         cc: dict[str, float] = {}
         a1: dict[tuple[str, str], float] = {}
+        wide = 0.0  # the weight of its countries, continents, regions: in no admin-1
         for c in cands:
             w = c.score ** 3
             p = c.place
+            if p.kind in ("country", "continent", "region"):
+                wide = max(wide, w)
             if p.country_code:
                 cc[p.country_code] = max(cc.get(p.country_code, 0.0), w)
             if p.admin1 and p.kind != "country":
                 k = (p.country_code, p.admin1)
                 a1[k] = max(a1.get(k, 0.0), w)
-        tc, ta = sum(cc.values()) or 1.0, sum(a1.values()) or 1.0
+        # A name that most likely means a country ("Turkey") lends the states of
+        # its namesake towns (New Providence, NJ, once called Turkey) little.
+        tc = sum(cc.values()) or 1.0
+        ta = sum(a1.values()) + wide or 1.0
         return {k: v / tc for k, v in cc.items()}, {k: v / ta for k, v in a1.items()}
 
     @classmethod
@@ -150,7 +156,7 @@ class Resolver:
         from geo.model import Mention, Resolution
 
         names = [name, *context]
-        groups = {n: list(self.gazetteer.lookup(n, country=country if n == name else None))
+        groups = {n: _unshadowed(self.gazetteer.lookup(n, country=country if n == name else None))
                   for n in names}
         ctx = self.context(groups.values())
         mention = Mention(0, len(name), name, "toponym", 0)
@@ -251,7 +257,7 @@ class Resolver:
         for sp in spans:
             if sp.type == "toponym":
                 by_name[_norm(sp.text)].append(sp)
-        groups = {n: list(sps[0].candidates) for n, sps in by_name.items()}
+        groups = {n: _unshadowed(sps[0].candidates) for n, sps in by_name.items()}
         ctx = self.context(groups.values(), extra_countries)
         ctx = Context(ctx.countries, ctx.admins, ctx.points, ctx.bias,
                       Votes.total(groups.values()))
@@ -297,3 +303,17 @@ def _norm(name: str) -> str:
     from gazetteer.names import key
 
     return key(name)
+
+
+def _unshadowed(cands) -> list[Candidate]:
+    """A country called by its own name ("Mexico") is that country, not one of
+    its towns or provinces also known by that name (Mexico City, the State of
+    México): those are dropped. Namesakes abroad (Mexico, Missouri) stay."""
+    from gazetteer.names import key
+
+    cands = list(cands)
+    own = {c.place.country_code for c in cands if c.place.kind == "country"
+           and c.reason in ("exact", "normalised") and key(c.matched or "") == key(c.place.name)}
+    if not own:
+        return cands
+    return [c for c in cands if c.place.kind == "country" or c.place.country_code not in own]

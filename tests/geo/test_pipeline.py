@@ -122,6 +122,13 @@ def test_a_state_outranks_a_town_called_by_its_name(parser):
     assert kinds["Minnesota"] == "admin1"
 
 
+def test_a_country_by_its_own_name_is_the_country(parser):
+    # Mexico City and the State of México are also called "Mexico".
+    pd = parser.parse("Flu cases rose in Mexico, officials in Mexico City and Toluca said.")
+    kinds = {r.mention.text: r.place.kind for r in pd.resolutions if r.place}
+    assert kinds["Mexico"] == "country" and kinds["Mexico City"] == "city"
+
+
 def test_x_comma_y_containment(parser):
     pd = parser.parse("The storm hit Bangor, Maine, on Tuesday.")
     bangor = next(p for p in pd.places if p.mentions[0].text == "Bangor")
