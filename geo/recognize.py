@@ -42,6 +42,7 @@ in on at of for from by with to and or but if as when while after before since d
 is was are were be been has have had do does did not no yes also just
 god jesus christ allah islam islamic state isis daesh hamas hezbollah hizbollah fatah taliban
 shia shiite sunni passover christmas easter ramadan thanksgiving halloween hanukkah metro
+ebola zika lassa nipah hendra
 american english french german spanish italian russian chinese arab african european
 western eastern many some all one two three first second last next more most other
 """.split())
@@ -420,10 +421,22 @@ _INSTITUTIONS = frozenset({"white house"})
 _CONTRACTION = re.compile(r"^(?:I|We|You|They|He|She|It)[’'](?:ll|ve|re|d|m)$")
 
 
+#: What follows a place's name in the name of something else: a disease ("West
+#: Nile virus"), a newspaper or news agency ("New York Times", "Agence
+#: France-Presse"). (Agencies and schools named after a place, "Ohio Department
+#: of Health", are left alone: annotators count their place.)
+_NAMED_AFTER = re.compile(
+    r"(?:\s+(?:virus|fever|disease|strain)\b|[ -](?:Times|Post|Herald|Tribune|Journal|Gazette"
+    r"|Chronicle|Daily|Presse?|Red\s+Cross)\b)")
+
+
 def _organisation(text: str, s: int, e: int, name: str) -> bool:
-    """Not a place: a contraction ("I'll" is not Ill.) or a title ("Miss
-    Cordiner" is not Miss.)."""
-    return bool(_CONTRACTION.match(name)) or (name == "Miss" and text[e:e + 1] != ".")
+    """Not a place: a contraction ("I'll" is not Ill.), a title ("Miss
+    Cordiner" is not Miss.), a currency ("US$5"), or the first words of
+    something named after the place ("West Nile virus", "New York Times")."""
+    return bool(_CONTRACTION.match(name)) or (name == "Miss" and text[e:e + 1] != ".") \
+        or text[e:e + 1] == "$" or text[s - 1:s] == "$" \
+        or bool(_NAMED_AFTER.match(text, e))
 
 
 def _firm(text: str, s: int, e: int) -> bool:
