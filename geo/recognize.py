@@ -42,7 +42,7 @@ in on at of for from by with to and or but if as when while after before since d
 is was are were be been has have had do does did not no yes also just
 god jesus christ allah islam islamic state isis daesh hamas hezbollah hizbollah fatah taliban
 shia shiite sunni passover christmas easter ramadan thanksgiving halloween hanukkah metro
-ebola zika lassa nipah hendra
+ebola zika lassa nipah hendra latin communist hindu mandarin farsi hindi urdu negro
 american english french german spanish italian russian chinese arab african european
 western eastern many some all one two three first second last next more most other
 """.split())
@@ -64,7 +64,9 @@ _CUES_AFTER = re.compile(
     r"^(?:-based|-area|\s+(?:man|woman|men|women|boy|girl|resident|residents|native|natives|"
     r"police|officials?|area|metro|mayor|council|community|neighborhood|neighbourhood|"
     r"county|township|village|town|city|province|governorate|district|region|"
-    r"residents|home|homes|schools?|campus|outskirts|border|airport|port|harbou?r)\b)",
+    r"residents|home|homes|schools?|campus|outskirts|border|airport|port|harbou?r|hospital|"
+    r"restaurant|businesse?s?|company|store|church|family|couple|teens?|teenagers?|students?|"
+    r"dealership|firefighters?)\b)",
     re.IGNORECASE)
 
 
@@ -332,10 +334,17 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
                 break
     # One sense per discourse: a name accepted once is a place everywhere in the
     # document ("in downtown Decatur" ... "Decatur to discuss plan").
-    for s, e, name, cands in pending:
-        if _fold(name) in accepted and free(s, e):
-            out.append(Span(s, e, name, "toponym", tuple(cands), "gazetteer"))
-            take(s, e)
+    # A list of places ("Tampa, Orlando, Pensacola and Gainesville"): a name
+    # beside a place in it is a place too.
+    listed = True
+    while listed:
+        listed = False
+        for s, e, name, cands in pending:
+            if free(s, e) and (_fold(name) in accepted or _in_list(text, s, e, taken)):
+                out.append(Span(s, e, name, "toponym", tuple(cands), "gazetteer"))
+                take(s, e)
+                accepted.add(_fold(name))
+                listed = True
     # NER places the scan missed: report them, resolved or not.
     for a, b in places_ner:
         if not free(a, b):
@@ -410,8 +419,24 @@ def _credible(name: str, cands):
     return tuple(out)
 
 
+_LIST_BEFORE = re.compile(r"(?:,|,? and|,? or)\s$")
+_LIST_AFTER = re.compile(r"(?:,|,? and|,? or)\s")
+
+
+def _in_list(text: str, s: int, e: int, taken: bytearray) -> bool:
+    """Is [s, e) an item of a list whose neighbouring item is a found place?"""
+    before = _LIST_BEFORE.search(text, max(0, s - 6), s)
+    if before and before.start() > 0 and taken[before.start() - 1]:
+        return True
+    after = _LIST_AFTER.match(text, e)
+    return bool(after and after.end() < len(taken) and taken[after.end()])
+
+
 def _compound(text: str, s: int, e: int) -> bool:
-    """"Wal-Mart", "Coca-Cola": part of a hyphenated word is not a place."""
+    """"Wal-Mart", "Coca-Cola": part of a hyphenated word is not a place
+    ("Gainesville-area" and "Tulsa-based" are)."""
+    if _CUES_AFTER.match(text[e:e + 8]):
+        return False
     return (text[e:e + 1] == "-" and text[e + 1:e + 2].isalpha()) or \
         (s > 1 and text[s - 1] == "-" and text[s - 2].isalpha())
 

@@ -101,6 +101,11 @@ def test_state_abbreviation_after_a_town_is_still_a_place(parser):
     assert "Miss" in {r.mention.text for r in pd.resolutions}
 
 
+def test_a_town_in_a_list_of_places_is_a_place(parser):
+    pd = parser.parse("The tour stops in Tampa, Orlando, Tallahassee, Pensacola and Gainesville.")
+    assert "Gainesville" in {r.mention.text for r in pd.resolutions}
+
+
 def test_a_cued_town_named_like_a_person_stays_a_place(parser):
     pd = parser.parse("Abraham Lincoln was born in Kentucky. The exhibit opens in Lincoln, Nebraska.")
     assert "Lincoln" in {r.mention.text for r in pd.resolutions}
