@@ -26,12 +26,17 @@ _PRECISION = {"continent": "region", "region": "region", "country": "country",
               "custom": "town"}
 
 
-#: Weights of the other names' soft votes for a candidate's country and admin-1.
+#: How a candidate's score adds up (see :meth:`Resolver.score`): its gazetteer
+#: prior; the share of the report's unambiguous names in its country and
+#: admin-1; the other names' soft votes for its country and admin-1; and the
+#: support it draws from other names' likely candidates nearby
+#: (:mod:`geo.coherence`). Set on LGL, GeoVirus, TUD-Loc and WikToR together.
+W_PRIOR = 3.0
+W_SHARE = 1.0
+W_ADMIN = 0.5
 W_VOTE_COUNTRY = 0.5
 W_VOTE_ADMIN = 3.0
-#: Weight of the support a town or county draws from other names' candidates
-#: nearby (see :mod:`geo.coherence`).
-W_NEAR = 1.0
+W_NEAR = 3.0
 
 
 def precision_of(place: Place | None) -> str:
@@ -198,16 +203,16 @@ class Resolver:
               own=None) -> float:
         """A candidate's score in context (higher is better)."""
         p = c.place
-        s = 2.0 * c.score
+        s = W_PRIOR * c.score
         if ctx.votes is not None and own is not None and ctx.votes.names > 1:
             vc, va = ctx.votes.share(c, own)
             s += W_VOTE_COUNTRY * vc + W_VOTE_ADMIN * va
         share = ctx.countries.get(p.country_code or "", 0.0)
-        s += 1.4 * share if p.kind != "country" else 0.6 * share
+        s += W_SHARE * share if p.kind != "country" else 0.6 * share
         if p.country_code in ctx.bias:
             s += 0.8
         if p.admin1:
-            s += 1.0 * ctx.admins.get((p.country_code, p.admin1), 0.0)
+            s += W_ADMIN * ctx.admins.get((p.country_code, p.admin1), 0.0)
         if within is not None:
             if within.kind == "country" and p.country_code == within.country_code:
                 s += 1.5
