@@ -503,8 +503,8 @@ def _person_words(text: str, ner_spans) -> set[str]:
 
 
 _ACTING = re.compile(
-    r"(?<!\bof )(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bnear )(?<!\bto )(?<!, )"
-    r"\b([A-Z][a-z]+)(?:\s+(?:said|told|added"
+    r"\b(?=[A-Z])(?<!\bof )(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bnear )(?<!\bto )(?<!, )"
+    r"([A-Z][a-z]+)(?:\s+(?:said|told|added"
     r"|explained|testified|pleaded|admitted)\b|\s+and\s+(?:his|her)\b|,\s+who\b)"
     r"|\bsaid\s+([A-Z][a-z]+)(?=[,.])")
 
