@@ -19,33 +19,14 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from gazetteer.model import Candidate
+from geo import nonplaces
 from geo.words import is_common_word, is_given_name
 
-__all__ = ["Span", "recognise", "STOP_WORDS"]
+__all__ = ["Span", "recognise"]
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'\.]*\w)?\.?|\d+", re.UNICODE)
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ABBREV_STATES = re.compile(r"^(?:[A-Z]\.){2,}$")
-
-#: Capitalised words that are (almost) never places on their own in news text.
-STOP_WORDS = frozenset("""
-a an the this that these those he she it we they i you his her its our their my your
-mr mrs ms dr gen col lt sgt capt prof sen rep gov pres president minister king queen prince
-monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december today yesterday tomorrow
-north south east west northern southern eastern western central new old great upper lower
-street st road avenue ave square park river lake county city state province district
-police army court news times post sun star mail daily herald tribune journal press
-party council office department ministry government university college school hospital church
-center centre club company group house senate congress parliament union league association
-in on at of for from by with to and or but if as when while after before since during
-is was are were be been has have had do does did not no yes also just
-god jesus christ allah islam islamic state isis daesh hamas hezbollah hizbollah fatah taliban
-shia shiite sunni passover christmas easter ramadan thanksgiving halloween hanukkah metro
-ebola zika lassa nipah hendra latin communist hindu mandarin farsi hindi urdu negro
-american english french german spanish italian russian chinese arab african european
-western eastern many some all one two three first second last next more most other
-""".split())
 
 _CUES_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|from|into|towards?|across|around|throughout|inside|"
@@ -56,10 +37,6 @@ _CUES_BEFORE = re.compile(
     r"traveling|trip|flew|drove|headed|deployed|transferred|relocated|welcome) to)"
     r"\s+(?:the\s+)?)$",
     re.IGNORECASE)
-_TITLES = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Judge|Officer|Deputy|"
-    r"President|Minister|Chief|Coach|Sheriff|Mayor|Detective|Trooper|Attorney)\.?\s+$")
-
 _CUES_AFTER = re.compile(
     r"^(?:-based|-area|\s+(?:man|woman|men|women|boy|girl|resident|residents|native|natives|"
     r"police|officials?|area|metro|mayor|council|community|neighborhood|neighbourhood|"
@@ -81,12 +58,6 @@ LIMIT = 40
 FACILITIES = frozenset("nuclear power plant camp prison dam bridge crossing airport refugee "
                        "steelworks hospital air base border".split())
 
-
-#: Compounds that name a people, not the country of their last word ("North
-#: American", "African-American", "Latin Americans"): taken, never reported.
-_PEOPLES = re.compile(
-    r"\b(?:North|South|Central|Latin|Native|Pan|Anglo|Afro|Arab|[A-Z][a-z]+(?:an|ic|ish|ese|i))"
-    r"[ -]Americans?\b")
 
 _DEFINED = re.compile(
     r"^(?:\s*\([^)]{0,80}\))?,?\s+(?:is|was)\s+(?:a|an|the|one)\s+(?:[\w-]+\s+){0,4}"
@@ -175,8 +146,8 @@ def scan(text: str, lookup, max_words: int = 6, toks=None):
     i = 0
     while i < len(toks):
         s, e, w = toks[i]
-        if not _name_token(w, True) or w.lower().strip(".") in STOP_WORDS and len(w) > 1 and \
-                not _followed_by_name(toks, i, text):
+        stop = w.lower().strip(".") in nonplaces.STOP_WORDS and len(w) > 1
+        if not _name_token(w, True) or stop and not _followed_by_name(toks, i, text):
             i += 1
             continue
         best = None
@@ -246,8 +217,8 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
     # Characters already given to a span (1) or free (0): the overlap test is then
     # linear in the span's length, not in the number of spans found so far.
     taken = bytearray(len(text))
-    persons = _person_words(text, ner_spans)
-    speakers = persons | _acting_words(text)
+    persons = nonplaces.person_words(text, ner_spans)
+    speakers = persons | nonplaces.acting_words(text)
     accepted: set[str] = set()
     pending: list = []
 
@@ -258,7 +229,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
         taken[s:e] = b"\x01" * (e - s)
 
     toks = _tokens(text)
-    for m in _PEOPLES.finditer(text):
+    for m in nonplaces.PEOPLES.finditer(text):
         take(m.start(), m.end())
     # Two-word demonyms ("North Korean") before the scan takes their last word.
     for a, b in zip(toks, toks[1:]):
@@ -292,7 +263,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
             continue  # "Abraham Lincoln ... Lincoln's profile": a person all along
         if not backed and not strong and single_word(name):
             if single_word_person(text, s, e) or (k in speakers and not defined) \
-                    or _compound(text, s, e) or _firm(text, s, e):
+                    or _compound(text, s, e) or nonplaces.firm(text, s, e):
                 continue
             if name.isupper() and len(name) > 2 and not _dateline(text, s, e):
                 continue  # an acronym or a shouted word, not a town
@@ -302,8 +273,8 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
         if veto and not backed and not strong and (veto == "PERSON" or _whole(vetoes, s, e)) \
                 and (one_word or is_given_name(name.split()[0])):
             continue
-        if (k.strip(".") in STOP_WORDS or k in _INSTITUTIONS or _organisation(text, s, e, name)) \
-                and not backed:
+        if (k.strip(".") in nonplaces.STOP_WORDS or k in nonplaces.INSTITUTIONS
+                or nonplaces.named_after(text, s, e, name)) and not backed:
             continue
         start_of_sentence = _sentence_start(text, s)
         keep = backed or strong or defined or (cue and not (one_word and start_of_sentence))
@@ -385,9 +356,9 @@ def single_word_person(text: str, s: int, e: int) -> bool:
         return False
     after = re.match(r" ([A-Z][a-z]+)\b", text[e:e + 30])
     before = re.search(r"\b([A-Z][a-z]+) $", text[max(0, s - 30):s])
-    if after and after.group(1).lower() not in STOP_WORDS:
+    if after and after.group(1).lower() not in nonplaces.STOP_WORDS:
         return True
-    return bool(before and before.group(1).lower() not in STOP_WORDS
+    return bool(before and before.group(1).lower() not in nonplaces.STOP_WORDS
                 and not _sentence_start(text, s - len(before.group(0))))
 
 
@@ -441,78 +412,8 @@ def _compound(text: str, s: int, e: int) -> bool:
         (s > 1 and text[s - 1] == "-" and text[s - 2].isalpha())
 
 
-#: Places whose name the press uses for an institution ("the White House said").
-_INSTITUTIONS = frozenset({"white house"})
-_CONTRACTION = re.compile(r"^(?:I|We|You|They|He|She|It)[’'](?:ll|ve|re|d|m)$")
-
-
-#: What follows a place's name in the name of something else: a disease ("West
-#: Nile virus"), a newspaper or news agency ("New York Times", "Agence
-#: France-Presse"). (Agencies and schools named after a place, "Ohio Department
-#: of Health", are left alone: annotators count their place.)
-_NAMED_AFTER = re.compile(
-    r"(?:\s+(?:virus|fever|disease|strain)\b|[ -](?:Times|Post|Herald|Tribune|Journal|Gazette"
-    r"|Chronicle|Daily|Presse?|Red\s+Cross)\b)")
-
-
-def _organisation(text: str, s: int, e: int, name: str) -> bool:
-    """Not a place: a contraction ("I'll" is not Ill.), a title ("Miss
-    Cordiner" is not Miss.), a currency ("US$5"), or the first words of
-    something named after the place ("West Nile virus", "New York Times")."""
-    return bool(_CONTRACTION.match(name)) or (name == "Miss" and text[e:e + 1] != ".") \
-        or text[e:e + 1] == "$" or text[s - 1:s] == "$" \
-        or bool(_NAMED_AFTER.match(text, e))
-
-
-def _firm(text: str, s: int, e: int) -> bool:
-    """"Stevens & Wilkinson": a small town's name joined by an ampersand is a firm's."""
-    return bool(re.match(r"\s*&\s*[A-Z]", text[e:e + 4])
-                or re.search(r"[A-Z]\w*\s*&\s*$", text[max(0, s - 20):s]))
-
-
 def single_word(name: str) -> bool:
     return " " not in name and "-" not in name
-
-
-#: Two or three capitalised words (the middle one may be an initial), found
-#: overlapping: "Democrat Jim Webb" yields "Democrat Jim Webb" and "Jim Webb".
-_NAME_RUN = re.compile(r"\b(?=([A-Z][a-z]+)\s+(?:[A-Z]\.\s+|([A-Z][a-z]+)\s+)?([A-Z][a-z]+)\b)")
-
-
-def _person_words(text: str, ner_spans) -> set[str]:
-    """Surnames of the document's people ("Maria Flores" -> "flores", "Sen. Soule"
-    -> "soule"): one sense per discourse, so later lone mentions are people too."""
-    from geo.words import is_given_name
-
-    out = set()
-    for m in _NAME_RUN.finditer(text):
-        first, middle, last = m.groups()
-        if is_given_name(first) and not is_given_name(last) and first.lower() not in STOP_WORDS \
-                and (middle is None or is_given_name(middle)):  # "John Steven Carter"
-            out.add(last.lower())
-    for m in re.finditer(r"\b([A-Z][a-z]+),\s+(?:1[0-1]\d|[1-9]?\d),", text):  # "Carter, 56,"
-        out.add(m.group(1).lower())
-    for m in re.finditer(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+([A-Z][a-z]+)\b", text):  # "Tyrise M. Bell"
-        out.add(m.group(1).lower())
-    for m in re.finditer(_TITLES.pattern.rstrip("$") + r"([A-Z][a-z]+)", text):
-        out.add(m.group(1).lower())
-    for s, e, lab in ner_spans:
-        if lab == "PERSON" and " " in text[s:e]:
-            out.add(text[s:e].split()[-1].lower())
-    return out
-
-
-_ACTING = re.compile(
-    r"\b(?=[A-Z])(?<!\bof )(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bnear )(?<!\bto )(?<!, )"
-    r"([A-Z][a-z]+)(?:\s+(?:said|told|added"
-    r"|explained|testified|pleaded|admitted)\b|\s+and\s+(?:his|her)\b|,\s+who\b)"
-    r"|\bsaid\s+([A-Z][a-z]+)(?=[,.])")
-
-
-def _acting_words(text: str) -> set[str]:
-    """Words that act like people ("Welch and his mother", "Bell said", "said
-    Garland"): a small town of that name is not meant anywhere in the report."""
-    return {(m.group(1) or m.group(2)).lower() for m in _ACTING.finditer(text)}
 
 
 def _dateline(text: str, s: int, e: int) -> bool:
