@@ -433,7 +433,7 @@ def browser():
 def open_page(browser, tmp_path):
     contexts = []
 
-    def load(html_path: Path, timeout_ms: int = 10_000, offline: bool = False) -> Loaded:
+    def load(html_path: Path, timeout_ms: int = 20_000, offline: bool = False) -> Loaded:
         """Open `html_path`; requests other than file/data/about are aborted (and recorded).
 
         With `offline`, the browser context is offline as well.

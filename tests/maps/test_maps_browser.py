@@ -41,7 +41,7 @@ def _popup_of(loaded, feature_id: int) -> str:
     loaded.page.wait_for_function(
         f"SITREP.layers[{feature_id}].layer.isPopupOpen()"
         " && document.querySelectorAll('.leaflet-popup').length === 1",
-        timeout=5_000,
+        timeout=15_000,
     )
     return loaded.page.locator(".leaflet-popup-content").inner_text()
 
@@ -172,7 +172,7 @@ def test_click_sentence_flies_map_to_its_features(seed_page, seed):
     _set_view(seed_page, *seed.ankara, 8)
     page.locator("#sr-s-0-3").click()
     lon, lat = seed.tel_abyad
-    page.wait_for_function(_center_near(lon, lat), timeout=5_000)
+    page.wait_for_function(_center_near(lon, lat), timeout=15_000)
     page.wait_for_function("SITREP.map.getZoom() === 10")
     assert seed_page.eval("SITREP.highlighted()") == [0]
     page.locator(".sr-f-0.sr-hl").wait_for(state="visible")
@@ -182,7 +182,7 @@ def test_click_sentence_flies_map_to_its_features(seed_page, seed):
     page.wait_for_function(
         "SITREP.map.getBounds().contains(SITREP.layers[3].layer.getBounds())"
         " && SITREP.map.getZoom() >= 4",
-        timeout=5_000,
+        timeout=15_000,
     )
     assert seed_page.eval("SITREP.highlighted()") == [3]
     assert seed_page.errors == []
@@ -195,7 +195,7 @@ def test_search_zooms_to_place(seed_page, seed):
     assert hits.count() == 1 and "Tel Abyad" in hits.first.inner_text()
     hits.first.click()
     popup = page.locator(".leaflet-popup-content")
-    popup.wait_for(state="visible", timeout=5_000)
+    popup.wait_for(state="visible", timeout=15_000)
     assert seed.tel_abyad_quote in popup.inner_text()
     page.locator("#sr-search").fill("zzz")
     assert page.locator("#sr-results").inner_text() == "No match"
@@ -255,7 +255,7 @@ def test_quotes_mode_shapes_and_no_slider_without_dates(open_page, tmp_path, see
     quotes = page.locator("blockquote.sr-sent")
     assert quotes.count() == 4
     page.locator("#sr-s-0-3").click()
-    page.wait_for_function(_center_near(*seed.tel_abyad), timeout=5_000)
+    page.wait_for_function(_center_near(*seed.tel_abyad), timeout=15_000)
     assert loaded.errors == [] and loaded.network() == []
 
 

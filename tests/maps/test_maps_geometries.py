@@ -274,7 +274,7 @@ def test_line_highlight_popup_and_search(rivers_page):
     loaded, page = rivers_page, rivers_page.page
     page.locator("#sr-s-0-1").click()  # the Dnipro sentence: the river and the crossing
     page.wait_for_function(
-        "SITREP.map.getBounds().contains(SITREP.layers[2].layer.getBounds())", timeout=5_000
+        "SITREP.map.getBounds().contains(SITREP.layers[2].layer.getBounds())", timeout=15_000
     )
     assert loaded.eval("SITREP.highlighted()") == [2, 7]
     assert loaded.eval("SITREP.layers[2].layer.options.color") == "#f1c40f"
@@ -283,10 +283,10 @@ def test_line_highlight_popup_and_search(rivers_page):
     assert loaded.eval("SITREP.layers[2].layer.options.color") == "#2e86c1"  # restored
     assert loaded.eval("SITREP.layers[4].layer.getLayers()[0].options.dashArray") == "6 4"
     assert loaded.eval("SITREP.focusFeature(0)")
-    page.locator(".leaflet-popup-content").wait_for(state="visible", timeout=5_000)
+    page.locator(".leaflet-popup-content").wait_for(state="visible", timeout=15_000)
     assert SENTENCES[0] in page.locator(".leaflet-popup-content").inner_text()
     assert loaded.eval("SITREP.focusFeature(4)")  # a collection opens its popup too
-    page.wait_for_function("SITREP.layers[4].layer.isPopupOpen()", timeout=5_000)
+    page.wait_for_function("SITREP.layers[4].layer.isPopupOpen()", timeout=15_000)
     # Search finds a name that was not located and shows its sentence.
     page.locator("#sr-search").fill("zayt")
     hit = page.locator("#sr-results .sr-hit")

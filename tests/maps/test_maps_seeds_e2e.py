@@ -123,10 +123,10 @@ def test_seed_map_in_chromium_offline(open_page, seed_map, seed_data):
     # Evaluate to nothing: returning the Leaflet map makes Playwright serialise all of it.
     loaded.eval(f"void SITREP.map.setView([{lat}, {lon}], 13, {{animate: false}})")
     marker = page.locator(f'.leaflet-marker-pane [data-sitrep-id="{tel["id"]}"]')
-    marker.wait_for(state="visible", timeout=10_000)
+    marker.wait_for(state="visible", timeout=20_000)
     marker.click()
     popup = page.locator(".leaflet-popup-content")
-    popup.wait_for(state="visible", timeout=5_000)
+    popup.wait_for(state="visible", timeout=15_000)
     assert TEL_ABYAD_WORDS in popup.inner_text()
 
     # The sentence in the panel: go far away, click it, and the map flies back to Tel Abyad.
@@ -142,7 +142,7 @@ def test_seed_map_in_chromium_offline(open_page, seed_map, seed_data):
         "window.__flown = false; void SITREP.map.once('moveend', () => { window.__flown = true; })"
     )
     sentence.click()
-    page.wait_for_function("window.__flown === true", timeout=10_000)  # the fly has ended
+    page.wait_for_function("window.__flown === true", timeout=20_000)  # the fly has ended
     center = loaded.eval("(() => { const c = SITREP.map.getCenter(); return [c.lng, c.lat]; })()")
     assert abs(center[0] - lon) < 0.2 and abs(center[1] - lat) < 0.2, (center, (lon, lat))
     assert "sr-current" in sentence.get_attribute("class")
@@ -156,7 +156,7 @@ def test_seed_map_in_chromium_offline(open_page, seed_map, seed_data):
 
     # A picture for the README: the sentence marked, Tel Abyad's popup open.
     marker.click()
-    popup.wait_for(state="visible", timeout=5_000)
+    popup.wait_for(state="visible", timeout=15_000)
     page.wait_for_timeout(300)
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "seed-map.png"
