@@ -2,9 +2,10 @@
 
 The documents are split, in input order, into partitions of N; partition ``i``
 holds documents ``i*N .. i*N+N-1``. Each partition is geoparsed by one Dask
-task on a worker (which opens the gazetteer read-only from a path it can
-reach) and written by this process as GeoParquet files plus a done marker (see
-:mod:`geo.batch_io`). A re-run skips partitions already done; a task that
+task on a worker, which opens the gazetteer read-only from a path it can reach
+and writes the partition's GeoParquet files plus a done marker (see
+:mod:`geo.batch_io`) into the output folder, which it must reach too; only a
+small record comes back. A re-run skips partitions already done; a task that
 raises is retried twice, then reported in ``summary.json`` with its documents
 while the others complete.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +32,7 @@ from geo.errors import GeoError
 from geo.model import Document
 
 __all__ = ["DEFAULT_PARTITION_SIZE", "BatchError", "BatchOptions", "BatchSummary",
-           "PartitionOutput", "PartitionRecord", "PartitionTask", "batch_dir", "make_partitions",
+           "PartitionRecord", "PartitionTask", "PartitionWritten", "batch_dir", "make_partitions",
            "read_batch", "read_documents", "run_batch"]
 
 DEFAULT_PARTITION_SIZE = 100
@@ -82,12 +84,12 @@ class PartitionTask:
 
 
 @dataclass(frozen=True, slots=True)
-class PartitionOutput:
-    """What a Dask task returns: the partition's export-contract features."""
+class PartitionWritten:
+    """What a Dask task returns once it has written its partition: no features,
+    their number per kind."""
 
     index: int
-    doc_ids: tuple[str, ...]
-    features: tuple[dict[str, Any], ...]
+    features: dict[str, int]
     elapsed: float
     worker: str
 
@@ -216,10 +218,19 @@ def _client(workers: int | None, scheduler: str | None, verbose: bool) -> Iterat
             raise BatchError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start "
                              "it with `dask scheduler` or check --scheduler") from None
     else:
-        cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=":0",
-                               silence_logs=logging.WARNING if verbose else logging.CRITICAL)
+        import dask
+
+        from geo.batch_worker import ignore_interrupts
+
+        # One single-threaded process per worker (the parser is pure Python), without
+        # Dask's profiler, which samples the parser's stack 100 times a second for a
+        # dashboard no one looks at here.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1,
+                                   processes=True, dashboard_address=":0",
+                                   silence_logs=logging.WARNING if verbose else logging.CRITICAL)
         client = Client(cluster)
+        client.run(ignore_interrupts)  # Ctrl-C stops the workers through the client
     try:
         yield client
     finally:
@@ -228,9 +239,10 @@ def _client(workers: int | None, scheduler: str | None, verbose: bool) -> Iterat
             cluster.close()
 
 
-def _check_workers(client: Any, gazetteer_path: str, scheduler: str | None) -> int:
-    """Wait for a worker; make sure every worker can read the gazetteer. Returns
-    the number of worker threads."""
+def _check_workers(client: Any, gazetteer_path: str, out: str,
+                   scheduler: str | None) -> list[str]:
+    """Wait for a worker; make sure every worker can read the gazetteer and write
+    the output folder. Returns the address of each worker thread's worker."""
     from geo import __version__
     from geo.batch_worker import check_worker
 
@@ -240,15 +252,19 @@ def _check_workers(client: Any, gazetteer_path: str, scheduler: str | None) -> i
         raise BatchError(f"no Dask worker joined the scheduler {scheduler} within 60 s; start "
                          f"`dask worker {scheduler}` on the nodes") from None
     bad = []
-    for addr, report in sorted(client.run(check_worker, gazetteer_path).items()):
+    for addr, report in sorted(client.run(check_worker, gazetteer_path, out).items()):
         if report["gazetteer"]:
             bad.append(f"{addr}: gazetteer {gazetteer_path}: {report['gazetteer']}")
-        elif report["version"] != __version__:
+        if report.get("output"):  # (absent from another version's report)
+            bad.append(f"{addr}: output folder {out}: {report['output']}")
+        if report["version"] != __version__:
             bad.append(f"{addr}: sitrep-geo {report['version']} (this client: {__version__})")
     if bad:
         raise BatchError("workers cannot geoparse: " + "; ".join(bad) + ". Put the gazetteer on "
-                         "a path every node reads (GEO_GAZETTEER) and install the same version")
-    return sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+                         "a path every node reads (GEO_GAZETTEER) and --out on a file system "
+                         "every node writes, and install the same version")
+    workers = client.scheduler_info()["workers"]
+    return [addr for addr in sorted(workers) for _ in range(workers[addr].get("nthreads", 1))]
 
 
 def run_batch(documents: Sequence[Document], out: Path | str, *,
@@ -319,72 +335,108 @@ def run_batch(documents: Sequence[Document], out: Path | str, *,
         if todo:
             path = str(Path(gazetteer_path or gazetteer.open().path).resolve())
             with _client(workers, scheduler, verbose) as client:
-                threads = _check_workers(client, path, scheduler)
-                state["workers"] = len(client.scheduler_info()["workers"])
-                for rec in _geoparse(client, todo, out, path, options, max(2, 2 * threads)):
+                slots = _check_workers(client, path, str(out.resolve()), scheduler)
+                state["workers"] = len(set(slots))
+                for rec in _geoparse(client, todo, out, path, options, slots):
                     records[rec.index] = rec
                     finished += len(rec.documents)
                     if on_progress:
                         on_progress(finished, len(documents))
     except KeyboardInterrupt:
         state["interrupted"] = True
-        for t in todo:  # a partition written as Ctrl-C came (held back until it was whole)
+        for t in todo:  # a partition its worker finished while the run stopped
             if records[t.index].status == "pending" and (
                     marker := batch_io.whole_marker(out, t.index, t.doc_ids, popts)):
                 records[t.index] = PartitionRecord(t.index, t.doc_ids, "done", marker["features"])
         raise
     finally:
+        with contextlib.suppress(OSError):  # files of a partition cut off while written
+            batch_io.remove_leftovers(out, len(tasks))
         batch_io.write_json(out / batch_io.SUMMARY, summary().as_dict())
     return summary()
 
 
+class _Runs:
+    """The partitions left to submit, as one contiguous run per worker thread.
+
+    Neighbouring documents name the same places, so a worker that geoparses a
+    run of them finds more of their names, outlines and zones in its caches
+    than one given every other partition. A thread whose run is over takes
+    the partitions at the end of the longest run left.
+
+    >>> runs = _Runs(list(range(7)), ["tcp://a", "tcp://b"])  # runs 0-2 and 3-6
+    >>> [runs.next_for(1) for _ in range(5)]  # 3-6, then the end of the other run
+    [3, 4, 5, 6, 2]
+    >>> [runs.next_for(0) for _ in range(3)]
+    [0, 1, None]
+    """
+
+    def __init__(self, todo: Sequence[Any], slots: Sequence[str]):
+        n = len(slots)
+        bounds = [len(todo) * i // n for i in range(n + 1)]
+        self._runs = [deque(todo[bounds[i]:bounds[i + 1]]) for i in range(n)]
+
+    def next_for(self, slot: int) -> Any | None:
+        if self._runs[slot]:
+            return self._runs[slot].popleft()
+        longest = max(self._runs, key=len)
+        return longest.pop() if longest else None
+
+
 def _geoparse(client: Any, todo: Sequence[PartitionTask], out: Path, gazetteer_path: str,
-              options: BatchOptions, window: int) -> Iterator[PartitionRecord]:
-    """Submit partitions (at most ``window`` at a time), write each as it finishes."""
+              options: BatchOptions, slots: Sequence[str]) -> Iterator[PartitionRecord]:
+    """Keep two partitions submitted per worker thread (see :class:`_Runs`);
+    check each one's files as its worker reports them written."""
     from distributed import as_completed
 
-    from geo import batch_io
     from geo.batch_worker import run_partition
 
     run = uuid.uuid4().hex[:8]
-    pending = iter(todo)
-    tasks: dict[str, PartitionTask] = {}
+    where = str(out.resolve())
+    runs = _Runs(todo, slots)
+    submitted: dict[str, tuple[PartitionTask, int]] = {}
     live: dict[str, Any] = {}
     done = as_completed()
 
-    def submit() -> None:
-        task = next(pending, None)
-        if task is not None:
-            fut = client.submit(run_partition, task, gazetteer_path, options.country,
-                                options.ner, key=f"geo-batch-{task.name}-{run}", retries=2,
-                                pure=False)
-            tasks[fut.key], live[fut.key] = task, fut
+    def submit(slot: int) -> None:
+        task = runs.next_for(slot)
+        if task is not None:  # on its thread's worker, or another if that one is gone
+            fut = client.submit(run_partition, task, where, gazetteer_path, options,
+                                key=f"geo-batch-{task.name}-{run}", retries=2, pure=False,
+                                workers=[slots[slot]], allow_other_workers=True)
+            submitted[fut.key], live[fut.key] = (task, slot), fut
             done.add(fut)
 
-    for _ in range(window):
-        submit()
+    for slot in [*range(len(slots))] * 2:
+        submit(slot)
     try:
         for fut in done:
-            task = tasks.pop(fut.key)
+            task, slot = submitted.pop(fut.key)
             live.pop(fut.key)
-            result: PartitionOutput | None = None
-            if fut.status == "finished":
-                try:
-                    result = fut.result()
-                except Exception as received:  # noqa: BLE001 (a result that cannot be read)
-                    error = f"{type(received).__name__}: {received}"
-            else:
-                raised = fut.exception() if fut.status == "error" else None
-                error = f"{type(raised).__name__}: {raised}" if raised else fut.status
-            if result is not None:
-                marker = batch_io.write_partition(
-                    out, task.index, task.doc_ids, result.features, options.parser_options(),
-                    {"elapsed_s": round(result.elapsed, 3), "worker": result.worker})
-                yield PartitionRecord(task.index, task.doc_ids, "done", marker["features"])
-            else:
-                yield PartitionRecord(task.index, task.doc_ids, "failed", error=error)
+            yield _record(fut, task, out, options)
             fut.release()
-            submit()
+            submit(slot)
     finally:
         for fut in live.values():
             fut.cancel()
+
+
+def _record(fut: Any, task: PartitionTask, out: Path, options: BatchOptions) -> PartitionRecord:
+    """The fate of a finished task's partition, as its files in ``out`` show it."""
+    from geo import batch_io
+
+    if fut.status != "finished":
+        raised = fut.exception() if fut.status == "error" else None
+        error = f"{type(raised).__name__}: {raised}" if raised else fut.status
+        return PartitionRecord(task.index, task.doc_ids, "failed", error=error)
+    try:
+        written: PartitionWritten = fut.result()
+    except Exception as received:  # noqa: BLE001 (a result that cannot be read)
+        return PartitionRecord(task.index, task.doc_ids, "failed",
+                               error=f"{type(received).__name__}: {received}")
+    marker = batch_io.whole_marker(out, task.index, task.doc_ids, options.parser_options())
+    if marker is None:
+        return PartitionRecord(task.index, task.doc_ids, "failed", error=(
+            f"worker {written.worker} wrote it, but {out} does not hold it whole here: --out "
+            "must be a folder the client and every worker share"))
+    return PartitionRecord(task.index, task.doc_ids, "done", marker["features"])

@@ -8,12 +8,12 @@ Layout of ``DIR``::
     DIR/_parts/part-00000.json      done marker, written LAST: doc ids, counts, options
     DIR/summary.json                the run: documents, features, partitions, problems
 
-A partition counts as done only when its marker exists, names the same
-documents and options, and every file it lists holds the rows it says. Every
-file is written under a temporary name and renamed; the marker is written
-after the data files, and a partition's files are written with Ctrl-C held
-back, so an interrupted run leaves finished partitions intact and nothing
-half-written.
+A partition is written by the worker that geoparsed it. It counts as done
+only when its marker exists, names the same documents and options, and every
+file it lists holds the rows it says. Every file is written under a temporary
+name and renamed, and the marker is written after the data files, so a
+partition whose writer stops halfway leaves no marker, only files that
+:func:`remove_leftovers` removes.
 
 Rows keep the export contract's properties as columns (lists and objects as
 JSON text, as ``geo export --format`` does), plus ``_seq`` (the feature's
@@ -31,14 +31,18 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["KIND_DIRS", "PARTS", "SUMMARY", "batch_dir", "data_path", "discard", "marker_path",
-           "part_name", "prepare", "read_batch", "read_marker", "whole_marker", "write_json",
-           "write_partition"]
+           "part_name", "prepare", "read_batch", "read_marker", "remove_leftovers",
+           "whole_marker", "write_json", "write_partition"]
 
 #: Sub-folder of each feature kind.
 KIND_DIRS = {"place": "places", "zone": "zones", "event": "events"}
 SUMMARY = "summary.json"
 PARTS = "_parts"
 _PART = re.compile(r"^part-(\d{5,})\.(parquet|json)$")
+#: Place outlines already converted to shapely, by the id of their GeoJSON dict,
+#: which is held here so that the id stays its own (see :func:`_shape`).
+_OUTLINES: dict[int, tuple[dict, Any]] = {}
+_OUTLINES_KEPT = 1024
 
 
 def part_name(index: int) -> str:
@@ -103,8 +107,7 @@ def read_marker(path: Path) -> dict | None:
 
 
 def prepare(out: Path, keep: int) -> None:
-    """Create the folder; remove temporary leftovers, files of partitions without
-    a marker, and partitions numbered ``keep`` or above (from a larger earlier run)."""
+    """Create the folder and its sub-folders, then :func:`remove_leftovers`."""
     from geo.errors import OutputError
 
     out = Path(out)
@@ -114,18 +117,26 @@ def prepare(out: Path, keep: int) -> None:
     except OSError as exc:
         raise OutputError(f"{out}: cannot create the output folder ({exc.strerror}); "
                           "choose another --out") from None
+    remove_leftovers(out, keep)
+
+
+def remove_leftovers(out: Path, keep: int) -> None:
+    """Remove temporary files, files of partitions without a marker, and
+    partitions numbered ``keep`` or above (from a larger earlier run)."""
+    out = Path(out)
     marked = set()
     for path in (out / PARTS).iterdir():
         m = _PART.match(path.name)
         if m and int(m[1]) >= keep:
-            path.unlink()
+            path.unlink(missing_ok=True)
         elif m:
             marked.add(int(m[1]))
     for sub in (".", *KIND_DIRS.values(), PARTS):
         for path in (out / sub).iterdir():
             m = _PART.match(path.name)
-            if path.name.startswith(".") and path.name.endswith(".part") or m and m[2] == "parquet" and int(m[1]) not in marked:
-                path.unlink()
+            temporary = path.name.startswith(".") and path.name.endswith(".part")
+            if temporary or m and m[2] == "parquet" and int(m[1]) not in marked:
+                path.unlink(missing_ok=True)
 
 
 def discard(out: Path, index: int) -> None:
@@ -139,12 +150,12 @@ def discard(out: Path, index: int) -> None:
 def whole_marker(out: Path, index: int, doc_ids: Sequence[str], options: dict) -> dict | None:
     """The marker of a partition that is done for these documents and options, and
     whose files are whole; None when it must be (re)done."""
-    import pyarrow.parquet as pq
-
     marker = read_marker(marker_path(out, index))
     if (marker is None or marker.get("documents") != list(doc_ids)
             or marker.get("options") != options):
         return None
+    import pyarrow.parquet as pq  # (not before: a fresh run starts its cluster sooner)
+
     counts = marker.get("features") or {}
     for kind in KIND_DIRS:
         path = data_path(out, kind, index)
@@ -161,11 +172,32 @@ def whole_marker(out: Path, index: int, doc_ids: Sequence[str], options: dict) -
     return marker
 
 
+def _shape(geometry: dict | None, *, outline: bool) -> Any:
+    """A GeoJSON geometry as a shapely one.
+
+    A country's or region's outline is the same dict from document to document
+    within a process (:mod:`geo.features` cleans each once), and converting it
+    is most of the cost of writing a partition: an ``outline`` (a place's
+    geometry other than a point) is converted once per dict.
+    """
+    import shapely
+
+    if not geometry:
+        return None
+    if not outline or geometry["type"] == "Point":
+        return shapely.geometry.shape(geometry)
+    seen = _OUTLINES.get(id(geometry))
+    if seen is None:
+        if len(_OUTLINES) >= _OUTLINES_KEPT:
+            _OUTLINES.clear()
+        seen = _OUTLINES[id(geometry)] = (geometry, shapely.geometry.shape(geometry))
+    return seen[1]
+
+
 def _frame(features: Sequence[dict]) -> tuple[Any, list[str]]:
     """Features (one kind) as a GeoDataFrame, and the columns held as JSON text."""
     import geopandas
     import pandas as pd
-    import shapely
 
     columns: dict[str, None] = {}
     for f in features:
@@ -183,7 +215,7 @@ def _frame(features: Sequence[dict]) -> tuple[Any, list[str]]:
     data["_keys"] = [json.dumps(list(f["properties"]), ensure_ascii=False) for f in features]
     frame = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in data.items()})
     frame["_seq"] = frame["_seq"].astype("int64")
-    geoms = [shapely.geometry.shape(f["geometry"]) if f.get("geometry") else None
+    geoms = [_shape(f.get("geometry"), outline=f["properties"]["kind"] == "place")
              for f in features]
     return geopandas.GeoDataFrame(frame, geometry=geoms, crs="EPSG:4326"), json_cols
 

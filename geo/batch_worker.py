@@ -1,10 +1,12 @@
 """What runs on a Dask worker for ``geo batch``.
 
-Tasks carry documents (plain value objects) and the gazetteer's path, never a
-parser or a gazetteer. Each worker process opens the gazetteer read-only once
-and keeps one :class:`~geo.pipeline.Parser` per set of options in a
-module-level cache, so a worker pays its set-up once however many partitions
-it geoparses.
+Tasks carry documents (plain value objects), the gazetteer's path and the
+output folder's, never a parser or a gazetteer. Each worker process opens the
+gazetteer read-only once and keeps one :class:`~geo.pipeline.Parser` per set of
+options in a module-level cache, so a worker pays its set-up once however many
+partitions it geoparses. A task writes its partition's files itself (see
+:mod:`geo.batch_io`) and returns only a small record: the features never travel
+back to the client.
 
 ``GEO_BATCH_FAULT`` injects faults, for the tests of recovery only:
 ``exit-once:INDEX:MARKER`` ends the worker process (``os._exit``) halfway
@@ -16,13 +18,15 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from geo.batch import PartitionOutput, PartitionTask
+    from geo.batch import BatchOptions, PartitionTask, PartitionWritten
     from geo.pipeline import Parser
 
-__all__ = ["FAULT_VAR", "InjectedFault", "check_worker", "parser_for", "run_partition"]
+__all__ = ["FAULT_VAR", "InjectedFault", "check_worker", "ignore_interrupts", "parser_for",
+           "run_partition"]
 
 FAULT_VAR = "GEO_BATCH_FAULT"
 
@@ -78,47 +82,54 @@ def _worker_address() -> str:
         return f"pid {os.getpid()}"
 
 
-def run_partition(task: PartitionTask, gazetteer_path: str, country: str | None,
-                  ner: bool) -> PartitionOutput:
-    """Geoparse one partition (the Dask task).
+def run_partition(task: PartitionTask, out: str, gazetteer_path: str,
+                  options: BatchOptions) -> PartitionWritten:
+    """Geoparse one partition and write its files into ``out`` (the Dask task).
 
     Parameters
     ----------
     task : PartitionTask
         The partition's number and documents.
+    out : str
+        The batch folder, prepared by the client, as this worker reaches it.
     gazetteer_path : str
         A gazetteer file this worker can read.
-    country : str, optional
-        Bias toward these ISO country codes (``"SY"`` or ``"SY,TR"``).
-    ner : bool
-        Use the statistical NER model.
+    options : BatchOptions
+        The parser options (recorded in the done marker).
 
     Returns
     -------
-    PartitionOutput
-        The features of its documents, in input order (places, zones, events
-        of each document, as ``geo export`` orders them).
+    PartitionWritten
+        Its feature counts, time and worker: the features themselves are in
+        the files (places, zones, events of each document, in input order, as
+        ``geo export`` orders them).
     """
-    from geo.batch import PartitionOutput
+    from geo import batch_io
+    from geo.batch import PartitionWritten
 
-    start = time.perf_counter()
-    parser = parser_for(gazetteer_path, country, ner)
+    start, cpu = time.perf_counter(), time.thread_time()
+    parser = parser_for(gazetteer_path, options.country, options.ner)
     feats: list[dict[str, Any]] = []
     size = len(task.documents)
     for position, pd in enumerate(parser.parse_many(task.documents)):
         _fault(task.index, position, size)
         feats.extend(pd.features())
-    return PartitionOutput(index=task.index, doc_ids=task.doc_ids, features=tuple(feats),
-                           elapsed=time.perf_counter() - start, worker=_worker_address())
+    geoparsed = {"elapsed_s": round(time.perf_counter() - start, 3),  # (in the marker too)
+                 "cpu_s": round(time.thread_time() - cpu, 3), "worker": _worker_address()}
+    marker = batch_io.write_partition(Path(out), task.index, task.doc_ids, feats,
+                                      options.parser_options(), geoparsed)
+    return PartitionWritten(task.index, marker["features"], geoparsed["elapsed_s"],
+                            geoparsed["worker"])
 
 
-def check_worker(gazetteer_path: str) -> dict[str, str | None]:
+def check_worker(gazetteer_path: str, out: str) -> dict[str, str | None]:
     """What stops this worker from geoparsing: run on every worker before the batch.
 
     Returns
     -------
     dict
-        ``gazetteer``: why the file cannot be used here (None when it can);
+        ``gazetteer``: why the file cannot be used here; ``output``: why this
+        worker cannot write the batch folder (both None when all is well);
         ``version``: this worker's sitrep-geo version.
     """
     import gazetteer
@@ -128,4 +139,31 @@ def check_worker(gazetteer_path: str) -> dict[str, str | None]:
         problem = gazetteer.check(gazetteer_path)
     except (ImportError, OSError, ValueError) as exc:  # a worker lacking a dependency, say
         problem = f"{type(exc).__name__}: {exc}"
-    return {"gazetteer": problem, "version": __version__}
+    return {"gazetteer": problem, "output": _output_problem(out), "version": __version__}
+
+
+def _output_problem(out: str) -> str | None:
+    """Why this worker cannot write the batch folder ``out`` (None when it can)."""
+    from geo.batch_io import PARTS
+
+    if not Path(out).is_dir():
+        return "no such folder here"
+    if not (Path(out) / PARTS).is_dir():
+        return f"no {PARTS}/ in it here: not the folder the client prepared"
+    if not os.access(Path(out) / PARTS, os.W_OK | os.X_OK):
+        return "not writable here"
+    return None
+
+
+def ignore_interrupts() -> None:
+    """Make this worker process deaf to Ctrl-C (run on a local cluster's workers).
+
+    A terminal's Ctrl-C reaches the client and its worker processes alike; the
+    client then stops the workers itself, each after the partition it is
+    writing, so that none is cut off halfway through its files.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,10 +1,12 @@
 """`geo batch`: a Dask cluster gives the same features as a serial `geo export`,
-survives a worker killed mid-run and a partition that keeps failing, resumes,
-and leaves nothing half-written when interrupted."""
+written by the workers themselves, survives a worker killed mid-run and a
+partition that keeps failing, resumes, and leaves nothing half-written when
+interrupted."""
 from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -135,8 +137,9 @@ def test_batch_on_two_workers_equals_serial_export(batch_out, serial, corpus):
     kinds = [f["properties"]["kind"] for f in serial]
     assert summary["features"] == {k: kinds.count(k) for k in ("place", "zone", "event")}
     ids = [json.loads(line)["id"] for line in _lines(corpus)]
-    markers = sorted((batch_out / "_parts").glob("part-*.json"))
-    assert [d for m in markers for d in json.loads(m.read_text())["documents"]] == ids
+    markers = [json.loads(m.read_text()) for m in sorted((batch_out / "_parts").glob("*.json"))]
+    assert [d for m in markers for d in m["documents"]] == ids
+    assert all(m["worker"].startswith("tcp://") for m in markers)  # each written by a worker
     for kind in ("places", "zones", "events"):
         assert sorted(p.name for p in (batch_out / kind).iterdir()) == \
             [f"part-{i:05d}.parquet" for i in range(8)]
@@ -211,7 +214,10 @@ def test_a_failing_partition_is_reported_then_redone(corpus, serial, tmp_path):
 def test_ctrl_c_keeps_finished_partitions_and_half_writes_nothing(corpus, tmp_path):
     from geo.batch_io import whole_marker
 
-    docs, _ = _first(corpus, 80, tmp_path)
+    docs = tmp_path / "docs.jsonl"  # the corpus three times: seconds left after a partition
+    once = [json.loads(line) for line in _lines(corpus)]
+    docs.write_text("".join(json.dumps({**d, "id": f"{i}-{d['id']}"}, ensure_ascii=False) + "\n"
+                            for i in range(3) for d in once), encoding="utf-8")
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "geo", "batch", str(docs), "--out",
                              str(out), "--workers", "2", "--partition-size", "4"],
@@ -220,7 +226,7 @@ def test_ctrl_c_keeps_finished_partitions_and_half_writes_nothing(corpus, tmp_pa
     try:
         deadline = time.monotonic() + 120
         while not list((out / "_parts").glob("part-*.json")) and time.monotonic() < deadline:
-            time.sleep(0.2)
+            time.sleep(0.05)
         os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
         _, err = proc.communicate(timeout=60)
     finally:
@@ -346,6 +352,63 @@ def test_a_batch_folder_is_recognised_and_must_come_alone(tmp_path):
         batch_dir([str(tmp_path), str(SEEDS)])
 
 
+def test_a_task_writes_its_partition_and_returns_only_counts(tmp_path, gaz, seed_results):
+    from geo.batch import BatchOptions, PartitionWritten, make_partitions, read_batch
+    from geo.batch_io import marker_path, prepare, read_marker
+    from geo.batch_worker import run_partition
+    from geo.inputs import read_inputs
+
+    task = make_partitions(read_inputs([str(SEEDS)]), 100)[0]
+    prepare(tmp_path, 1)
+    written = run_partition(task, str(tmp_path), str(gaz.path), BatchOptions())
+    serial = [f for pd in seed_results.values() for f in pd.features()]
+    kinds = [f["properties"]["kind"] for f in serial]
+    assert isinstance(written, PartitionWritten)
+    assert written.features == {k: kinds.count(k) for k in ("place", "zone", "event")}
+    assert len(pickle.dumps(written)) < 1000  # what travels back to the client: no feature
+    marker = read_marker(marker_path(tmp_path, 0))
+    assert marker["documents"] == list(task.doc_ids) and marker["cpu_s"] > 0
+    (tmp_path / "summary.json").write_text("{}")
+    assert_same_features(read_batch(tmp_path), json.loads(json.dumps(serial)))
+
+
+class _Finished:
+    """A Dask future whose task returned ``result``."""
+
+    status = "finished"
+
+    def __init__(self, result):
+        self._result = result
+
+    def result(self):
+        return self._result
+
+
+def test_a_partition_written_out_of_the_clients_sight_is_not_done(tmp_path):
+    from geo.batch import BatchOptions, PartitionWritten, _record, make_partitions
+    from geo.batch_io import prepare, write_partition
+    from geo.model import Document
+
+    task = make_partitions([Document(id="a", text="Clashes in Aleppo.")], 1)[0]
+    written = _Finished(PartitionWritten(0, {"place": 2, "zone": 1, "event": 2}, 0.1, "tcp://w:1"))
+    prepare(tmp_path, 1)
+    rec = _record(written, task, tmp_path, BatchOptions())  # as if on the worker's own disk
+    assert rec.status == "failed" and "tcp://w:1" in rec.error and "share" in rec.error
+    write_partition(tmp_path, 0, ["a"], _odd_features(), BatchOptions().parser_options())
+    rec = _record(written, task, tmp_path, BatchOptions())
+    assert rec.status == "done" and rec.features == {"place": 2, "zone": 1, "event": 2}
+
+
+def test_a_worker_checks_it_reaches_the_output_folder(tmp_path, gaz):
+    from geo.batch_io import prepare
+    from geo.batch_worker import check_worker
+
+    assert check_worker(str(gaz.path), str(tmp_path / "out"))["output"] == "no such folder here"
+    prepare(tmp_path / "out", 1)
+    report = check_worker(str(gaz.path), str(tmp_path / "out"))
+    assert report["output"] is None and report["gazetteer"] is None
+
+
 class _FakeClient:
     """What the pre-flight check asks of a Dask client."""
 
@@ -362,15 +425,18 @@ class _FakeClient:
         return {"workers": {a: {"nthreads": 1} for a in self.reports}}
 
 
-def test_workers_that_cannot_read_the_gazetteer_stop_the_batch_first():
+def test_workers_that_cannot_read_the_gazetteer_or_write_stop_the_batch_first():
     from geo import __version__
     from geo.batch import BatchError, _check_workers
 
-    good = {"gazetteer": None, "version": __version__}
-    assert _check_workers(_FakeClient({"tcp://a:1": good, "tcp://b:1": good}), "/g", None) == 2
-    bad = _FakeClient({"tcp://a:1": good, "tcp://b:1": {"gazetteer": "missing",
-                                                      "version": __version__},
-                       "tcp://c:1": {"gazetteer": None, "version": "0.0.1"}})
+    good = {"gazetteer": None, "output": None, "version": __version__}
+    slots = _check_workers(_FakeClient({"tcp://b:1": good, "tcp://a:1": good}), "/g", "/o", None)
+    assert slots == ["tcp://a:1", "tcp://b:1"]  # a worker per thread
+    bad = _FakeClient({"tcp://a:1": good,
+                       "tcp://b:1": {**good, "gazetteer": "missing"},
+                       "tcp://c:1": {**good, "version": "0.0.1"},
+                       "tcp://d:1": {**good, "output": "no such folder here"}})
     with pytest.raises(BatchError, match=r"tcp://b:1: gazetteer /g: missing.*tcp://c:1: "
-                                         r"sitrep-geo 0.0.1"):
-        _check_workers(bad, "/g", "tcp://s:8786")
+                                         r"sitrep-geo 0.0.1.*tcp://d:1: output folder /o: no "
+                                         r"such folder here"):
+        _check_workers(bad, "/g", "/o", "tcp://s:8786")
