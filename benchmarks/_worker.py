@@ -100,33 +100,22 @@ def task_scale(
     points: list[dict] = []
     t0, c0 = time.perf_counter(), time.process_time()
     result = {"corpus_docs": len(base), "points": points, "stopped": None, "requested": n}
+
+    def checkpoint(done: int, elapsed: float) -> dict:
+        return {"docs": done, "seconds": elapsed, "cpu_s": time.process_time() - c0,
+                "rss_kb": rss_kb(), "peak_rss_kb": peak_rss_kb()}
+
     for done, _pd in enumerate(geo.parse_many(stream()), 1):
         elapsed = time.perf_counter() - t0
         if done in marks:
-            points.append(
-                {
-                    "docs": done,
-                    "seconds": elapsed,
-                    "cpu_s": time.process_time() - c0,
-                    "rss_kb": rss_kb(),
-                    "peak_rss_kb": peak_rss_kb(),
-                }
-            )
+            points.append(checkpoint(done, elapsed))
             if save:
                 save(result)
         # The first pass over the corpus always completes: it is the warm LGL figure.
         if elapsed > cap_s and len(base) <= done < n:
             result["stopped"] = {"docs": done, "seconds": elapsed}
             if done not in marks:
-                points.append(
-                    {
-                        "docs": done,
-                        "seconds": elapsed,
-                        "cpu_s": time.process_time() - c0,
-                        "rss_kb": rss_kb(),
-                        "peak_rss_kb": peak_rss_kb(),
-                    }
-                )
+                points.append(checkpoint(done, elapsed))
             break
     return result
 
