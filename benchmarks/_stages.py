@@ -73,15 +73,15 @@ def instrument(clock: StageClock, gaz):
 
     import geo.events
     import geo.pipeline
-    import geo.recognize
-    import geo.resolve
+    import geo.recognition.recognize
+    import geo.resolution.resolve
     import geo.spatial
-    import geo.text
+    import geo.reading.text
 
     undo = []
     targets = [
-        ("geo.text", "split_sentences", "sentence splitting"),
-        ("geo.recognize", "recognise", "recognition"),
+        ("geo.reading.text", "split_sentences", "sentence splitting"),
+        ("geo.recognition.recognize", "recognise", "recognition"),
         ("geo.spatial.build", "build_zones", "zone geometry"),
         ("geo.events", "find_events", "events"),
     ]
@@ -94,8 +94,8 @@ def instrument(clock: StageClock, gaz):
             geo.spatial.build_zones = wrapped
         undo.append((original, wrapped))
 
-    original_resolve = geo.resolve.Resolver.resolve_spans
-    geo.resolve.Resolver.resolve_spans = clock.wrap("resolution", original_resolve)
+    original_resolve = geo.resolution.resolve.Resolver.resolve_spans
+    geo.resolution.resolve.Resolver.resolve_spans = clock.wrap("resolution", original_resolve)
 
     original_lookup = gaz.lookup
     timed_lookup = clock.wrap("gazetteer lookup", original_lookup)
@@ -105,7 +105,7 @@ def instrument(clock: StageClock, gaz):
     def restore():
         for original, wrapped in undo:
             _patch_everywhere(wrapped, original)
-        geo.resolve.Resolver.resolve_spans = original_resolve
+        geo.resolution.resolve.Resolver.resolve_spans = original_resolve
         gaz.lookup = original_lookup
 
     return restore
@@ -135,7 +135,7 @@ def run_stages(docs, warmup_texts) -> dict:
     parse_total = time.perf_counter() - t0
 
     import maps
-    from geo.render import reports_of
+    from geo.output.render import reports_of
 
     def render():
         fc = {"type": "FeatureCollection", "features": feats}

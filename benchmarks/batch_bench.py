@@ -58,7 +58,7 @@ def _corpus(n: int, folder: Path) -> tuple[Path, str]:
             used.append(f"{len(taken)} {name}")
     source = f"{' + '.join(used)} ({EVAL})"
     if not lines:
-        from geo.inputs import read_inputs
+        from geo.reading.inputs import read_inputs
 
         seeds = list(read_inputs([str(ROOT / "seeds")]))
         lines = [

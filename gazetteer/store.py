@@ -25,11 +25,6 @@ KIND_WEIGHT = {
 _TIER = {"exact": 1.0, "normalised": 0.97, "loose": 0.7, "fuzzy": 0.45}
 
 
-def importance(place: Place) -> float:
-    """A 0..1 prior from kind and population."""
-    return _importance(place.kind, place.population)
-
-
 def _importance(kind: str, population: int) -> float:
     pop = math.log10(population + 1) / 7.0 if population else 0.0
     if kind == "country":  # among countries, the more populous is meant more often

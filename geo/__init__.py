@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 
 _WHERE = {
     "parse": "geo.pipeline", "parse_many": "geo.pipeline", "Parser": "geo.pipeline",
-    "Resolver": "geo.resolve", "ParsedDocument": "geo.result", "ReportedPlace": "geo.result",
+    "Resolver": "geo.resolution.resolve", "ParsedDocument": "geo.result", "ReportedPlace": "geo.result",
     "Document": "geo.model", "Sentence": "geo.model", "Mention": "geo.model",
     "Resolution": "geo.model", "Zone": "geo.model", "Event": "geo.model",
     "GeoError": "geo.errors", "InputError": "geo.errors", "OutputError": "geo.errors",
@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from geo.errors import FormatError, GeoError, InputError, OutputError
     from geo.model import Document, Event, Mention, Resolution, Sentence, Zone
     from geo.pipeline import Parser, parse, parse_many
-    from geo.resolve import Resolver
+    from geo.resolution.resolve import Resolver
     from geo.result import ParsedDocument, ReportedPlace
 
 

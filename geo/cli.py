@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from geo.output import FORMATS, write
+
 __all__ = ["main", "cli"]
 
 KINDS = ("place", "zone", "event")
@@ -50,7 +52,9 @@ class _Group(click.Group):
                     _fail("interrupted; outputs already finished are intact, nothing is "
                           "half-written", 130)
                 cause, depth = cause.__cause__ or cause.__context__, depth + 1
-            if type(exc).__name__ == "MapError":
+            from maps.model import MapError
+
+            if isinstance(exc, MapError):
                 _fail(str(exc))
             raise
 
@@ -138,7 +142,7 @@ def _kinds(value: str) -> set[str]:
 
 def _parsed(ctx, inputs, country, glob, ner):
     """Parse every readable document; report the others. Returns (results, problems)."""
-    from geo.inputs import InputProblem, read_inputs
+    from geo.reading.inputs import InputProblem, read_inputs
     from geo.pipeline import Parser
 
     notes: list[str] = []
@@ -156,7 +160,7 @@ def _parsed(ctx, inputs, country, glob, ner):
         raise click.UsageError("--geocoder-url needs --geocoder nominatim|photon|pelias")
     if geocoder:  # an online geocoder only when asked for
         from geo.errors import GeoError
-        from geo.geocode import make_geocoder
+        from geo.resolution.geocode import make_geocoder
 
         try:
             geocoder = make_geocoder(geocoder, url)
@@ -187,28 +191,25 @@ def _features(results, kinds, min_confidence):
 @cli.command()
 @_input_options
 @click.option("-f", "--format", "fmt", default="geojson", show_default=True,
-              help="geojson (RFC 7946), gpkg (a layer per kind), csv (a row per "
-                   "mention), parquet (GeoParquet) or kml (Google Earth).")
+              help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()) + ".")
 @click.option("-o", "--output", default="-", show_default=True,
               help="Output file (- for standard output, GeoJSON and CSV only).")
 @click.pass_context
 def export(ctx, inputs, country, glob, ner, min_confidence, kinds, fmt, output):
     """Geoparse INPUT... (files, folders, -, JSONL, HTML) and export the features."""
-    from geo import export as ex
-
     kinds_set = _kinds(kinds)
-    if fmt.lower() not in ex.FORMATS:
-        raise click.BadParameter(f"{fmt!r}; choose one of {', '.join(ex.FORMATS)}",
+    if fmt.lower() not in FORMATS:
+        raise click.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}",
                                  param_hint="--format")
-    from geo.batch import batch_dir, read_batch  # a `geo batch` output folder is read back
+    from geo.batch.client import batch_dir, read_batch  # a `geo batch` output folder is read back
     if (folder := batch_dir(inputs)) is not None:
         feats = read_batch(folder, kinds=kinds_set, min_confidence=min_confidence)
-        return ex.write(feats, None if output == "-" else output, fmt)
+        return write(feats, None if output == "-" else output, fmt)
     results, problems = _parsed(ctx, inputs, country, glob, ner)
     if not results:
         _fail("nothing to export: no input could be read")
     feats = _features(results, kinds_set, min_confidence)
-    ex.write(feats, None if output == "-" else output, fmt)
+    write(feats, None if output == "-" else output, fmt)
     _say(ctx, f"geo: {len(results)} documents, {len(feats)} features -> {output}",
          verbose_only=True)
     if problems:
@@ -224,10 +225,10 @@ def map_(ctx, inputs, country, glob, ner, min_confidence, kinds, output, title):
     """Geoparse INPUT... and draw one self-contained, offline HTML map.
 
     INPUT may also be a GeoJSON file written by `geo export`."""
-    from geo.render import render_map
+    from geo.output.render import render_map
 
     kinds_set = _kinds(kinds)
-    from geo.batch import batch_dir, read_batch  # a `geo batch` output folder is read back
+    from geo.batch.client import batch_dir, read_batch  # a `geo batch` output folder is read back
     if (folder := batch_dir(inputs)) is not None:
         feats = read_batch(folder, kinds=kinds_set, min_confidence=min_confidence)
         return _say(ctx, f"geo: map of {folder} -> " + str(render_map(
@@ -315,7 +316,7 @@ def gazetteer_info(ctx, as_json):
         click.echo(f"count    {k}: {v:,}")
 
 
-from geo.batch_cli import batch_command  # noqa: E402  (geo batch: Dask, imported on use)
+from geo.batch.cli import batch_command  # noqa: E402  (geo batch: Dask, imported on use)
 cli.add_command(batch_command)
 
 

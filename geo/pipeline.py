@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from geo.model import Document, Mention, Resolution
-from geo.resolve import Resolver, precision_of
+from geo.resolution.resolve import Resolver, precision_of
 
 __all__ = ["Parser", "parse", "parse_many"]
 
@@ -31,10 +31,10 @@ class Parser:
         Build spatial expressions and events (default True).
     coordinates : bool
         Read coordinates written in the text ("36°41′N 38°57′E") as places of
-        precision ``exact`` (default True; see :mod:`geo.coords`).
-    geocoder : geo.geocode.Geocoder or str, optional
+        precision ``exact`` (default True; see :mod:`geo.recognition.coords`).
+    geocoder : geo.resolution.geocode.Geocoder or str, optional
         An online geocoder for toponyms the gazetteer lacks: an object of the
-        :class:`~geo.geocode.Geocoder` protocol, or ``"nominatim"``,
+        :class:`~geo.resolution.geocode.Geocoder` protocol, or ``"nominatim"``,
         ``"photon"`` (public servers). None (the default): never online.
     """
 
@@ -48,7 +48,7 @@ class Parser:
 
     def __post_init__(self):
         if isinstance(self.geocoder, str):
-            from geo.geocode import make_geocoder
+            from geo.resolution.geocode import make_geocoder
 
             self.geocoder = make_geocoder(self.geocoder)
         if self.gazetteer is None:
@@ -74,23 +74,23 @@ class Parser:
             yield from self._batch(batch)
 
     def _batch(self, docs: list[Document]):
-        from geo import nlp
+        from geo.recognition import nlp
 
         ents = nlp.entities([d.text for d in docs]) if self.ner else [[] for _ in docs]
         for doc, spans in zip(docs, ents):
             yield self._one(doc, spans)
 
     def _one(self, doc: Document, ner_spans):
-        from geo.recognize import recognise
+        from geo.recognition.recognize import recognise
         from geo.result import ParsedDocument
-        from geo.text import split_sentences
+        from geo.reading.text import split_sentences
 
         sentences = split_sentences(doc.text)
         spans = recognise(doc.text, self.gazetteer, ner_spans=ner_spans)
         starts = [s.start for s in sentences]
         written = []
         if self.coordinates:
-            from geo.coords import coordinate_resolutions, without_overlaps
+            from geo.recognition.coords import coordinate_resolutions, without_overlaps
 
             written = coordinate_resolutions(doc.text, starts, doc.id, self.gazetteer)
             spans = without_overlaps(spans, [r.mention for r in written])
@@ -107,7 +107,7 @@ class Parser:
                                        "no candidate fitted")
             resolutions.append(Resolution(mention, place, conf, precision_of(place), reason, alts))
         if self.geocoder is not None:
-            from geo.geocode import geocode_unresolved
+            from geo.resolution.geocode import geocode_unresolved
 
             resolutions = geocode_unresolved(resolutions, self.geocoder,
                                              country=(self.resolver.bias or (None,))[0])

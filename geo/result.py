@@ -102,13 +102,10 @@ class ParsedDocument:
             return None
         return self.gazetteer.country_place(code)
 
-    def sentence(self, index: int) -> Sentence:
-        return self.sentences[index]
-
     # -- exports ------------------------------------------------------------
     def features(self) -> list[dict[str, Any]]:
         """Export-contract features (places, zones, events)."""
-        from geo.features import document_features
+        from geo.output.features import document_features
 
         return document_features(self)
 
@@ -122,6 +119,6 @@ class ParsedDocument:
 
     def to_geodataframe(self):
         """The features as a GeoDataFrame (EPSG:4326)."""
-        from geo.export import to_geodataframe
+        from geo.output.frame import to_geodataframe
 
         return to_geodataframe(self.features())

@@ -33,7 +33,7 @@ def shared():
 
 @pytest.fixture(scope="session")
 def seed_results(parser):
-    from geo.inputs import read_inputs
+    from geo.reading.inputs import read_inputs
 
     docs = list(read_inputs([str(SEEDS)]))
     return {pd.document.id: pd for pd in parser.parse_many(docs)}

@@ -32,9 +32,16 @@ def geo(*args, env=None, timeout=300):
                           check=False)
 
 
+def _faults(spec: str) -> dict[str, str]:
+    """The environment of a run whose processes inject ``spec`` (see batch_faults/)."""
+    path = os.pathsep.join(filter(None, [str(Path(__file__).parent / "batch_faults"),
+                                         os.environ.get("PYTHONPATH")]))
+    return {"BATCH_FAULT": spec, "PYTHONPATH": path}
+
+
 def _seed_variants(n: int) -> list[dict]:
     """n documents made from the seeds: paragraphs rotated and cut differently."""
-    from geo.inputs import read_inputs
+    from geo.reading.inputs import read_inputs
 
     seeds = list(read_inputs([str(SEEDS)]))
     out = []
@@ -175,7 +182,7 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(corpus, serial, tm
     docs, ids = _first(corpus, 60, tmp_path)
     out, marker = tmp_path / "out", tmp_path / "worker-killed"
     res = geo("batch", str(docs), "--out", str(out), "--workers", "2", "--partition-size",
-              "10", env={"GEO_BATCH_FAULT": f"exit-once:2:{marker}"})
+              "10", env=_faults(f"exit-once:2:{marker}"))
     assert res.returncode == 0, res.stderr
     assert marker.exists()  # a worker process did end itself halfway through partition 2
     summary = json.loads((out / "summary.json").read_text())
@@ -190,7 +197,7 @@ def test_a_failing_partition_is_reported_then_redone(corpus, serial, tmp_path):
     docs, ids = _first(corpus, 12, tmp_path)
     out = tmp_path / "out"
     args = ("batch", str(docs), "--out", str(out), "--workers", "2", "--partition-size", "4")
-    res = geo(*args, env={"GEO_BATCH_FAULT": "raise:1"})
+    res = geo(*args, env=_faults("raise:1"))
     assert res.returncode == 1
     assert "part-00001 (4 documents) failed" in res.stderr
     summary = json.loads((out / "summary.json").read_text())
@@ -212,7 +219,7 @@ def test_a_failing_partition_is_reported_then_redone(corpus, serial, tmp_path):
 
 @pytest.mark.slow
 def test_ctrl_c_keeps_finished_partitions_and_half_writes_nothing(corpus, tmp_path):
-    from geo.batch_io import whole_marker
+    from geo.batch.files import whole_marker
 
     docs = tmp_path / "docs.jsonl"  # the corpus three times: seconds left after a partition
     once = [json.loads(line) for line in _lines(corpus)]
@@ -277,7 +284,7 @@ def _odd_features() -> list[dict]:
 
 
 def test_a_partition_reads_back_exactly(tmp_path, seed_results):
-    from geo.batch_io import prepare, read_batch, write_partition
+    from geo.batch.files import prepare, read_batch, write_partition
 
     real = [f for pd in seed_results.values() for f in pd.features()]
     prepare(tmp_path, 2)
@@ -294,7 +301,7 @@ def test_a_partition_reads_back_exactly(tmp_path, seed_results):
 
 
 def test_only_whole_partitions_of_the_same_documents_count_as_done(tmp_path):
-    from geo.batch_io import data_path, prepare, whole_marker, write_partition
+    from geo.batch.files import data_path, prepare, whole_marker, write_partition
 
     opts = {"country": None, "ner": False}
     prepare(tmp_path, 3)
@@ -311,7 +318,7 @@ def test_only_whole_partitions_of_the_same_documents_count_as_done(tmp_path):
 
 
 def test_prepare_removes_leftovers_orphans_and_extra_partitions(tmp_path):
-    from geo.batch_io import data_path, marker_path, prepare, write_partition
+    from geo.batch.files import data_path, marker_path, prepare, write_partition
 
     opts = {"country": None, "ner": False}
     prepare(tmp_path, 3)
@@ -328,7 +335,7 @@ def test_prepare_removes_leftovers_orphans_and_extra_partitions(tmp_path):
 
 
 def test_partitions_follow_input_order():
-    from geo.batch import BatchError, make_partitions
+    from geo.batch.client import BatchError, make_partitions
     from geo.model import Document
 
     docs = [Document(id=f"d{i}", text="Clashes in Aleppo.") for i in range(7)]
@@ -341,7 +348,7 @@ def test_partitions_follow_input_order():
 
 
 def test_a_batch_folder_is_recognised_and_must_come_alone(tmp_path):
-    from geo.batch import BatchError, batch_dir
+    from geo.batch.client import BatchError, batch_dir
 
     (tmp_path / "_parts").mkdir()
     assert batch_dir([str(tmp_path)]) is None
@@ -353,10 +360,10 @@ def test_a_batch_folder_is_recognised_and_must_come_alone(tmp_path):
 
 
 def test_a_task_writes_its_partition_and_returns_only_counts(tmp_path, gaz, seed_results):
-    from geo.batch import BatchOptions, PartitionWritten, make_partitions, read_batch
-    from geo.batch_io import marker_path, prepare, read_marker
-    from geo.batch_worker import run_partition
-    from geo.inputs import read_inputs
+    from geo.batch.client import BatchOptions, PartitionWritten, make_partitions, read_batch
+    from geo.batch.files import marker_path, prepare, read_marker
+    from geo.batch.worker import run_partition
+    from geo.reading.inputs import read_inputs
 
     task = make_partitions(read_inputs([str(SEEDS)]), 100)[0]
     prepare(tmp_path, 1)
@@ -385,8 +392,8 @@ class _Finished:
 
 
 def test_a_partition_written_out_of_the_clients_sight_is_not_done(tmp_path):
-    from geo.batch import BatchOptions, PartitionWritten, _record, make_partitions
-    from geo.batch_io import prepare, write_partition
+    from geo.batch.client import BatchOptions, PartitionWritten, _record, make_partitions
+    from geo.batch.files import prepare, write_partition
     from geo.model import Document
 
     task = make_partitions([Document(id="a", text="Clashes in Aleppo.")], 1)[0]
@@ -400,8 +407,8 @@ def test_a_partition_written_out_of_the_clients_sight_is_not_done(tmp_path):
 
 
 def test_a_worker_checks_it_reaches_the_output_folder(tmp_path, gaz):
-    from geo.batch_io import prepare
-    from geo.batch_worker import check_worker
+    from geo.batch.files import prepare
+    from geo.batch.worker import check_worker
 
     assert check_worker(str(gaz.path), str(tmp_path / "out"))["output"] == "no such folder here"
     prepare(tmp_path / "out", 1)
@@ -427,7 +434,7 @@ class _FakeClient:
 
 def test_workers_that_cannot_read_the_gazetteer_or_write_stop_the_batch_first():
     from geo import __version__
-    from geo.batch import BatchError, _check_workers
+    from geo.batch.client import BatchError, _check_workers
 
     good = {"gazetteer": None, "output": None, "version": __version__}
     slots = _check_workers(_FakeClient({"tcp://b:1": good, "tcp://a:1": good}), "/g", "/o", None)

@@ -89,7 +89,7 @@ def _same_geometry(a, b) -> bool:
 
 
 def test_formats_listed():
-    from geo.export import FORMATS
+    from geo.output import FORMATS
 
     assert set(FORMATS) == {"geojson", "gpkg", "csv", "parquet", "kml"}
 
@@ -177,7 +177,7 @@ def test_parquet_round_trip(exported, reference):
 def test_csv_round_trip(exported, reference):
     import pandas
 
-    from geo.export_tables import CSV_COLUMNS
+    from geo.output.tables import CSV_COLUMNS
 
     df = pandas.read_csv(exported("csv"), dtype={"gazetteer_id": str, "date": str})
     assert tuple(df.columns) == CSV_COLUMNS
@@ -217,7 +217,7 @@ def test_kml_round_trip(exported, reference):
 
 
 def test_kml_escapes_text():
-    from geo.export_kml import kml_document
+    from geo.output.kml import kml_document
 
     f = {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [
         [[0, 0], [1, 0], [1, 1], [0, 0]], [[0.2, 0.1], [0.3, 0.2], [0.3, 0.1], [0.2, 0.1]]]},
@@ -289,7 +289,7 @@ def _within_range(g: dict) -> bool:
                  "MultiPolygon", 3, id="multipolygon"),
 ])
 def test_antimeridian_split(geom, kind, parts):
-    from geo.features import clean_geometry
+    from geo.output.features import clean_geometry
 
     g = clean_geometry(geom)
     assert g["type"] == kind and len(g["coordinates"]) == parts
@@ -305,7 +305,7 @@ def test_antimeridian_split(geom, kind, parts):
 
 
 def _unwrapped_area(geom) -> float:
-    from geo.export_geometry import _unwrapped
+    from geo.antimeridian import _unwrapped
 
     return sum(_unwrapped(p).area for p in shapely.get_parts(geom))
 
@@ -317,7 +317,7 @@ def _unwrapped_area(geom) -> float:
     pytest.param(shapely.Point(179.5, 10), id="point"),
 ])
 def test_antimeridian_leaves_others_alone(geom):
-    from geo.features import clean_geometry
+    from geo.output.features import clean_geometry
 
     g = clean_geometry(geom)
     assert g["type"] == geom.geom_type
@@ -326,7 +326,7 @@ def test_antimeridian_leaves_others_alone(geom):
 
 def test_zone_across_antimeridian_exports_split(tmp_path):
     """A whole feature: a zone around Taveuni (Fiji) straddling 180°."""
-    from geo.export import write
+    from geo.output import write
     from geo.model import Document, Mention, Sentence, Zone
     from geo.result import ParsedDocument
 

@@ -67,7 +67,7 @@ def test_whole_pipeline_offline(no_network, tmp_path):
     import geo
     import maps
     from geo.cli import cli
-    from geo.render import reports_of
+    from geo.output.render import reports_of
 
     seed = SEEDS / "02_tel_abyad_prison.txt"
     doc = geo.parse(seed.read_text(encoding="utf-8"), published="2019-10-14")

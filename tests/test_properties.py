@@ -155,7 +155,7 @@ def check_text(text: str) -> None:
 
     import geo
     import maps
-    from geo.render import reports_of
+    from geo.output.render import reports_of
 
     doc = geo.parse(text)
 

@@ -36,7 +36,7 @@ def find_events(document: Document, sentences: list[Sentence], resolutions: list
         ``published`` resolves relative dates; without it a date on a line of its
         own near the top ("14th October 2019") is used.
     sentences : list of Sentence
-        From :func:`geo.text.split_sentences`.
+        From :func:`geo.reading.text.split_sentences`.
     resolutions : list of Resolution
         The document's resolved mentions.
     zones : list of Zone

@@ -40,8 +40,8 @@ _WHERE = {
     "compass_point": "compass", "bearing_of": "compass",
     **dict.fromkeys((
         "destination", "distance_m", "geodesic_area_km2", "buffer_m", "border_strip",
-        "shared_border", "part_of", "corridor", "side_of_line", "central", "around", "sector"),
-        "geometry"),
+        "shared_border", "part_of", "corridor", "central", "around", "sector"), "geometry"),
+    "side_of_line": "sides",
 }
 
 

@@ -116,22 +116,18 @@ def from_local(geom: Any, lon0: float, lat0: float) -> Any:
 
 
 def split_antimeridian(geom: Any) -> Any:
-    """Cut a geometry whose longitudes run past ±180° into parts within [-180, 180]."""
+    """Cut a geometry whose longitudes run past ±180° into parts within [-180, 180]
+    (:func:`geo.antimeridian.split_antimeridian`, polygons made one valid shape)."""
     import shapely
+
+    from geo.antimeridian import split_antimeridian as split
 
     if geom.is_empty:
         return geom
-    minx, _, maxx, _ = geom.bounds
-    if minx >= -180.0 and maxx <= 180.0:
+    out = split(geom)
+    if out is geom:
         return geom
-    parts = []
-    for turn in (-1, 0, 1):
-        window = shapely.box(-180.0 + 360.0 * turn, -90.0, 180.0 + 360.0 * turn, 90.0)
-        piece = shapely.intersection(geom, window)
-        if not piece.is_empty:
-            parts.append(shapely.transform(piece, lambda x, y, t=turn: (x - 360.0 * t, y),
-                                           interleaved=False))
-    return polygonal(shapely.union_all(parts)) if geom.area > 0 else shapely.union_all(parts)
+    return polygonal(shapely.union_all(shapely.get_parts(out))) if geom.area > 0 else out
 
 
 def polygonal(geom: Any) -> Any:

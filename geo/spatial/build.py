@@ -18,6 +18,7 @@ from . import geometry as G
 from .compass import CENTRAL, bearing_of, name_of
 from .expression import Anchor, Expression
 from .parse import POINT_KINDS, Context, Located, find_expressions, kind_of
+from .sides import DEFAULT_SIDE_DEPTH_M, side_of_line
 
 __all__ = ["MAP_MARGIN_M", "SpatialGazetteer", "build_zones", "city_radius_m", "zone_for"]
 
@@ -320,11 +321,11 @@ def _side(exp: Expression, a: Anchor, geo: _Geo, countries: Sequence[str]) -> _S
                       and geo.country(c).intersects(line)), None)
     depth = exp.distance_m or (BANK_M if exp.modifier == "bank" else None)
     clip = geo.grown(clip_code) if clip_code else None
-    geom = G.side_of_line(line, side, depth, clip=clip)
+    geom = side_of_line(line, side, depth, clip=clip)
     within = " ∩ ".join(x for x in (clip_code, _km(depth) if depth else "") if x) or \
-        _km(G.DEFAULT_SIDE_DEPTH_M)
+        _km(DEFAULT_SIDE_DEPTH_M)
     return _Shape(geom, f"side({a.label}, {name_of(side)}, {within})",
-                  0.1 * (depth or G.DEFAULT_SIDE_DEPTH_M), clip_code or a.code,
+                  0.1 * (depth or DEFAULT_SIDE_DEPTH_M), clip_code or a.code,
                   _anchor_ids([a]), 0.6)
 
 

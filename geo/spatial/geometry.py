@@ -20,11 +20,9 @@ from typing import Any
 
 from . import _local
 from .compass import CENTRAL, bearing_of, compass_point
-from .sides import DEFAULT_SIDE_DEPTH_M, side_of_line
 
 __all__ = [
     "CENTRAL_FRACTION",
-    "DEFAULT_SIDE_DEPTH_M",
     "PART_FRACTION",
     "around",
     "border_strip",
@@ -37,7 +35,6 @@ __all__ = [
     "part_of",
     "sector",
     "shared_border",
-    "side_of_line",
 ]
 
 #: Share of a region's area that "the north of X" keeps (see :func:`part_of`).

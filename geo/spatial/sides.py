@@ -1,6 +1,6 @@
 """Which side of a line: "east of the Euphrates", "the west bank of the Nile".
 
-Part of :mod:`geo.spatial.geometry` (which re-exports :func:`side_of_line`), kept
+Beside :mod:`geo.spatial.geometry` (whose :func:`buffer_m` it uses), kept
 apart for size. Lon/lat in and out, metres for lengths, cuts in a local AEQD frame.
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import Any
 
 from . import _local
 from .compass import bearing_of
+from .geometry import buffer_m
 
 __all__ = ["DEFAULT_SIDE_DEPTH_M", "side_of_line"]
 
@@ -63,8 +64,6 @@ def side_of_line(line: Any, side: str, depth_m: float | None = None, clip: Any =
         Area to stay within.
     """
     import shapely
-
-    from .geometry import buffer_m
 
     bearing = bearing_of(side)
     if bearing is None:

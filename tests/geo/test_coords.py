@@ -1,9 +1,9 @@
-"""Coordinates written in reports (geo.coords) and their place in the pipeline."""
+"""Coordinates written in reports (geo.recognition.coords) and their place in the pipeline."""
 from __future__ import annotations
 
 import pytest
 
-from geo.coords import find_coordinates, parse_coordinates
+from geo.recognition.coords import find_coordinates, parse_coordinates
 
 # (text as written, latitude, longitude)
 FOUND = [

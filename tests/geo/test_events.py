@@ -13,7 +13,7 @@ from geo.events.dates import dateline, find_dates, resolve_date
 from geo.events.lexicon import TAXONOMY, TRIGGERS, trigger_regex
 from geo.events.modality import modality
 from geo.model import Sentence
-from geo.text import split_sentences
+from geo.reading.text import split_sentences
 
 
 import events_table as T  # noqa: E402  (tests/geo is on sys.path, as for spatial_cases)
@@ -285,7 +285,7 @@ def test_lexicon_is_consistent():
 def test_import_loads_no_model():
     import subprocess
 
-    code = ("import sys, geo.events, geo.text; "
+    code = ("import sys, geo.events, geo.reading.text; "
             "assert 'spacy' not in sys.modules and 'shapely' not in sys.modules")
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root)

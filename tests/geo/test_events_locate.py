@@ -10,7 +10,7 @@ import shapely
 from gazetteer.model import Place
 from geo.events import detect, find_events, locate, merge
 from geo.model import Document, Mention, Resolution, Zone
-from geo.text import split_sentences
+from geo.reading.text import split_sentences
 
 
 import events_table as T  # noqa: E402  (tests/geo is on sys.path, as for spatial_cases)

@@ -1,4 +1,4 @@
-"""The optional online geocoder (geo.geocode). Nothing here touches the network."""
+"""The optional online geocoder (geo.resolution.geocode). Nothing here touches the network."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,7 @@ from geopy.exc import GeocoderUnavailable
 from geopy.location import Location
 
 from geo.errors import GeoError
-from geo.geocode import (
+from geo.resolution.geocode import (
     REASON,
     CachedGeocoder,
     GeocodedPlace,
@@ -55,7 +55,7 @@ def no_network(monkeypatch):
 @pytest.fixture
 def ner_finds_the_name(monkeypatch):
     """NER that tags the unknown name as a GPE (the gazetteer lacks it)."""
-    from geo import nlp
+    from geo.recognition import nlp
 
     def entities(texts):
         out = []

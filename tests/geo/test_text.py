@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.text import sentence_at, split_sentences
+from geo.reading.text import sentence_at, split_sentences
 
 # (id, text, expected sentences)
 CASES = [

@@ -1,7 +1,7 @@
 """The word lists recognition relies on come from installed packages."""
 import pytest
 
-from geo.words import is_common_word, is_given_name
+from geo.recognition.words import is_common_word, is_given_name
 
 
 @pytest.mark.parametrize("word, given, common", [

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gazetteer.model import Candidate
+from geo.distance import pairwise_km
 
 __all__ = ["LOCAL_KINDS", "support"]
 
@@ -23,7 +24,6 @@ __all__ = ["LOCAL_KINDS", "support"]
 LOCAL_KINDS = frozenset({"city", "admin2", "camp", "prison", "crossing", "landmark", "custom"})
 PER_NAME = 15        # candidates of each name that take part
 SCALE_KM = 50.0      # distance at which support falls to 1/e
-_EARTH_KM = 6371.0088
 
 
 def support(groups: Sequence[Sequence[tuple[Candidate, float]]]) -> dict[str, float]:
@@ -50,13 +50,8 @@ def support(groups: Sequence[Sequence[tuple[Candidate, float]]]) -> dict[str, fl
 
     group = np.array([r[0] for r in rows])
     ids = [r[1] for r in rows]
-    lon = np.radians([r[2] for r in rows])
-    lat = np.radians([r[3] for r in rows])
     rel = np.array([r[4] for r in rows])
-    dlat = lat[:, None] - lat[None, :]
-    dlon = lon[:, None] - lon[None, :]
-    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
-    km = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    km = pairwise_km([r[2] for r in rows], [r[3] for r in rows])
     near = rel[None, :] * np.exp(-km / SCALE_KM)
     same = np.array(ids, dtype=object)
     near[same[:, None] == same[None, :]] = 0.0  # a place does not support itself

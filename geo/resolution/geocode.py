@@ -5,7 +5,7 @@ hamlet, a checkpoint, a neighbourhood) a user may point ``geo`` at a geocoding
 server they run themselves (or a public one, within its usage policy)::
 
     geo export reports/ --geocoder nominatim --geocoder-url http://localhost:8080
-    geo.Parser(geocoder=geo.geocode.Nominatim("http://localhost:8080"))
+    geo.Parser(geocoder=geo.resolution.geocode.Nominatim("http://localhost:8080"))
 
 Only toponyms left unresolved are sent, each name once: answers (found or not)
 are kept in an SQLite cache in the user cache directory, keyed by (service,
@@ -54,7 +54,7 @@ REASON = "online geocoder"
 
 USER_AGENT = "sitrep-geo/0.1 (offline-first conflict geoparser)"
 
-_log = logging.getLogger("geo.geocode")
+_log = logging.getLogger("geo.resolution.geocode")
 
 
 class GeocoderError(GeoError, ValueError):

@@ -43,7 +43,7 @@ def batch_command(ctx, inputs, out, workers, scheduler, partition_size, country,
     A re-run with the same inputs skips the partitions already done. `geo export
     OUT` and `geo map OUT` read the result back."""
     import gazetteer
-    from geo.batch import BatchOptions, read_documents, run_batch
+    from geo.batch.client import BatchOptions, read_documents, run_batch
 
     if workers and scheduler:
         raise click.UsageError("give --workers (a local cluster) or --scheduler, not both")

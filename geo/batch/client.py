@@ -4,7 +4,7 @@ The documents are split, in input order, into partitions of N; partition ``i``
 holds documents ``i*N .. i*N+N-1``. Each partition is geoparsed by one Dask
 task on a worker, which opens the gazetteer read-only from a path it can reach
 and writes the partition's GeoParquet files plus a done marker (see
-:mod:`geo.batch_io`) into the output folder, which it must reach too; only a
+:mod:`geo.batch.files`) into the output folder, which it must reach too; only a
 small record comes back. A re-run skips partitions already done; a task that
 raises is retried twice, then reported in ``summary.json`` with its documents
 while the others complete.
@@ -27,162 +27,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geo.batch_io import batch_dir, read_batch
-from geo.errors import GeoError
+from geo.batch.files import batch_dir, read_batch
+from geo.batch.tasks import (DEFAULT_PARTITION_SIZE, BatchError, BatchOptions, BatchSummary,
+                             PartitionRecord, PartitionTask, PartitionWritten, make_partitions)
 from geo.model import Document
 
 __all__ = ["DEFAULT_PARTITION_SIZE", "BatchError", "BatchOptions", "BatchSummary",
            "PartitionRecord", "PartitionTask", "PartitionWritten", "batch_dir", "make_partitions",
            "read_batch", "read_documents", "run_batch"]
 
-DEFAULT_PARTITION_SIZE = 100
-_KINDS = ("place", "zone", "event")
-
-
-class BatchError(GeoError):
-    """The batch cannot run: no scheduler, no workers, workers that cannot read
-    the gazetteer, a batch folder mixed with other inputs."""
-
-
-@dataclass(frozen=True, slots=True)
-class BatchOptions:
-    """How documents are partitioned and geoparsed.
-
-    Parameters
-    ----------
-    partition_size : int
-        Documents per partition (and per Dask task).
-    country : str, optional
-        Bias toward these ISO country codes (``"SY"`` or ``"SY,TR"``).
-    ner : bool
-        Use the statistical NER model.
-    """
-
-    partition_size: int = DEFAULT_PARTITION_SIZE
-    country: str | None = None
-    ner: bool = False
-
-    def parser_options(self) -> dict[str, Any]:
-        """The options that change the features (recorded in each done marker)."""
-        return {"country": self.country, "ner": self.ner}
-
-
-@dataclass(frozen=True, slots=True)
-class PartitionTask:
-    """What a Dask task receives: a partition's number and its documents."""
-
-    index: int
-    documents: tuple[Document, ...]
-
-    @property
-    def name(self) -> str:
-        return f"part-{self.index:05d}"
-
-    @property
-    def doc_ids(self) -> tuple[str, ...]:
-        return tuple(d.id for d in self.documents)
-
-
-@dataclass(frozen=True, slots=True)
-class PartitionWritten:
-    """What a Dask task returns once it has written its partition: no features,
-    their number per kind."""
-
-    index: int
-    features: dict[str, int]
-    elapsed: float
-    worker: str
-
-
-@dataclass(frozen=True, slots=True)
-class PartitionRecord:
-    """The fate of one partition in a run.
-
-    ``status`` is ``"done"`` (geoparsed now), ``"skipped"`` (done by an earlier
-    run), ``"failed"`` (raised after its retries; ``error`` says what) or
-    ``"pending"`` (not finished when the run was interrupted).
-    """
-
-    index: int
-    documents: tuple[str, ...]
-    status: str
-    features: dict[str, int] = field(default_factory=dict)
-    error: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"partition": self.index, "name": f"part-{self.index:05d}",
-                               "documents": list(self.documents)}
-        if self.status in ("done", "skipped"):
-            out["features"] = dict(self.features)
-            out["skipped"] = self.status == "skipped"
-        if self.error:
-            out["error"] = self.error
-        return out
-
-
-@dataclass(frozen=True, slots=True)
-class BatchSummary:
-    """A run of ``geo batch``, as written to ``summary.json``."""
-
-    documents: int
-    partitions: tuple[PartitionRecord, ...]
-    problems: tuple[str, ...]
-    elapsed: float
-    workers: int
-    scheduler: str
-    options: BatchOptions
-    inputs: tuple[str, ...] = ()
-    interrupted: bool = False
-
-    def _with(self, status: str) -> list[PartitionRecord]:
-        return [p for p in self.partitions if p.status in status.split("|")]
-
-    @property
-    def features(self) -> dict[str, int]:
-        """Features per kind over all done partitions (this run's and earlier)."""
-        return {k: sum(p.features.get(k, 0) for p in self._with("done|skipped")) for k in _KINDS}
-
-    @property
-    def complete(self) -> bool:
-        """Every partition is done and every input was read."""
-        return not self.problems and len(self._with("done|skipped")) == len(self.partitions)
-
-    @property
-    def status(self) -> str:
-        return ("interrupted" if self.interrupted else
-                "complete" if self.complete else "incomplete")
-
-    def as_dict(self) -> dict[str, Any]:
-        """The content of ``summary.json``."""
-        return {
-            "status": self.status, "inputs": list(self.inputs),
-            "options": {"partition_size": self.options.partition_size,
-                        **self.options.parser_options()},
-            "documents": self.documents, "features": self.features,
-            "partitions": {"total": len(self.partitions),
-                           "done": len(self._with("done|skipped")),
-                           "skipped": len(self._with("skipped")),
-                           "failed": len(self._with("failed")),
-                           "pending": len(self._with("pending"))},
-            "done": [p.as_dict() for p in self._with("done|skipped")],
-            "failed": [p.as_dict() for p in self._with("failed")],
-            "pending": [p.as_dict() for p in self._with("pending")],
-            "problems": list(self.problems), "elapsed_s": round(self.elapsed, 3),
-            "workers": self.workers, "scheduler": self.scheduler,
-        }
-
-
-def make_partitions(documents: Iterable[Document], size: int) -> list[PartitionTask]:
-    """Split documents, in order, into partitions of ``size`` (the last may be smaller)."""
-    if size < 1:
-        raise BatchError(f"partition size {size}: give 1 or more documents per partition")
-    docs = list(documents)
-    return [PartitionTask(i // size, tuple(docs[i:i + size])) for i in range(0, len(docs), size)]
-
-
 def read_documents(inputs: Sequence[str], *, glob: str = "*"
                    ) -> tuple[list[Document], list[str], list[str]]:
-    """Read INPUT arguments with :func:`geo.inputs.read_inputs`.
+    """Read INPUT arguments with :func:`geo.reading.inputs.read_inputs`.
 
     Returns
     -------
@@ -190,7 +46,7 @@ def read_documents(inputs: Sequence[str], *, glob: str = "*"
         The documents in input order, one line per unreadable document, and
         notes (a file decoded as Windows-1252, say).
     """
-    from geo.inputs import InputProblem, read_inputs
+    from geo.reading.inputs import InputProblem, read_inputs
 
     notes: list[str] = []
     docs: list[Document] = []
@@ -220,7 +76,7 @@ def _client(workers: int | None, scheduler: str | None, verbose: bool) -> Iterat
     else:
         import dask
 
-        from geo.batch_worker import ignore_interrupts
+        from geo.batch.worker import ignore_interrupts
 
         # One single-threaded process per worker (the parser is pure Python), without
         # Dask's profiler, which samples the parser's stack 100 times a second for a
@@ -244,7 +100,7 @@ def _check_workers(client: Any, gazetteer_path: str, out: str,
     """Wait for a worker; make sure every worker can read the gazetteer and write
     the output folder. Returns the address of each worker thread's worker."""
     from geo import __version__
-    from geo.batch_worker import check_worker
+    from geo.batch.worker import check_worker
 
     try:
         client.wait_for_workers(1, timeout=60)
@@ -303,7 +159,7 @@ def run_batch(documents: Sequence[Document], out: Path | str, *,
         Also written to ``out/summary.json``, even when interrupted.
     """
     import gazetteer
-    from geo import batch_io
+    from geo.batch import files as batch_io
 
     start = time.perf_counter()
     out = Path(out)
@@ -389,7 +245,7 @@ def _geoparse(client: Any, todo: Sequence[PartitionTask], out: Path, gazetteer_p
     check each one's files as its worker reports them written."""
     from distributed import as_completed
 
-    from geo.batch_worker import run_partition
+    from geo.batch.worker import run_partition
 
     run = uuid.uuid4().hex[:8]
     where = str(out.resolve())
@@ -423,7 +279,7 @@ def _geoparse(client: Any, todo: Sequence[PartitionTask], out: Path, gazetteer_p
 
 def _record(fut: Any, task: PartitionTask, out: Path, options: BatchOptions) -> PartitionRecord:
     """The fate of a finished task's partition, as its files in ``out`` show it."""
-    from geo import batch_io
+    from geo.batch import files as batch_io
 
     if fut.status != "finished":
         raised = fut.exception() if fut.status == "error" else None

@@ -19,8 +19,8 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from gazetteer.model import Candidate
-from geo import nonplaces
-from geo.words import is_common_word, is_given_name
+from geo.recognition import nonplaces
+from geo.recognition.words import is_common_word, is_given_name
 
 __all__ = ["Span", "recognise"]
 

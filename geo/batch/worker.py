@@ -5,14 +5,9 @@ output folder's, never a parser or a gazetteer. Each worker process opens the
 gazetteer read-only once and keeps one :class:`~geo.pipeline.Parser` per set of
 options in a module-level cache, so a worker pays its set-up once however many
 partitions it geoparses. A task writes its partition's files itself (see
-:mod:`geo.batch_io`) and returns only a small record: the features never travel
+:mod:`geo.batch.files`) and returns only a small record: the features never travel
 back to the client.
 
-``GEO_BATCH_FAULT`` injects faults, for the tests of recovery only:
-``exit-once:INDEX:MARKER`` ends the worker process (``os._exit``) halfway
-through partition INDEX if the file MARKER does not exist yet (creating it, so
-it happens once); ``raise:INDEX[,INDEX...]`` makes those partitions raise
-every time.
 """
 from __future__ import annotations
 
@@ -22,19 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from geo.batch import BatchOptions, PartitionTask, PartitionWritten
+    from geo.batch.tasks import BatchOptions, PartitionTask, PartitionWritten
     from geo.pipeline import Parser
 
-__all__ = ["FAULT_VAR", "InjectedFault", "check_worker", "ignore_interrupts", "parser_for",
+__all__ = ["check_worker", "ignore_interrupts", "parser_for",
            "run_partition"]
 
-FAULT_VAR = "GEO_BATCH_FAULT"
-
 _PARSERS: dict[tuple[str, str | None, bool], Parser] = {}
-
-
-class InjectedFault(RuntimeError):
-    """Raised by a partition named in ``GEO_BATCH_FAULT=raise:...`` (tests only)."""
 
 
 def parser_for(gazetteer_path: str, country: str | None, ner: bool) -> Parser:
@@ -54,23 +43,6 @@ def parser_for(gazetteer_path: str, country: str | None, ner: bool) -> Parser:
                         ner=bool(ner))
         _PARSERS[key] = parser
     return parser
-
-
-def _fault(index: int, position: int, size: int) -> None:
-    spec = os.environ.get(FAULT_VAR, "")
-    mode, _, arg = spec.partition(":")
-    if mode == "raise" and str(index) in arg.split(","):
-        raise InjectedFault(f"injected fault in partition {index} ({FAULT_VAR})")
-    if mode == "exit-once" and position == size // 2:
-        target, _, marker = arg.partition(":")
-        if target != str(index) or not marker:
-            return
-        try:
-            fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:
-            return
-        os.close(fd)
-        os._exit(70)
 
 
 def _worker_address() -> str:
@@ -104,15 +76,13 @@ def run_partition(task: PartitionTask, out: str, gazetteer_path: str,
         the files (places, zones, events of each document, in input order, as
         ``geo export`` orders them).
     """
-    from geo import batch_io
-    from geo.batch import PartitionWritten
+    from geo.batch import files as batch_io
+    from geo.batch.tasks import PartitionWritten
 
     start, cpu = time.perf_counter(), time.thread_time()
     parser = parser_for(gazetteer_path, options.country, options.ner)
     feats: list[dict[str, Any]] = []
-    size = len(task.documents)
-    for position, pd in enumerate(parser.parse_many(task.documents)):
-        _fault(task.index, position, size)
+    for pd in parser.parse_many(task.documents):
         feats.extend(pd.features())
     geoparsed = {"elapsed_s": round(time.perf_counter() - start, 3),  # (in the marker too)
                  "cpu_s": round(time.thread_time() - cpu, 3), "worker": _worker_address()}
@@ -144,7 +114,7 @@ def check_worker(gazetteer_path: str, out: str) -> dict[str, str | None]:
 
 def _output_problem(out: str) -> str | None:
     """Why this worker cannot write the batch folder ``out`` (None when it can)."""
-    from geo.batch_io import PARTS
+    from geo.batch.files import PARTS
 
     if not Path(out).is_dir():
         return "no such folder here"

@@ -136,8 +136,8 @@ def kml_document(features: Iterable[dict[str, Any]], *, name: str = "sitrep-geo"
 
 
 def write_kml(features: Iterable[dict[str, Any]], path: Path | str) -> None:
-    """Write a KML file (through :func:`geo.export.atomic_path`)."""
-    from geo.export import atomic_path
+    """Write a KML file (through :func:`geo.files.atomic_path`)."""
+    from geo.files import atomic_path
 
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
         f.writelines(kml_document(features))

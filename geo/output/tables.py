@@ -107,7 +107,7 @@ def _write_rows(features, stream) -> None:
 
 def write_csv(features: Iterable[dict[str, Any]], path: Path | str | None) -> None:
     """Write one row per mention (``path`` None or ``-``: standard output)."""
-    from geo.export import atomic_path
+    from geo.files import atomic_path
 
     if path is None or str(path) == "-":
         _write_rows(features, sys.stdout)
@@ -117,7 +117,7 @@ def write_csv(features: Iterable[dict[str, Any]], path: Path | str | None) -> No
 
 
 def _by_kind(features: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    from geo.export import LAYERS
+    from geo.output.frame import LAYERS
 
     groups: dict[str, list[dict[str, Any]]] = {k: [] for k in LAYERS}
     for f in features:
@@ -133,7 +133,8 @@ def write_gpkg(features: Iterable[dict[str, Any]], path: Path | str) -> None:
     Geometries of a layer may mix points, lines and polygons (a ``GEOMETRY``
     layer, which QGIS opens split by type).
     """
-    from geo.export import LAYERS, atomic_path, to_geodataframe
+    from geo.files import atomic_path
+    from geo.output.frame import LAYERS, to_geodataframe
 
     groups = _by_kind(features)
     with atomic_path(path) as tmp:
@@ -159,7 +160,8 @@ def _to_file(gdf, path: Path, layer: str, *, append: bool) -> None:
 
 def write_parquet(features: Iterable[dict[str, Any]], path: Path | str) -> None:
     """Write one GeoParquet file (WKB geometry, EPSG:4326, a ``kind`` column)."""
-    from geo.export import atomic_path, to_geodataframe
+    from geo.files import atomic_path
+    from geo.output.frame import to_geodataframe
 
     gdf = to_geodataframe(list(features), columns=("kind", "doc", "name"))
     with atomic_path(path) as tmp:

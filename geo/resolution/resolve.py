@@ -14,8 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from gazetteer.model import Candidate, Place
-from geo.coherence import support
-from geo.containment import containers, inside
+from geo.resolution.coherence import support
+from geo.resolution.containment import containers, inside
 from geo.distance import haversine_km
 
 __all__ = ["Resolver", "Context", "precision_of"]
@@ -30,7 +30,7 @@ _PRECISION = {"continent": "region", "region": "region", "country": "country",
 #: prior; the share of the report's unambiguous names in its country and
 #: admin-1; the other names' soft votes for its country and admin-1; and the
 #: support it draws from other names' likely candidates nearby
-#: (:mod:`geo.coherence`). Set on LGL, GeoVirus, TUD-Loc and WikToR together.
+#: (:mod:`geo.resolution.coherence`). Set on LGL, GeoVirus, TUD-Loc and WikToR together.
 W_PRIOR = 3.0
 W_SHARE = 1.0
 W_ADMIN = 0.5
@@ -148,10 +148,6 @@ class Resolver:
         return self._gaz
 
     # -- the one-name API ---------------------------------------------------
-    def candidates(self, name: str, *, country: str | None = None, limit: int = 10):
-        """Gazetteer candidates for a name, best prior first."""
-        return list(self.gazetteer.lookup(name, country=country, limit=limit))
-
     def resolve(self, name: str, *, context=(), country: str | None = None):
         """Resolve one name, optionally in the context of other names.
 

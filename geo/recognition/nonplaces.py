@@ -3,7 +3,7 @@
 peoples ("North American"), institutions, firms, contractions, currencies and
 things named after a place ("West Nile virus", "New York Times").
 
-Pure functions of the text; :mod:`geo.recognize` weighs them.
+Pure functions of the text; :mod:`geo.recognition.recognize` weighs them.
 """
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ _NAME_RUN = re.compile(r"\b(?=([A-Z][a-z]+)\s+(?:[A-Z]\.\s+|([A-Z][a-z]+)\s+)?([
 def person_words(text: str, ner_spans) -> set[str]:
     """Surnames of the document's people ("Maria Flores" -> "flores", "Sen. Soule"
     -> "soule"): one sense per discourse, so later lone mentions are people too."""
-    from geo.words import is_given_name
+    from geo.recognition.words import is_given_name
 
     out = set()
     for m in _NAME_RUN.finditer(text):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["document_features", "clean_geometry", "place_geometry"]
+__all__ = ["document_features", "clean_geometry"]
 
 #: Simplification of country/region outlines in exports, in degrees of the
 #: outline's own coordinates (a drawing tolerance, not a distance computation).
@@ -32,7 +32,7 @@ def clean_geometry(geom) -> dict[str, Any] | None:
     import numpy as np
     import shapely
 
-    from geo.export_geometry import split_antimeridian
+    from geo.antimeridian import split_antimeridian
 
     if geom is None or geom.is_empty:
         return None
@@ -63,17 +63,6 @@ def _outline(gaz, place_id: str):
 @lru_cache(maxsize=4096)
 def _clean_outline(gaz, place_id: str):
     return clean_geometry(_outline(gaz, place_id))
-
-
-def place_geometry(gaz, place):
-    """A place's geometry for export: its (simplified) shape, else its point."""
-    import shapely
-
-    if gaz is not None and place.kind in _SHAPED:
-        g = _outline(gaz, place.id)
-        if g is not None:
-            return g
-    return shapely.Point(place.lon, place.lat)
 
 
 def _quote(pd, mention) -> str:

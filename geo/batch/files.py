@@ -81,8 +81,8 @@ def _held_interrupt() -> Iterator[None]:
 
 @contextlib.contextmanager
 def _atomic(path: Path) -> Iterator[Path]:
-    """:func:`geo.export.atomic_path`, with the permissions of a new file (umask)."""
-    from geo.export import atomic_path
+    """:func:`geo.files.atomic_path`, with the permissions of a new file (umask)."""
+    from geo.files import atomic_path
 
     with atomic_path(path) as tmp:
         yield tmp
@@ -176,7 +176,7 @@ def _shape(geometry: dict | None, *, outline: bool) -> Any:
     """A GeoJSON geometry as a shapely one.
 
     A country's or region's outline is the same dict from document to document
-    within a process (:mod:`geo.features` cleans each once), and converting it
+    within a process (:mod:`geo.output.features` cleans each once), and converting it
     is most of the cost of writing a partition: an ``outline`` (a place's
     geometry other than a point) is converted once per dict.
     """
@@ -272,7 +272,7 @@ def batch_dir(inputs: Sequence[str]) -> Path | None:
 
     Raises
     ------
-    geo.batch.BatchError
+    geo.batch.client.BatchError
         When such a folder is given together with other inputs.
     """
     found = [Path(i) for i in inputs
@@ -280,7 +280,7 @@ def batch_dir(inputs: Sequence[str]) -> Path | None:
     if not found:
         return None
     if len(inputs) > 1:
-        from geo.batch import BatchError
+        from geo.batch.tasks import BatchError
 
         raise BatchError(f"{found[0]}: a `geo batch` output folder must be the only INPUT")
     return found[0]
