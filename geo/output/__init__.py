@@ -10,7 +10,7 @@ a path; :data:`FORMATS` is the registry that :func:`write` and the command
 line's help read. A new format is a new module and one line here.
 
 >>> sorted(FORMATS)
-['csv', 'geojson', 'gpkg', 'kml', 'parquet']
+['acled', 'csv', 'geojson', 'gpkg', 'kml', 'parquet']
 >>> FORMATS["gpkg"].to_stdout
 False
 """
@@ -50,6 +50,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "GeoPackage, one layer per kind: places, zones, events"),
     Format("csv", "geo.output.tables", "write_csv",
            "one row per mention, flat ACLED-like columns", to_stdout=True),
+    Format("acled", "geo.output.acled", "write_acled",
+           "one row per event under ACLED's column names and codes", to_stdout=True),
     Format("parquet", "geo.output.tables", "write_parquet",
            "one GeoParquet file with a kind column"),
     Format("kml", "geo.output.kml", "write_kml", "Google Earth, one folder per kind"),

@@ -1,4 +1,4 @@
-"""Results to export-contract features (see DESIGN.md section 5).
+"""Results to export-contract features (the contract: docs/architecture.md, "Export contract").
 
 Geometries follow RFC 7946: polygons wound by the right-hand rule, at most six
 decimals, no ``crs``.
