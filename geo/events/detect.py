@@ -21,7 +21,7 @@ import datetime as dt
 import re
 
 from geo.events.actors import ActorMention, find_actors, weak_ok
-from geo.events.counts import CountMatch, count_near, find_counts
+from geo.events.counts import ROLES, CountMatch, count_near, find_counts, tally
 from geo.events.dates import DateMatch, find_dates
 from geo.events.lexicon import (
     BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC, Trigger, head_regex,
@@ -31,7 +31,7 @@ from geo.events.match import EventMatch
 from geo.events.modality import clause_span, is_past_form, modality
 from geo.model import Sentence
 
-__all__ = ["detect"]
+__all__ = ["detect", "frame_date"]
 
 _VIOLENT = frozenset({BATTLES, EXPLOSIONS, VAC, RIOTS, PROTESTS})
 _LIGHT = re.compile(
@@ -76,6 +76,7 @@ _PEOPLE_OBJECT = re.compile(r"^\s+(?:(?:at least|more than|some|about|\d[\d,]*|[
                             r"|commanders?|leaders?|troops|rebels|officers|suspects)\b", re.I)
 _TARGETED = re.compile(r"\W*(?:[\w'’-]+\W+){0,4}?(?:against|on|targeting|into)\b", re.I)
 _DEATH = re.compile(r"\b(?:killed|killing|dead|died|wounded|wounding|injured|injuring)\b", re.I)
+_DISPLACED = re.compile(r"displac|fled|flee|uproot", re.IGNORECASE)
 _NO_COUNT = frozenset({"Disrupted weapons use", "Agreement", "Headquarters or base established"})
 _SOURCE = re.compile(r"\s*,?\s*(?:said|say|says|told|tell|reported|claimed|added|stated"
                      r"|announced|according)\b", re.IGNORECASE)
@@ -164,7 +165,8 @@ def _describe(sentence: Sentence, trig: Trigger, m: re.Match[str], dates: list[D
     mod = modality(text, s, e)
     who = _actors_for(text, s, e, actors)
     etype, sub = _refine(trig, text, s, e, who)
-    count = None if sub in _NO_COUNT else _count_for(text, s, e, counts)
+    figures = {role: _figure(text, s, e, counts, role) for role in ROLES}
+    count = None if sub in _NO_COUNT else _count_for(text, s, e, counts, etype, sub, figures)
     date = _date_for(text, s, e, dates)
     head = _head_for(text, s, e, trig)
     conf = trig.confidence + 0.05 * sum(x is not None and x != () for x in (count, date, who))
@@ -175,18 +177,49 @@ def _describe(sentence: Sentence, trig: Trigger, m: re.Match[str], dates: list[D
     return EventMatch(
         start=sentence.start + s, end=sentence.start + e, text=m.group(), event_type=etype,
         sub_event_type=sub, sentence=sentence.index,
-        count=count.value if count else None, count_text=count.text if count else None,
+        count=(count.figure if count else 0 if _violent(etype, sub) and sub not in _VICTIMS
+               else None),
+        count_text=count.text if count else None,
         count_approx=count.approx if count else False,
         count_min=count.lower_bound if count else None,
         actors=tuple(a.name for a in who), date=date.date if date else None,
         date_text=date.text if date else None, date_precision=date.precision if date else None,
         modality=mod, confidence=round(min(conf, 0.95), 3), head=head, trigger_id=trig.key,
+        **{_FIELD[role]: (c.figure if c else None) for role, c in figures.items()},
     )
 
 
-def _count_for(text: str, s: int, e: int, counts: list[CountMatch]) -> CountMatch | None:
-    """The count in the trigger's clause; else one in the sentence tied to a death or
-    injury ("Five soldiers were killed when their vehicle hit an IED")."""
+def _violent(etype: str, sub: str) -> bool:
+    """Whether ACLED counts the event's fatalities (political violence)."""
+    return etype in (BATTLES, EXPLOSIONS, VAC, RIOTS) or sub.startswith("Excessive force")
+
+
+def _figure(text: str, s: int, e: int, counts: list[CountMatch], role: str) -> CountMatch | None:
+    """The people ``role`` (killed, injured…) in the trigger's clause, else in the
+    sentence; counts joined by "and" add up."""
+    c0, c1 = clause_span(text, s, e)
+    inside = [c for c in counts if c.start >= c0 and c.end <= max(c1, e + 60)]
+    return tally(inside, role) or tally(counts, role)
+
+
+_FIELD = {"killed": "fatalities", "injured": "injured", "displaced": "displaced",
+          "abducted": "abducted", "arrested": "arrested"}
+#: Violent sub-types whose count is their victims, not their fatalities.
+_VICTIMS = frozenset({"Abduction/forced disappearance", "Sexual violence"})
+_SUB_ROLE = {"Arrests": "arrested", "Abduction/forced disappearance": "abducted"}
+
+
+def _count_for(text: str, s: int, e: int, counts: list[CountMatch], etype: str, sub: str,
+               figures: dict[str, CountMatch | None]) -> CountMatch | None:
+    """The event's count: the killed for violent events (attackers, the injured or the
+    displaced are not fatalities); the arrested, abducted or displaced for those
+    events; else the people count in the trigger's clause, or one tied to a death or
+    injury elsewhere in the sentence."""
+    if _violent(etype, sub) and sub not in _VICTIMS:
+        return figures["killed"]
+    role = _SUB_ROLE.get(sub) or ("displaced" if _DISPLACED.search(text, s, e) else None)
+    if role and figures.get(role):
+        return figures[role]
     c0, c1 = clause_span(text, s, e)
     c1 = c1 if c1 - e > 15 else min(len(text), e + 60)
     count = count_near(text, s, e, lo=c0, hi=c1, counts=counts)
@@ -286,7 +319,30 @@ def _refine(trig: Trigger, text: str, s: int, e: int,
 def _date_for(text: str, s: int, e: int, dates: list[DateMatch]) -> DateMatch | None:
     """The date nearest the trigger, skipping dates of speech ("said on Monday")."""
     best: tuple[int, DateMatch] | None = None
+    for d in _told_dates(text, dates, s):
+        if d.start >= e and _RELATIVE.search(text, e, d.start):
+            continue  # "… families whose homes were flooded last week"
+        dist = s - d.end if d.end <= s else d.start - e
+        if best is None or abs(dist) < best[0]:
+            best = (abs(dist), d)
+    return best[1] if best else None
+
+
+def frame_date(sentence: Sentence, published: dt.date | None) -> DateMatch | None:
+    """The first date a sentence gives for what it tells (not for when it was said):
+    the report's time frame for the events of nearby sentences that give none."""
+    dates = _told_dates(sentence.text, find_dates(sentence.text, published), -1)
+    return dates[0] if dates else None
+
+
+def _told_dates(text: str, dates: list[DateMatch], s: int) -> list[DateMatch]:
+    """``dates`` without the dates of speech ("said on Monday", "said on Wednesday
+    (May 22)") unless the trigger at ``s`` lies between the speech verb and the date."""
+    out, skipped_end = [], -1
     for d in dates:
+        if skipped_end >= 0 and re.fullmatch(r"\s*[(,]?\s*", text[skipped_end:d.start]):
+            skipped_end = d.end
+            continue  # "(May 22)" glossing a date of speech
         lead = text[max(0, d.start - 45):d.start]
         sp = None
         for sp in _SPEECH.finditer(lead):
@@ -295,13 +351,10 @@ def _date_for(text: str, s: int, e: int, dates: list[DateMatch]) -> DateMatch | 
             speech_at = max(0, d.start - 45) + sp.start()
             c0, _ = clause_span(text, d.start, d.end)
             if speech_at >= c0 - 1 and not (speech_at < s < d.start):
+                skipped_end = d.end
                 continue
-        if d.start >= e and _RELATIVE.search(text, e, d.start):
-            continue  # "… families whose homes were flooded last week"
-        dist = s - d.end if d.end <= s else d.start - e
-        if best is None or abs(dist) < best[0]:
-            best = (abs(dist), d)
-    return best[1] if best else None
+        out.append(d)
+    return out
 
 
 def _head_for(text: str, s: int, e: int, trig: Trigger) -> str | None:

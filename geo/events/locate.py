@@ -41,6 +41,14 @@ _PRECISION = {"camp": "exact", "prison": "exact", "crossing": "exact", "landmark
               "custom": "town", "city": "town", "admin2": "admin", "admin1": "admin",
               "river": "zone", "country": "country", "region": "region", "continent": "region"}
 _POINT_KINDS = frozenset({"camp", "prison", "crossing", "landmark", "custom", "city"})
+#: Place kinds that are areas: ACLED's geo_precision 3.
+_AREA_KINDS = frozenset({"admin1", "country", "region", "continent", "river"})
+#: A zone whose uncertainty is at most this is "near a place" (geo_precision 2).
+_NEAR_M = 30_000.0
+_NEAR = re.compile(r"\b(?:near|nearby|outside|outskirts of|around|close to|vicinity of"
+                   r"|(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|between"
+                   r"|countryside of|suburbs? of|edge of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+                   re.IGNORECASE)
 _FACTOR = {"sentence": 1.0, "coreference": 0.85, "there": 0.8, "document": 0.6}
 
 _LOCATIVE = frozenset("""at in near from outside inside into around across on to through
@@ -81,6 +89,9 @@ class _Spot:
     country_code: str | None
     name: str
     locative: bool
+    kind: str = ""
+    admin1: str | None = None
+    geo_precision: int = 1
 
 
 class Locator:
@@ -92,11 +103,14 @@ class Locator:
     sentences : list of Sentence
     resolutions : list of Resolution
     zones : list of Zone
+    gazetteer : gazetteer store, optional
+        Names the admin area and country of each location.
     """
 
     def __init__(self, document: Document, sentences: list[Sentence],
-                 resolutions: list[Resolution], zones: list[Zone]) -> None:
+                 resolutions: list[Resolution], zones: list[Zone], gazetteer=None) -> None:
         self.document = document
+        self.gazetteer = gazetteer
         self.sentences = sorted(sentences, key=lambda s: s.start)
         self._starts = [s.start for s in self.sentences]
         self._by_index = {s.index: s for s in self.sentences}
@@ -157,6 +171,7 @@ class Locator:
                             if sentence.start <= m.start and m.end <= sentence.end)
         factor = _FACTOR["document" if how == "document" else "sentence" if how == "sentence"
                          else "there" if "there" in how else "coreference"]
+        names = self._names(spot)
         return Event(
             sentence=sentence,
             trigger=Mention(match.start, match.end, match.text, "trigger", sentence.index, doc.id),
@@ -167,8 +182,29 @@ class Locator:
             actors=match.actors, precision=spot.precision,
             confidence=round(match.confidence * factor, 3), located_by=how,
             country_code=spot.country_code, name=f"{match.sub_event_type}: {match.text}",
-            sources=(doc.id,), modality=match.modality,
+            sources=((doc.id, sentence.text),), modality=match.modality,
+            fatalities=match.fatalities if match.fatalities is not None else (
+                0 if match.count == 0 else None),
+            injured=match.injured, displaced=match.displaced, abducted=match.abducted,
+            arrested=match.arrested, dated_by=match.dated_by, geo_precision=spot.geo_precision,
+            location=spot.name, **names,
         )
+
+    def _names(self, spot: _Spot) -> dict[str, str | None]:
+        """ACLED's ``country``, ``admin1`` and ``admin2`` names of a location."""
+        out: dict[str, str | None] = {"country": None, "admin1": None, "admin2": None}
+        gaz = self.gazetteer
+        if spot.kind == "admin2":
+            out["admin2"] = spot.name
+        if spot.kind == "admin1":
+            out["admin1"] = spot.name
+        if gaz is None or not spot.country_code:
+            return out
+        country = gaz.country_place(spot.country_code)
+        out["country"] = country.name if country else None
+        if out["admin1"] is None and spot.admin1:
+            out["admin1"] = gaz.admin1_name(spot.country_code, spot.admin1)
+        return out
 
     # -- internals -------------------------------------------------------------------
     def _sentence_index(self, offset: int) -> int:
@@ -199,8 +235,11 @@ class Locator:
         geom = (_point(place) if place.kind in _POINT_KINDS else place.geometry)
         precision = _PRECISION.get(place.kind) or (
             r.precision if r.precision in _PRECISION.values() else "town")
+        near = bool(_NEAR.search(before))
+        geo = 3 if place.kind in _AREA_KINDS else 2 if near or place.kind == "admin2" else 1
         return _Spot(_RANK.get(place.kind, 3.0), i, m.start, m.end, geom, (place.id,), (m,),
-                     precision, place.country_code, place.name, locative)
+                     precision, place.country_code, place.name, locative, place.kind,
+                     place.admin1, geo)
 
     def _zone_spot(self, z: Zone) -> _Spot | None:
         if z.geometry is None or not z.mentions:
@@ -212,8 +251,10 @@ class Locator:
         s0 = self._by_index[i].start
         locative = _is_locative(self.document.text[max(s0, m0.start - 60):m0.start]) or \
             bool(re.match(r"(?i)(?:in|at|near|along|across|inside|into|within)\b", m0.text))
+        geo = 2 if z.uncertainty_m <= _NEAR_M else 3
         return _Spot(_ZONE_RANK, i, m0.start, max(m.end for m in z.mentions), z.geometry, (),
-                     tuple(z.mentions), z.precision or "zone", z.country_code, z.name, locative)
+                     tuple(z.mentions), z.precision or "zone", z.country_code, z.name, locative,
+                     "zone", None, geo)
 
     def _score(self, sp: _Spot, match: EventMatch, sentence: Sentence) -> float:
         dist = (match.start - sp.end) if sp.end <= match.start else (sp.start - match.end)
