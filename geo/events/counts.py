@@ -108,7 +108,11 @@ _ROLE_AFTER = re.compile(
     r"\s*(?:(?:were|was|have|has|had|are|is|been|being|reportedly|also|later|allegedly|all"
     r"|seriously|critically|fatally|badly|severely|slightly|lightly|shot|left|people|others?"
     r"|more|in total|so far|confirmed|sustain(?:ed|ing)?|suffer(?:ed|ing)?|serious|severe"
-    r"|minor|critical|with)\s+)*(?P<w>lost their lives|[\w-]+)", re.IGNORECASE)
+    r"|minor|critical|with)\s+)*[\"“']?(?P<w>lost their lives|[\w-]+)", re.IGNORECASE)
+_ROLE_LATER = re.compile(
+    r"[^,;:.\d]{0,90}?\b(?:were|was|have been|has been|had been)\s+(?:\w+ly\s+)?[\"“']?"
+    r"(?P<w>killed|shot dead|slain|massacred|slaughtered|executed|wounded|injured|abducted"
+    r"|kidnapped|arrested|detained|displaced)\b", re.IGNORECASE)
 _ROLE_BEFORE = re.compile(
     r"\b(?P<w>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)?|detain(?:ed|ing|s)?"
     r"|arrest(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnapp?(?:ed|ing|s)?|displac(?:ed|ing|es)?"
@@ -281,6 +285,9 @@ def _role(text: str, start: int, end: int, noun: str) -> str:
     m = _ROLE_BEFORE.search(text, max(0, start - 40), start)
     if m:
         return _role_of(m.group("w"))
+    m = _ROLE_LATER.match(text, end)
+    if m and _role_of(m.group("w")):
+        return _role_of(m.group("w"))  # "Hundred people in a village … were killed"
     return _role_of(noun)
 
 

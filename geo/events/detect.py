@@ -62,6 +62,18 @@ _CIVILIANS = re.compile(r"\b(?:civilians?|people|villagers?|children|women|resid
                         r"|students?|farmers?|herders?|journalists?|aid workers?|passengers"
                         r"|patients|families|refugees|displaced|village|hospital|school|market"
                         r"|mosque|church|homes?|camp for|IDPs?)\b", re.IGNORECASE)
+#: The means a sentence names, for a generic trigger ("killed", "attack"), first wins.
+_MEANS = (
+    (re.compile(r"\b(?:air ?strikes?|air ?raids?|air attacks?|war ?planes?|fighter jets"
+                r"|aircraft|drones?|helicopters?|bombers?)\b", re.I), "Air/drone strike"),
+    (re.compile(r"\b(?:shell(?:s|ed|ing)?|artillery|mortars?|rockets?|missiles?)\b", re.I),
+     "Shelling/artillery/missile attack"),
+    (re.compile(r"\b(?:IEDs?|(?:land|anti-personnel|anti-tank)[- ]?mines?|roadside bombs?"
+                r"|car bombs?|explosive devices?)\b"), "Remote explosive/landmine/IED"),
+)
+_MILITARY_TARGET = re.compile(r"\b(?:soldiers?|troops|forces|army|military|police|base|checkpoint"
+                              r"|convoy|patrol|barracks|positions?|outposts?|fighters|militants"
+                              r"|rebels|guards?)\b", re.IGNORECASE)
 _PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators|rioters|mobs?)\b", re.I)
 _EXCESSIVE = re.compile(r"\b(?:killed|killing|shot dead|live (?:ammunition|fire|rounds)"
                         r"|opened fire|fired on|gunned down|died)\b", re.IGNORECASE)
@@ -135,6 +147,8 @@ def _is_candidate(text: str, trig: Trigger, m: re.Match[str]) -> bool:
     first = m.group().split()[0]
     if is_past_form(first) and trig.key not in ("bombing",):
         return True
+    if any(is_past_form(w) for w in m.group().split()[1:]):
+        return True  # a subject and its verb: "the warplanes hit", "a drone struck"
     prev = before.split()[-3:]
     while prev and ("-" in prev[-1] or _adjective(prev[-1])):
         if prev[-1].lower() in _DETERMINER:
@@ -164,8 +178,8 @@ def _describe(sentence: Sentence, trig: Trigger, m: re.Match[str], dates: list[D
     s, e = m.start(), m.end()
     mod = modality(text, s, e)
     who = _actors_for(text, s, e, actors)
-    etype, sub = _refine(trig, text, s, e, who)
     figures = {role: _figure(text, s, e, counts, role) for role in ROLES}
+    etype, sub = _refine(trig, text, s, e, who, figures["killed"])
     count = None if sub in _NO_COUNT else _count_for(text, s, e, counts, etype, sub, figures)
     date = _date_for(text, s, e, dates)
     head = _head_for(text, s, e, trig)
@@ -265,15 +279,26 @@ def _agent(text: str, s: int, e: int, who: tuple[ActorMention, ...]) -> ActorMen
     return before[-1] if before else (who[0] if who else None)
 
 
-def _refine(trig: Trigger, text: str, s: int, e: int,
-            who: tuple[ActorMention, ...]) -> tuple[str, str]:
+def _refine(trig: Trigger, text: str, s: int, e: int, who: tuple[ActorMention, ...],
+            killed: CountMatch | None) -> tuple[str, str]:
+    """The type of a trigger in context: a generic "killed" or "attack" takes the means
+    the sentence names (air strike, shelling, mine); who was killed decides between an
+    attack on civilians and a clash; who captured decides whose territory it became."""
     etype, sub = trig.event_type, trig.sub_event_type
     rule = trig.refine
     window = text[max(0, s - 60):min(len(text), e + 60)]
     armed = [a for a in who if a.kind in ("state", "non-state")]
+    if rule in ("victims", "attack") and not _PROTESTERS.search(window):
+        for means, means_sub in _MEANS:
+            if means.search(text):
+                return EXPLOSIONS, means_sub
     if rule == "victims":
         if _PROTESTERS.search(window):
             return PROTESTS, "Excessive force against protesters"
+        if killed is not None and killed.noun and _CIVILIANS.fullmatch(killed.noun):
+            return VAC, "Attack"
+        if killed is not None and killed.noun and _COMBATANTS.fullmatch(killed.noun):
+            return BATTLES, "Armed clash"
         if _COMBATANTS.search(window) and not _CIVILIANS.search(text[e:e + 40]):
             return BATTLES, "Armed clash"
         if not _CIVILIANS.search(window) and len(armed) >= 2:
@@ -283,7 +308,8 @@ def _refine(trig: Trigger, text: str, s: int, e: int,
         after = text[e:e + 50]
         if _PROTESTERS.search(after):
             return PROTESTS, "Excessive force against protesters"
-        if _CIVILIANS.search(after):
+        if _CIVILIANS.search(after) or (_CIVILIANS.search(text) and not _MILITARY_TARGET.search(
+                text[max(0, s - 80):e + 80])):
             return VAC, "Attack"
         return BATTLES, "Armed clash"
     if rule == "clash" and _PROTESTERS.search(text):

@@ -205,7 +205,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _T("coup", r"(?:military )?coups?(?: d['’][ée]tat)?|seized power|toppled|ousted", STRATEGIC,
        "Other", confidence=0.6),
     # Generic violence: weak, refined from context
-    _T("attack", r"attack(?:ed|s|ing)?|opened fire|open fire|raid(?:ed|s|ing)?|storm(?:ed|ing)",
+    _T("attack", r"attack(?:ed|s|ing)?|opened fire|open fire|raid(?:ed|s|ing)?|storm(?:ed|ing)"
+       r"|assault(?:ed|ing)",
        BATTLES, "Armed clash", weak=True, refine="attack", confidence=0.55),
     _T("killing", r"kill(?:ed|s|ing)|shot dead|gunned down|murder(?:ed|s)?|slaughtered|died"
        r"|(?:dead|wounded|injured)(?! (?:people|civilians|persons|soldiers|fighters|men|women"

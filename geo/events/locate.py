@@ -13,12 +13,22 @@ For each match the first of these that gives a place wins (``located_by`` says w
 4. ``"coreference: there (sentence j)"`` — the sentence points back ("there", "the
    town") and one of the two sentences before names a place;
 5. ``"coreference: <head> (sentence j)"`` — as 2, any place;
-6. ``"document"`` — the document's main place (its most mentioned one).
+6. ``"report frame (sentence j)"`` — where the last event before it happened (the
+   report goes on telling the same scene: "At least 58 others were wounded"), or
+   before any, the best place of the report's first sentence that names one;
+7. ``"document"`` — the document's main place (its most mentioned one);
+8. ``"dateline"`` — the report's dateline ("BEIRUT:"), only when nothing else is said.
 
 Mentions that do not tell where something happened are left out: adjectives
-("Turkish soldiers"), the place of a speech ("Speaking to reporters in Ankara"), and
-a country or capital standing for its government ("where Ankara is mounting…",
-"Turkey's offensive").
+("Turkish soldiers"), the place of a speech ("Speaking to reporters in Ankara"), a
+country or capital standing for its government or forces ("where Ankara is
+mounting…", "Turkey's offensive", "the US backs out", "US troops"), a dateline, and a
+place that is the only mention of its country in a report about another (most often a
+wrong reading of a name).
+
+Each location carries ACLED's ``geo_precision``: 1 a town or finer place named as
+where it happened, 2 near it ("near", "outskirts of", "X km from"), a district or a
+zone of under 30 km uncertainty, 3 a province, country, region or larger zone.
 """
 from __future__ import annotations
 
@@ -70,6 +80,13 @@ _METONYMY = re.compile(
     re.IGNORECASE)
 _SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:said|says|announced|reported|stated|claimed|told"
                             r"|tweeted)\b", re.IGNORECASE)
+_FORCES_AFTER = re.compile(
+    r"\s+(?:(?:-led|-backed|led|backed)\s+)?(?:troops|forces|army|military|soldiers|warplanes"
+    r"|jets|aircraft|drones?|navy|air force|officials|government|authorities|police|militias?"
+    r"|backs|pulls|pulled|withdr[ae]w|withdraws|struck|strikes|bombed|bombs|shelled|shells"
+    r"|fired|fires|pounded|pounds|hits?|invaded|invades|targeted|targets|deployed|deploys)\b",
+    re.IGNORECASE)
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:[:,(\u2013\u2014]|-\s|\s+\()")
 _DEIXIS = re.compile(r"\b(?:there|the (?:town|city|village|area|region|camp|prison|base"
                      r"|district)|locally)\b", re.IGNORECASE)
 
@@ -115,11 +132,22 @@ class Locator:
         self._starts = [s.start for s in self.sentences]
         self._by_index = {s.index: s for s in self.sentences}
         self.spots: dict[int, list[_Spot]] = {}
+        self.frame: tuple[int, _Spot] | None = None
+        self.datelines: list[_Spot] = []
         counts: dict[str, tuple[int, float, int, _Spot]] = {}
+        support = _country_support(resolutions)
         for r in resolutions:
             spot = self._place_spot(r)
             if spot is None:
                 continue
+            if self._dateline(r.mention):
+                self.datelines.append(spot)
+                n, rank, first, _ = counts.get(spot.ids[0], (0, spot.rank, spot.start, spot))
+                counts[spot.ids[0]] = (n + 1, rank, min(first, spot.start), spot)
+                continue
+            if spot.kind != "country" and support.get(spot.country_code, 0) < 2 <= max(
+                    support.values(), default=0):
+                continue  # the only mention of its country in a report about another
             self.spots.setdefault(spot.sentence, []).append(spot)
             n, rank, first, _ = counts.get(spot.ids[0], (0, spot.rank, spot.start, spot))
             counts[spot.ids[0]] = (n + 1, rank, min(first, spot.start), spot)
@@ -131,6 +159,9 @@ class Locator:
         if counts:
             best = max(counts.values(), key=lambda v: (v[0], v[1], -v[2]))
             self.main = best[3]
+        lead = next((i for i in sorted(self.spots) if self.spots[i]), None)
+        if lead is not None:  # the report's frame until an event is placed
+            self.frame = (lead, max(self.spots[lead], key=lambda sp: (sp.rank, sp.locative)))
         self.heads: dict[int, set[str]] = {
             s.index: {m.lastgroup or "" for m in head_regex().finditer(s.text)}
             for s in self.sentences}
@@ -157,8 +188,12 @@ class Locator:
             j, spot = self._coreferent(sentence.index, match.head, 0.0)
             if spot is not None:
                 return spot, f"coreference: {match.head} (sentence {j})"
+        if self.frame is not None and self.frame[0] <= sentence.index:
+            return self.frame[1], f"report frame (sentence {self.frame[0]})"
         if self.main is not None:
             return self.main, "document"
+        if self.datelines:
+            return self.datelines[0], "dateline"
         return None, ""
 
     def event(self, match: EventMatch, sentence: Sentence) -> Event | None:
@@ -166,11 +201,13 @@ class Locator:
         spot, how = self.locate(match, sentence)
         if spot is None:
             return None
+        if how == "sentence" or how.startswith("coreference"):
+            self.frame = (sentence.index, spot)
         doc = self.document
         in_sentence = tuple(m for m in spot.mentions
                             if sentence.start <= m.start and m.end <= sentence.end)
-        factor = _FACTOR["document" if how == "document" else "sentence" if how == "sentence"
-                         else "there" if "there" in how else "coreference"]
+        factor = _FACTOR["document" if how in ("document", "dateline") else "sentence"
+                         if how == "sentence" else "there" if "there" in how else "coreference"]
         names = self._names(spot)
         return Event(
             sentence=sentence,
@@ -213,6 +250,16 @@ class Locator:
         i = bisect.bisect_right(self._starts, offset) - 1
         return self.sentences[i].index if i >= 0 else -1
 
+    def _dateline(self, m: Mention) -> bool:
+        """Whether ``m`` is a dateline ("BEIRUT:", "TEHRAN, Feb. 12 (MNA) –"): the
+        first words of the report's first sentence, then a colon, dash or comma."""
+        first = self.sentences[0] if self.sentences else None
+        if first is None or m.sentence != first.index:
+            return False
+        lead = self.document.text[first.start:m.start]
+        return not lead.strip(" \n\t\"'“(") and _DATELINE_AFTER.match(
+            self.document.text, m.end) is not None
+
     def _place_spot(self, r: Resolution) -> _Spot | None:
         place, m = r.place, r.mention
         if place is None or m.type == "adjectival":
@@ -227,9 +274,10 @@ class Locator:
         frame = _SPEECH_FRAME.search(before)
         if frame and not trigger_regex().search(frame.group(1)):
             return None
-        if not locative and _METONYMY.match(text, m.end) and place.kind in (
-                "country", "city", "admin1"):
-            return None
+        if not locative and place.kind in ("country", "city", "admin1") and (
+                _METONYMY.match(text, m.end) or _FORCES_AFTER.match(text, m.end)
+                or trigger_regex().match(text, m.end + 1)):
+            return None  # "Turkey's offensive", "the US backs out", "US troops", "Russia shelled"
         if _SPEAKER_AFTER.match(text, m.end):
             return None
         geom = (_point(place) if place.kind in _POINT_KINDS else place.geometry)
@@ -312,6 +360,17 @@ def locate(matches: list[EventMatch], sentence: Sentence, document: Document,
         if ev is not None:
             out.append(ev)
     return out
+
+
+def _country_support(resolutions: list[Resolution]) -> dict[str | None, int]:
+    """How many differently written mentions of the report name a place in each country
+    (adjectives included): a place alone in its country in a report about another is
+    more likely a wrong reading ("Dogon" as Yangon in a report on Mali)."""
+    names: dict[str | None, set[str]] = {}
+    for r in resolutions:
+        if r.place is not None:
+            names.setdefault(r.place.country_code, set()).add(r.mention.text.lower())
+    return {cc: len(v) for cc, v in names.items()}
 
 
 def _is_locative(before: str) -> bool:

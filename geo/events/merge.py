@@ -6,12 +6,14 @@ the same type and sub-type, the same town-level place (a shared gazetteer id, st
 each sentence or referred to, not the report's main place by default), the same date
 and no conflicting actors, as ACLED aggregates violence of one type by the same actors
 on one day in one place.
-The merged event keeps the first sentence as its ``sentence`` (the export's
-``quote``), lists every sentence in ``quotes`` and every trigger in ``triggers`` (each
-sentence stays findable through its trigger mention), takes the best location (a
-place stated in the sentence before one inferred from context) and the best date (one
-stated in the sentence before one taken from the report's frame), and the largest
-figures (a report's later sentences usually tell part of the toll its lead gives).
+The merged event's ``sentence`` (the export's ``quote``) is the sentence that tells
+most of it (its place stated in it, finely, a figure, a date; the first on a tie); it
+lists every sentence in ``quotes`` (text order) and every trigger in ``triggers``, the
+main one first (each sentence stays findable through its trigger mention). It takes
+the best location (a place stated in the sentence before one inferred from context),
+the best date (one stated in the sentence before one taken from the report's frame),
+and the largest figures (a report's later sentences usually tell part of the toll its
+lead gives).
 
 Across reports (:func:`merge`), two events are the same when they have the same
 ``event_type``, the same place (a shared gazetteer id, or representative points within
@@ -148,6 +150,7 @@ def _fold(group: list[Event]) -> Event:
     first = group[0]
     if len(group) == 1:
         return dataclasses.replace(first, quotes=(first.sentence,), triggers=(first.trigger,))
+    main = max(group, key=lambda e: (_told(e), -group.index(e)))
     where = min(group, key=lambda e: (_rank(e.located_by), -e.confidence))
     when = min(group, key=lambda e: (e.dated_by != "sentence", group.index(e)))
     mentions: list = []
@@ -157,7 +160,8 @@ def _fold(group: list[Event]) -> Event:
     top = max(counted, key=lambda e: e.count or 0) if counted else first
     actors = tuple(dict.fromkeys(a for e in group for a in e.actors))
     return dataclasses.replace(
-        first, quotes=tuple(e.sentence for e in group), triggers=tuple(e.trigger for e in group),
+        main, quotes=tuple(e.sentence for e in group),
+        triggers=(main.trigger, *(e.trigger for e in group if e is not main)),
         geometry=where.geometry, places=where.places, place_mentions=tuple(mentions),
         precision=where.precision, located_by=where.located_by,
         country_code=where.country_code, location=where.location, admin1=where.admin1,
@@ -169,6 +173,13 @@ def _fold(group: list[Event]) -> Event:
         abducted=_largest(e.abducted for e in group), arrested=_largest(e.arrested for e in group),
         actors=actors, confidence=max(e.confidence for e in group),
         sources=tuple(dict.fromkeys(s for e in group for s in e.sources)))
+
+
+def _told(e: Event) -> int:
+    """How much a sentence tells of its incident: where (stated in it, how finely),
+    how many, when."""
+    return (2 * (e.located_by == "sentence") + (e.precision in ("town", "exact"))
+            + bool(e.count_text) + (e.dated_by == "sentence") + bool(e.place_mentions))
 
 
 def _rank(located_by: str) -> int:
