@@ -60,7 +60,7 @@ _COMBATANTS = re.compile(r"\b(?:soldiers?|troops|fighters?|militants?|rebels?|po
                          r"|militiam[ae]n|guards?|members of)\b", re.IGNORECASE)
 _CIVILIANS = re.compile(r"\b(?:civilians?|people|villagers?|children|women|residents?|worshippers"
                         r"|students?|farmers?|herders?|journalists?|aid workers?|passengers"
-                        r"|patients|families|refugees|displaced|village|hospital|school|market"
+                        r"|patients|families|refugees|displaced|villages?|hospitals?|schools?|markets?"
                         r"|mosque|church|homes?|camp for|IDPs?)\b", re.IGNORECASE)
 #: The means a sentence names, for a generic trigger ("killed", "attack"), first wins.
 _MEANS = (
@@ -288,9 +288,12 @@ def _refine(trig: Trigger, text: str, s: int, e: int, who: tuple[ActorMention, .
     rule = trig.refine
     window = text[max(0, s - 60):min(len(text), e + 60)]
     armed = [a for a in who if a.kind in ("state", "non-state")]
+    c0, c1 = clause_span(text, s, e)
+    nxt = min(len(text), c1 + 9)  # past the boundary word ("while", "when", ",")
+    scope = text[c0:clause_span(text, nxt, nxt)[1]]
     if rule in ("victims", "attack") and not _PROTESTERS.search(window):
-        for means, means_sub in _MEANS:
-            if means.search(text):
+        for means, means_sub in _MEANS:  # in its clause or the next: "killed when … hit"
+            if means.search(scope):
                 return EXPLOSIONS, means_sub
     if rule == "victims":
         if _PROTESTERS.search(window):
@@ -308,8 +311,8 @@ def _refine(trig: Trigger, text: str, s: int, e: int, who: tuple[ActorMention, .
         after = text[e:e + 50]
         if _PROTESTERS.search(after):
             return PROTESTS, "Excessive force against protesters"
-        if _CIVILIANS.search(after) or (_CIVILIANS.search(text) and not _MILITARY_TARGET.search(
-                text[max(0, s - 80):e + 80])):
+        if _CIVILIANS.search(after) or (_CIVILIANS.search(scope) and not _MILITARY_TARGET.search(
+                scope)):
             return VAC, "Attack"
         return BATTLES, "Armed clash"
     if rule == "clash" and _PROTESTERS.search(text):

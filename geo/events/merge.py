@@ -3,9 +3,9 @@ the same incident.
 
 Within a report (:func:`merge_in_report`), two events are one incident when they have
 the same type and sub-type, the same town-level place (a shared gazetteer id, stated in
-each sentence or referred to, not the report's main place by default), the same date
-and no conflicting actors, as ACLED aggregates violence of one type by the same actors
-on one day in one place.
+each sentence or referred to, not the report's frame or main place by default), the
+same date unless neither sentence states one, and no conflicting actors, as ACLED
+aggregates violence of one type by the same actors on one day in one place.
 The merged event's ``sentence`` (the export's ``quote``) is the sentence that tells
 most of it (its place stated in it, finely, a figure, a date; the first on a tie); it
 lists every sentence in ``quotes`` (text order) and every trigger in ``triggers``, the
@@ -135,13 +135,16 @@ _LOCATED = ("sentence", "coreference", "document")
 
 def _one_incident(a: Event, b: Event) -> bool:
     """Same sub-type, same town-level place stated or referred to in each sentence (not
-    the report's main place by default), same date, no two different actors' sets."""
+    the report's frame or main place by default), the same date unless neither sentence
+    states one, no two different actors' sets."""
     if a.event_type != b.event_type or a.sub_event_type != b.sub_event_type:
         return False
-    if a.date is None or a.date != b.date or not a.places or a.places != b.places:
-        return False
-    if any(e.precision not in ("town", "exact") or e.located_by in ("", "document")
-           for e in (a, b)):
+    untold = a.dated_by != "sentence" and b.dated_by != "sentence"
+    if a.date is None or (a.date != b.date and not untold) or not a.places \
+            or a.places != b.places:
+        return False  # dates both taken from the report's frame do not tell them apart
+    if any(e.precision not in ("town", "exact") or not e.located_by.startswith(
+            ("sentence", "coreference")) for e in (a, b)):
         return False
     return not (a.actors and b.actors and not set(a.actors) & set(b.actors))
 
