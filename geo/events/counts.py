@@ -67,7 +67,7 @@ _PEOPLE = (r"people|persons?|individuals?|others|deaths|fatalities|civilians?|fi
            r"|students?|children|child|kids?|women|woman|men|man|boys?|girls?|famil(?:y|ies)"
            r"|protesters?|protestors?|demonstrators?|rioters?|mourners?|worshippers?|pilgrims?"
            r"|journalists?|workers?|doctors?|medics?|patients?|passengers?|miners?|fishermen"
-           r"|staff|employees"
+           r"|staff|employees|suspects?|hostages?"
            r"|crew(?: members)?"
            r"|supporters?"
            r"|activists?|opponents?|citizens?|youths?|bodies|victims?|casualties|dead|wounded"

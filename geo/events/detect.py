@@ -52,6 +52,10 @@ _PREDICATE = re.compile(
     r"\W*(?:[\w'’-]+\W+){0,5}?(?:kill(?:ed|ing|s)?|hit|struck|targeted|destroyed|damaged|left"
     r"|wounded|injured|claimed|erupted|broke out|took place|happened|occurred|began|started"
     r"|raged|continued|intensified|displaced|forced)\b", re.IGNORECASE)
+_NEW_INFO = re.compile(
+    r"\s+(?:of|in|at|on|near|against|targeting)\s+(?:the\s+)?(?:(?-i:[A-Z])"
+    r"|\d|(?:at least|more than|some|about|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|dozens|scores|hundreds)\b)", re.IGNORECASE)
 _SPEECH = re.compile(r"\b(?:said|says|say|told|tell|tweeted|posted|wrote|statement|announced"
                      r"|revealed|reported|speaking|spoke|dismissed|added|stated|declared"
                      r"|confirmed|denied|briefing|conference|interview|published)\b", re.IGNORECASE)
@@ -155,6 +159,8 @@ def _is_candidate(text: str, trig: Trigger, m: re.Match[str]) -> bool:
             break
         prev.pop()
     if prev and (prev[-1].lower() in _DETERMINER or prev[-1].lower().endswith(("'s", "’s"))):
+        if _NEW_INFO.match(text, m.end()):
+            return True  # "The attack in Rann", "the killing of four youths": told here
         return not trig.weak and _PREDICATE.match(text, m.end()) is not None
     if trig.key == "arrest" and re.search(r"\b(?:in|into|under)\s+(?:[\w'’-]+\s+)?$", before):
         return False  # "12,000 of them are in Kurdish detention": a state, not an arrest

@@ -142,8 +142,6 @@ class Locator:
                 continue
             if self._dateline(r.mention):
                 self.datelines.append(spot)
-                n, rank, first, _ = counts.get(spot.ids[0], (0, spot.rank, spot.start, spot))
-                counts[spot.ids[0]] = (n + 1, rank, min(first, spot.start), spot)
                 continue
             if spot.kind != "country" and support.get(spot.country_code, 0) < 2 <= max(
                     support.values(), default=0):
