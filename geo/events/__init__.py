@@ -13,21 +13,24 @@ objects with their ``modality``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geo.events.detect import detect, frame_date
+from geo.events.lexicon import EXPLOSIONS
 from geo.events.locate import Locator, locate
 from geo.events.match import MODALITIES, REAL_MODALITIES, EventMatch
 from geo.events.merge import merge, merge_in_report
+from geo.events.modality import is_past_form
 
 from geo.model import Sentence
 
 if TYPE_CHECKING:
     from geo.model import Document, Event, Resolution, Zone
 
-__all__ = ["detect", "locate", "merge", "merge_in_report", "find_events", "EventMatch", "MODALITIES",
-           "REAL_MODALITIES"]
+__all__ = ["detect", "locate", "merge", "merge_in_report", "find_events", "EventMatch",
+           "MODALITIES", "REAL_MODALITIES"]
 
 
 def find_events(document: Document, sentences: list[Sentence], resolutions: list[Resolution],
@@ -63,14 +66,30 @@ def find_events(document: Document, sentences: list[Sentence], resolutions: list
     loc = Locator(document, sentences, resolutions, zones, gazetteer)
     frames = _Frames(sentences, published)
     out = []
+    means: dict[str, EventMatch] = {}
     for s in sentences:
         for m in detect(s, published=published):
             if not (m.is_real or include_unasserted):
                 continue
+            m = _same_means(m, means)
             ev = loc.event(frames.dated(m, s), s)
             if ev is not None:
                 out.append(ev)
     return merge_in_report(out)
+
+
+def _same_means(m: EventMatch, means: dict[str, EventMatch]) -> EventMatch:
+    """A bare "raid" or "attack" after "air raids" or "drone attacks" in the report is one
+    of them: it takes their type (and remembers the means the report names)."""
+    words = m.text.lower().split()
+    head = re.sub(r"(?:s|ed|ing)$", "", words[-1])
+    if m.event_type == EXPLOSIONS and len(words) > 1:
+        means[head] = m
+    elif m.trigger_id == "attack" and len(words) == 1 and head in means \
+            and not is_past_form(words[0]) and not words[0].endswith("ing"):
+        told = means[head]
+        return replace(m, event_type=told.event_type, sub_event_type=told.sub_event_type)
+    return m
 
 
 class _Frames:

@@ -67,7 +67,7 @@ _PEOPLE = (r"people|persons?|individuals?|others|deaths|fatalities|civilians?|fi
            r"|students?|children|child|kids?|women|woman|men|man|boys?|girls?|famil(?:y|ies)"
            r"|protesters?|protestors?|demonstrators?|rioters?|mourners?|worshippers?|pilgrims?"
            r"|journalists?|workers?|doctors?|medics?|patients?|passengers?|miners?|fishermen"
-           r"|staff|employees|suspects?|hostages?"
+           r"|staff|employees|suspects?|hostages?|commanders?|leaders?|officials?"
            r"|crew(?: members)?"
            r"|supporters?"
            r"|activists?|opponents?|citizens?|youths?|bodies|victims?|casualties|dead|wounded"
@@ -89,7 +89,7 @@ _MONTH_BEFORE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov
                            re.IGNORECASE)
 _TOKEN = re.compile(r"[\w'’-]+")
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-_DEFINITE = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
+_DEFINITE = re.compile(r"(?:\bof\s+|^\s*)(?:the|these|those)\s+$", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:-|–|to|or|and)\s*(?:\d{1,3}(?:,\d{3})+|\d+)\b(?![,.]?\d)")
 _AND = re.compile(r"\s*,?\s*(?:and|as well as)\s+(?:another\s+)?", re.IGNORECASE)
 _ONE = re.compile(rf"\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>(?:{_PEOPLE}))\b",
@@ -110,7 +110,8 @@ _ROLE_AFTER = re.compile(
     r"|more|in total|so far|confirmed|sustain(?:ed|ing)?|suffer(?:ed|ing)?|serious|severe"
     r"|minor|critical|with)\s+)*[\"“']?(?P<w>lost their lives|[\w-]+)", re.IGNORECASE)
 _ROLE_LATER = re.compile(
-    r"[^,;:.\d]{0,90}?\b(?:were|was|have been|has been|had been)\s+(?:\w+ly\s+)?[\"“']?"
+    r"[^,;:.]{0,90}?\b(?:were|was|have been|has been|had been)\s+(?:\w+ly\s+)?[\"“']?"
+    r"(?:\w+ed\s+and\s+)?"
     r"(?P<w>killed|shot dead|slain|massacred|slaughtered|executed|wounded|injured|abducted"
     r"|kidnapped|arrested|detained|displaced)\b", re.IGNORECASE)
 _ROLE_BEFORE = re.compile(
@@ -118,7 +119,7 @@ _ROLE_BEFORE = re.compile(
     r"|arrest(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnapp?(?:ed|ing|s)?|displac(?:ed|ing|es)?"
     r"|massacr(?:ed|ing)|murder(?:ed|ing|s)?|execut(?:ed|ing)|martyrdom of|deaths? of"
     r"|killing of|murder of|toll (?:\w+ )?(?:to|at|of)|slaughter(?:ed|ing)|behead(?:ed|ing)"
-    r"|shot dead|shooting dead|gunned down|gunning down|shot and killed"
+    r"|shot dead|shooting dead|gunned down|gunning down|shot and killed|butcher(?:ed|ing)"
     r")\s+$", re.IGNORECASE)
 
 
@@ -253,7 +254,7 @@ def find_counts(text: str, *, people_only: bool = True) -> list[CountMatch]:
     for m in _ONE.finditer(text):  # "a civilian was killed", "killing an officer"
         if any(c.start <= m.start() < c.end for c in out):
             continue
-        role = _role(text, m.start(), m.end(), m.group("noun"))
+        role = _role(text, m.start(), m.end(), m.group("noun"), later=False)
         if role:
             out.append(CountMatch(1, m.group(), m.start(), m.end(), noun=m.group("noun"),
                                   role=role))
@@ -277,15 +278,16 @@ def tally(counts: list[CountMatch], role: str) -> CountMatch | None:
     return None
 
 
-def _role(text: str, start: int, end: int, noun: str) -> str:
-    """What happened to the people counted at ``text[start:end]``."""
+def _role(text: str, start: int, end: int, noun: str, *, later: bool = True) -> str:
+    """What happened to the people counted at ``text[start:end]``: said right after or
+    right before it, or (``later``) by the verb of its clause further on."""
     m = _ROLE_AFTER.match(text, end)
     if m and _role_of(m.group("w")):
         return _role_of(m.group("w"))
     m = _ROLE_BEFORE.search(text, max(0, start - 40), start)
     if m:
         return _role_of(m.group("w"))
-    m = _ROLE_LATER.match(text, end)
+    m = _ROLE_LATER.match(text, end) if later else None
     if m and _role_of(m.group("w")):
         return _role_of(m.group("w"))  # "Hundred people in a village … were killed"
     return _role_of(noun)

@@ -6,11 +6,17 @@ then context decides whether each is an event and of which sub-type:
 * a noun for a campaign ("offensive", "operation", "invasion") needs a launching or
   planning verb before it ("launched a cross-border operation");
 * a definite noun ("the fighting", "the withdrawal") refers back to an event told
-  elsewhere and is skipped unless a predicate follows ("the clashes killed 5");
+  elsewhere and is skipped unless a predicate follows ("the clashes killed 5") or it
+  adds a place or victims ("the attack in Rann", "the killing of four youths");
 * :func:`geo.events.modality.modality` says whether it happened;
 * weak triggers ("killed", "attacked", "explosion") give way to a specific violent
-  trigger in the same sentence; a protest absorbs the arrests, killings and clashes
-  that tell how it was met.
+  trigger in the same sentence unless "after", "before"… set them apart; a protest
+  absorbs the arrests, killings and clashes that tell how it was met;
+* a generic trigger takes the means its clause names ("killed when warplanes hit":
+  an air strike); who was killed decides between an attack on civilians and a clash;
+* the count is ACLED's fatalities for violence (0 when none are told), the people
+  abducted, arrested, displaced or taking part otherwise; the injured, displaced,
+  abducted and arrested are kept apart.
 
 ``detect`` returns all matches, with their modality; only those with
 ``is_real`` (asserted or reported) are events to map.
@@ -24,9 +30,10 @@ from geo.events.actors import ActorMention, find_actors, weak_ok
 from geo.events.counts import ROLES, CountMatch, count_near, find_counts, tally
 from geo.events.dates import DateMatch, find_dates
 from geo.events.lexicon import (
-    BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC, Trigger, head_regex,
+    BATTLES, EXPLOSIONS, PROTESTS, RIOTS, VAC, Trigger, head_regex,
     trigger_by_key, trigger_regex,
 )
+from geo.events.classify import refine
 from geo.events.match import EventMatch
 from geo.events.modality import clause_span, is_past_form, modality
 from geo.model import Sentence
@@ -52,6 +59,9 @@ _PREDICATE = re.compile(
     r"\W*(?:[\w'’-]+\W+){0,5}?(?:kill(?:ed|ing|s)?|hit|struck|targeted|destroyed|damaged|left"
     r"|wounded|injured|claimed|erupted|broke out|took place|happened|occurred|began|started"
     r"|raged|continued|intensified|displaced|forced)\b", re.IGNORECASE)
+#: Words that put two violent acts of a sentence at different times (two events).
+_ANOTHER_TIME = re.compile(r"\b(?:after|before|since|following|prompting|in response to"
+                           r"|in retaliation for)\b", re.IGNORECASE)
 _NEW_INFO = re.compile(
     r"\s+(?:of|in|at|on|near|against|targeting)\s+(?:the\s+)?(?:(?-i:[A-Z])"
     r"|\d|(?:at least|more than|some|about|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -59,38 +69,6 @@ _NEW_INFO = re.compile(
 _SPEECH = re.compile(r"\b(?:said|says|say|told|tell|tweeted|posted|wrote|statement|announced"
                      r"|revealed|reported|speaking|spoke|dismissed|added|stated|declared"
                      r"|confirmed|denied|briefing|conference|interview|published)\b", re.IGNORECASE)
-_COMBATANTS = re.compile(r"\b(?:soldiers?|troops|fighters?|militants?|rebels?|police(?:men)?"
-                         r"|officers?|insurgents?|gunmen|servicem[ae]n|combatants|jihadis?"
-                         r"|militiam[ae]n|guards?|members of)\b", re.IGNORECASE)
-_CIVILIANS = re.compile(r"\b(?:civilians?|people|villagers?|children|women|residents?|worshippers"
-                        r"|students?|farmers?|herders?|journalists?|aid workers?|passengers"
-                        r"|patients|families|refugees|displaced|villages?|hospitals?|schools?|markets?"
-                        r"|mosque|church|homes?|camp for|IDPs?)\b", re.IGNORECASE)
-#: The means a sentence names, for a generic trigger ("killed", "attack"), first wins.
-_MEANS = (
-    (re.compile(r"\b(?:air ?strikes?|air ?raids?|air attacks?|war ?planes?|fighter jets"
-                r"|aircraft|drones?|helicopters?|bombers?)\b", re.I), "Air/drone strike"),
-    (re.compile(r"\b(?:shell(?:s|ed|ing)?|artillery|mortars?|rockets?|missiles?)\b", re.I),
-     "Shelling/artillery/missile attack"),
-    (re.compile(r"\b(?:IEDs?|(?:land|anti-personnel|anti-tank)[- ]?mines?|roadside bombs?"
-                r"|car bombs?|explosive devices?)\b"), "Remote explosive/landmine/IED"),
-)
-_MILITARY_TARGET = re.compile(r"\b(?:soldiers?|troops|forces|army|military|police|base|checkpoint"
-                              r"|convoy|patrol|barracks|positions?|outposts?|fighters|militants"
-                              r"|rebels|guards?)\b", re.IGNORECASE)
-_PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators|rioters|mobs?)\b", re.I)
-_EXCESSIVE = re.compile(r"\b(?:killed|killing|shot dead|live (?:ammunition|fire|rounds)"
-                        r"|opened fire|fired on|gunned down|died)\b", re.IGNORECASE)
-_INTERVENTION = re.compile(r"\b(?:tear ?gas|dispersed|water cannons?|rubber bullets|arrest(?:ed|s)"
-                           r"|detain(?:ed|s)|batons?|beat(?:en)?|stun grenades|broke up"
-                           r"|crack(?:ed)? down|crackdown)\b", re.IGNORECASE)
-_VIOLENT_DEMO = re.compile(r"\b(?:riot(?:ed|ing)|threw (?:stones|rocks|petrol bombs|molotov)"
-                           r"|torched|set fire|looted|clashed|stormed|vandali[sz]ed|burned)\b",
-                           re.IGNORECASE)
-_PEOPLE_OBJECT = re.compile(r"^\s+(?:(?:at least|more than|some|about|\d[\d,]*|[\w-]+)\s+){0,3}?"
-                            r"(?:fighters|soldiers|militants|prisoners|people|civilians|members"
-                            r"|commanders?|leaders?|troops|rebels|officers|suspects)\b", re.I)
-_TARGETED = re.compile(r"\W*(?:[\w'’-]+\W+){0,4}?(?:against|on|targeting|into)\b", re.I)
 _DEATH = re.compile(r"\b(?:killed|killing|dead|died|wounded|wounding|injured|injuring)\b", re.I)
 _DISPLACED = re.compile(r"displac|fled|flee|uproot", re.IGNORECASE)
 _NO_COUNT = frozenset({"Disrupted weapons use", "Agreement", "Headquarters or base established"})
@@ -129,12 +107,13 @@ def detect(sentence: Sentence, *, published: dt.date | None = None) -> list[Even
     actors = find_actors(text)
     counts = find_counts(text)
     keys = {t.key for t, _ in found}
-    strong_violent = any(not t.weak and t.event_type in _VIOLENT for t, _ in found)
+    strong = [m for t, m in found if not t.weak and t.event_type in _VIOLENT]
     protest = "protest" in keys
     out: list[EventMatch] = []
     for trig, m in found:
-        if trig.weak and strong_violent:
-            continue
+        if trig.weak and any(not _ANOTHER_TIME.search(text, min(m.end(), x.end()),
+                                                    max(m.start(), x.start())) for x in strong):
+            continue  # "killed … when warplanes hit": one event; but "strikes after … assaulted"
         if protest and trig.key in _ABSORBED_BY_PROTEST:
             continue
         out.append(_describe(sentence, trig, m, dates, actors, counts))
@@ -185,7 +164,7 @@ def _describe(sentence: Sentence, trig: Trigger, m: re.Match[str], dates: list[D
     mod = modality(text, s, e)
     who = _actors_for(text, s, e, actors)
     figures = {role: _figure(text, s, e, counts, role) for role in ROLES}
-    etype, sub = _refine(trig, text, s, e, who, figures["killed"])
+    etype, sub = refine(trig, text, s, e, who, figures["killed"])
     count = None if sub in _NO_COUNT else _count_for(text, s, e, counts, etype, sub, figures)
     date = _date_for(text, s, e, dates)
     head = _head_for(text, s, e, trig)
@@ -274,81 +253,6 @@ def _actors_for(text: str, s: int, e: int, actors: list[ActorMention]) -> tuple[
     for a in sorted(inside, key=lambda a: a.start):
         seen.setdefault(a.name, a)
     return tuple(seen.values())[:4]
-
-
-def _agent(text: str, s: int, e: int, who: tuple[ActorMention, ...]) -> ActorMention | None:
-    """Who did it: the agent after "by", else the nearest actor before the trigger."""
-    for a in who:
-        if a.start >= e and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, a.start - 8):a.start]):
-            return a
-    before = [a for a in who if a.end <= s]
-    return before[-1] if before else (who[0] if who else None)
-
-
-def _refine(trig: Trigger, text: str, s: int, e: int, who: tuple[ActorMention, ...],
-            killed: CountMatch | None) -> tuple[str, str]:
-    """The type of a trigger in context: a generic "killed" or "attack" takes the means
-    the sentence names (air strike, shelling, mine); who was killed decides between an
-    attack on civilians and a clash; who captured decides whose territory it became."""
-    etype, sub = trig.event_type, trig.sub_event_type
-    rule = trig.refine
-    window = text[max(0, s - 60):min(len(text), e + 60)]
-    armed = [a for a in who if a.kind in ("state", "non-state")]
-    c0, c1 = clause_span(text, s, e)
-    nxt = min(len(text), c1 + 9)  # past the boundary word ("while", "when", ",")
-    scope = text[c0:clause_span(text, nxt, nxt)[1]]
-    if rule in ("victims", "attack") and not _PROTESTERS.search(window):
-        for means, means_sub in _MEANS:  # in its clause or the next: "killed when … hit"
-            if means.search(scope):
-                return EXPLOSIONS, means_sub
-    if rule == "victims":
-        if _PROTESTERS.search(window):
-            return PROTESTS, "Excessive force against protesters"
-        if killed is not None and killed.noun and _CIVILIANS.fullmatch(killed.noun):
-            return VAC, "Attack"
-        if killed is not None and killed.noun and _COMBATANTS.fullmatch(killed.noun):
-            return BATTLES, "Armed clash"
-        if _COMBATANTS.search(window) and not _CIVILIANS.search(text[e:e + 40]):
-            return BATTLES, "Armed clash"
-        if not _CIVILIANS.search(window) and len(armed) >= 2:
-            return BATTLES, "Armed clash"
-        return VAC, "Attack"
-    if rule == "attack":
-        after = text[e:e + 50]
-        if _PROTESTERS.search(after):
-            return PROTESTS, "Excessive force against protesters"
-        if _CIVILIANS.search(after) or (_CIVILIANS.search(scope) and not _MILITARY_TARGET.search(
-                scope)):
-            return VAC, "Attack"
-        return BATTLES, "Armed clash"
-    if rule == "clash" and _PROTESTERS.search(text):
-        return RIOTS, "Violent demonstration"
-    if rule == "offensive":
-        if _TARGETED.match(text, e) or len(armed) >= 2:
-            return BATTLES, "Armed clash"
-        return STRATEGIC, "Other"
-    if rule == "capture":
-        agent = _agent(text, s, e, who)
-        if re.match(r"^\s+(?:weapons|arms|ammunition)\b", text[e:], re.I):
-            return STRATEGIC, "Disrupted weapons use"
-        if _PEOPLE_OBJECT.match(text[e:]):
-            if agent is not None and agent.kind == "state":
-                return STRATEGIC, "Arrests"
-            return (VAC, "Abduction/forced disappearance") if _CIVILIANS.search(
-                text[e:e + 40]) else (BATTLES, "Armed clash")
-        if agent is None:
-            return BATTLES, "Armed clash"
-        if agent.kind == "state":
-            return BATTLES, "Government regains territory"
-        return BATTLES, "Non-state actor overtakes territory"
-    if rule == "protest":
-        if _VIOLENT_DEMO.search(text):
-            return RIOTS, "Violent demonstration"
-        if _EXCESSIVE.search(text):
-            return PROTESTS, "Excessive force against protesters"
-        if _INTERVENTION.search(text):
-            return PROTESTS, "Protest with intervention"
-    return etype, sub
 
 
 def _date_for(text: str, s: int, e: int, dates: list[DateMatch]) -> DateMatch | None:

@@ -134,15 +134,17 @@ _LOCATED = ("sentence", "coreference", "document")
 
 
 def _one_incident(a: Event, b: Event) -> bool:
-    """Same sub-type, same town-level place stated or referred to in each sentence (not
-    the report's frame or main place by default), the same date unless neither sentence
-    states one, no two different actors' sets."""
+    """Same sub-type, same town-level place (and ``geo_precision``) stated or referred to
+    in each sentence (not the report's frame or main place by default), the same date
+    unless neither sentence states one, no two different actors' sets."""
     if a.event_type != b.event_type or a.sub_event_type != b.sub_event_type:
         return False
     untold = a.dated_by != "sentence" and b.dated_by != "sentence"
     if a.date is None or (a.date != b.date and not untold) or not a.places \
             or a.places != b.places:
         return False  # dates both taken from the report's frame do not tell them apart
+    if a.geo_precision != b.geo_precision:
+        return False  # "in Mekele" and "on the outskirts of Mekele" are two places
     if any(e.precision not in ("town", "exact") or not e.located_by.startswith(
             ("sentence", "coreference")) for e in (a, b)):
         return False
