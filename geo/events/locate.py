@@ -9,7 +9,9 @@ For each match the first of these that gives a place wins (``located_by`` says w
    zone (or nothing), and the nearest other sentence that mentions the same head noun
    ("a jail" … "the prison … in central Tel Abyad") names a town or finer place;
 3. ``"sentence"`` — the best zone, region or country of the sentence (a zone such as
-   "northeastern Syria" outranks a country);
+   "northeastern Syria" outranks a country); but never a country's centroid when the
+   report states a town in it: where the last event happened, or a town of the next
+   two sentences (``"report: finer place (sentence j)"``);
 4. ``"coreference: there (sentence j)"`` — the sentence points back ("there", "the
    town") and one of the two sentences before names a place;
 5. ``"coreference: <head> (sentence j)"`` — as 2, any place;
@@ -86,6 +88,9 @@ _FORCES_AFTER = re.compile(
     r"|backs|pulls|pulled|withdr[ae]w|withdraws|struck|strikes|bombed|bombs|shelled|shells"
     r"|fired|fires|pounded|pounds|hits?|invaded|invades|targeted|targets|deployed|deploys)\b",
     re.IGNORECASE)
+_CONTAINER_OF = re.compile(
+    r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|port|camp|neighbou?rhood|suburb)"
+    r"\s+of\s+(?-i:[A-Z])", re.IGNORECASE)
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:[:,(\u2013\u2014]|-\s|\s+\()")
 _DEIXIS = re.compile(r"\b(?:there|the (?:town|city|village|area|region|camp|prison|base"
                      r"|district)|locally)\b", re.IGNORECASE)
@@ -174,6 +179,10 @@ class Locator:
             j, spot = self._coreferent(sentence.index, match.head, _FINE)
             if spot is not None:
                 return spot, f"coreference: {match.head} (sentence {j})"
+        if here and here[0].rank <= _RANK["country"]:
+            finer = self._finer_in(here[0], sentence.index)
+            if finer is not None:
+                return finer
         if here:
             return here[0], "sentence"
         if _DEIXIS.search(sentence.text):
@@ -276,8 +285,8 @@ class Locator:
                 _METONYMY.match(text, m.end) or _FORCES_AFTER.match(text, m.end)
                 or trigger_regex().match(text, m.end + 1)):
             return None  # "Turkey's offensive", "the US backs out", "US troops", "Russia shelled"
-        if _SPEAKER_AFTER.match(text, m.end):
-            return None
+        if _SPEAKER_AFTER.match(text, m.end) or _CONTAINER_OF.match(text, m.end):
+            return None  # "the army said", "Gaza's southern city of Khan Younis"
         geom = (_point(place) if place.kind in _POINT_KINDS else place.geometry)
         precision = _PRECISION.get(place.kind) or (
             r.precision if r.precision in _PRECISION.values() else "town")
@@ -310,6 +319,21 @@ class Locator:
         obj = sp.start >= match.end and _is_object(self.document.text[match.end:sp.start])
         return (sp.rank * 10 + 5 * (sp.locative or obj) + 3 * same_clause
                 - min(abs(dist), 300) / 60)
+
+    def _finer_in(self, coarse: _Spot, i: int) -> tuple[_Spot, str] | None:
+        """A town the report names in the country a sentence only names: where the last
+        event happened, else in the next two sentences ("… killed in Mexico. The ambush
+        took place near Aguililla")."""
+        if self.frame is not None and self.frame[1].rank >= _FINE \
+                and self.frame[1].country_code == coarse.country_code:
+            return self.frame[1], f"report frame (sentence {self.frame[0]})"
+        for j in (i + 1, i + 2):
+            fine = [sp for sp in self.spots.get(j, ()) if sp.rank >= _FINE
+                    and sp.country_code == coarse.country_code]
+            if fine:
+                return max(fine, key=lambda sp: (sp.locative, sp.rank)), \
+                    f"report: finer place (sentence {j})"
+        return None
 
     def _coreferent(self, i: int, head: str, min_rank: float) -> tuple[int, _Spot | None]:
         n = len(self.sentences)

@@ -179,6 +179,19 @@ def test_the_report_frame_places_a_sentence_that_names_no_place():
     assert evs[-1].located_by == "report frame (sentence 0)"
 
 
+def test_a_container_named_before_the_place_is_not_the_place():
+    (ev,) = _parse("An air strike hit a market in Syria's northern city of Aleppo on "
+                   "Monday, killing six people.").events
+    assert ev.location == "Aleppo"
+
+
+def test_no_country_centroid_when_the_report_names_a_town_in_it():
+    text = ("At least 13 soldiers were killed in an ambush in Mali on Monday. "
+            "The convoy was hit near the town of Gao.")
+    evs = _parse(text).events
+    assert evs[0].location == "Gao" and evs[0].located_by == "report: finer place (sentence 1)"
+
+
 def test_acled_location_fields():
     (ev,) = _parse("Gunmen attacked a checkpoint near Gao on Friday, killing five "
                    "soldiers.").events
