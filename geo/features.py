@@ -155,6 +155,8 @@ def event_properties(pd, e) -> dict[str, Any]:
     for key in ("displaced", "abducted", "arrested"):
         if getattr(e, key) is not None:
             props[key] = getattr(e, key)
+    if e.unplaced:
+        props["unplaced"] = list(e.unplaced)
     if len(e.counts) > 1:
         props["counts"] = list(e.counts)
     if e.sources:

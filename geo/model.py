@@ -166,6 +166,8 @@ class Event:
     admin2: str | None = None
     country: str | None = None
     geo_precision: int | None = None
+    #: Places the sentences name that no gazetteer entry fits ("the village of X").
+    unplaced: tuple[str, ...] = ()
 
     @property
     def time_precision(self) -> int | None:

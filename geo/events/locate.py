@@ -35,7 +35,7 @@ zone of under 30 km uncertainty, 3 a province, country, region or larger zone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.events.lexicon import head_regex, trigger_regex
 from geo.events.match import EventMatch
@@ -48,6 +48,8 @@ _RANK = {"camp": 7.0, "prison": 7.0, "crossing": 7.0, "landmark": 7.0, "custom":
          "city": 6.0, "admin2": 5.0, "admin1": 4.0, "river": 3.0, "country": 2.0,
          "region": 1.0, "continent": 0.0}
 _ZONE_RANK = 3.5
+#: Zone relations that put an event away from the towns they are set from.
+_ANCHORED = frozenset({"offset", "between"})
 _FINE = 5.0
 _PRECISION = {"camp": "exact", "prison": "exact", "crossing": "exact", "landmark": "exact",
               "custom": "town", "city": "town", "admin2": "admin", "admin1": "admin",
@@ -141,7 +143,11 @@ class Locator:
         self.datelines: list[_Spot] = []
         counts: dict[str, tuple[int, float, int, _Spot]] = {}
         support = _country_support(resolutions)
+        #: Per sentence, the places it names that no gazetteer entry fits.
+        self.unplaced: dict[int, list[str]] = {}
         for r in resolutions:
+            if r.place is None and r.mention.type == "toponym":
+                self.unplaced.setdefault(r.mention.sentence, []).append(r.mention.text)
             spot = self._place_spot(r)
             if spot is None:
                 continue
@@ -150,6 +156,7 @@ class Locator:
                 continue
             if spot.kind != "country" and support.get(spot.country_code, 0) < 2 <= max(
                     support.values(), default=0):
+                self.unplaced.setdefault(spot.sentence, []).append(r.mention.text)
                 continue  # the only mention of its country in a report about another
             self.spots.setdefault(spot.sentence, []).append(spot)
             n, rank, first, _ = counts.get(spot.ids[0], (0, spot.rank, spot.start, spot))
@@ -157,7 +164,7 @@ class Locator:
         for z in zones:
             spot = self._zone_spot(z)
             if spot is not None:
-                self.spots.setdefault(spot.sentence, []).append(spot)
+                self.spots.setdefault(spot.sentence, []).append(self._anchored(spot, z))
         self.main: _Spot | None = None
         if counts:
             best = max(counts.values(), key=lambda v: (v[0], v[1], -v[2]))
@@ -232,6 +239,7 @@ class Locator:
             injured=match.injured, displaced=match.displaced, abducted=match.abducted,
             arrested=match.arrested, dated_by=match.dated_by, geo_precision=spot.geo_precision,
             location=spot.name, **names,
+            unplaced=tuple(dict.fromkeys(self.unplaced.get(sentence.index, ()))),
         )
 
     def _names(self, spot: _Spot) -> dict[str, str | None]:
@@ -295,6 +303,28 @@ class Locator:
         return _Spot(_RANK.get(place.kind, 3.0), i, m.start, m.end, geom, (place.id,), (m,),
                      precision, place.country_code, place.name, locative, place.kind,
                      place.admin1, geo)
+
+    def _anchored(self, spot: _Spot, z: Zone) -> _Spot:
+        """A zone set from towns at a distance and direction ("40 km north of Kherson")
+        replaces them as a candidate: the event is at that point, near them
+        (geo_precision 2), and ranks as they do. Set without a point ("east of Aleppo",
+        "11 km from Mocimboa", "between Gao and Ansongo"), the towns stay, near them
+        (ACLED codes the named place with geo_precision 2)."""
+        if z.relation not in _ANCHORED:
+            return spot
+        own = self.spots.get(spot.sentence, [])
+        towns = [sp for sp in own if sp.kind != "zone" and sp.rank >= _FINE
+                 and spot.start <= sp.start and sp.end <= spot.end]
+        if not towns:
+            return spot
+        if not z.derivation.startswith("destination("):  # no point: the town, near it
+            self.spots[spot.sentence] = [replace(sp, geo_precision=2) if sp in towns else sp
+                                         for sp in own]
+            return spot
+        self.spots[spot.sentence] = [sp for sp in own if sp not in towns]
+        return replace(spot, rank=max(sp.rank for sp in towns) - 0.5,
+                       ids=tuple(i for sp in towns for i in sp.ids), geo_precision=2,
+                       admin1=towns[0].admin1, country_code=towns[0].country_code)
 
     def _zone_spot(self, z: Zone) -> _Spot | None:
         if z.geometry is None or not z.mentions:
@@ -385,14 +415,14 @@ def locate(matches: list[EventMatch], sentence: Sentence, document: Document,
 
 
 def _country_support(resolutions: list[Resolution]) -> dict[str | None, int]:
-    """How many differently written mentions of the report name a place in each country
-    (adjectives included): a place alone in its country in a report about another is
-    more likely a wrong reading ("Dogon" as Yangon in a report on Mali)."""
-    names: dict[str | None, set[str]] = {}
+    """How many different places of each country the report names (adjectives count as
+    the country): a place alone in its country in a report about another is more likely
+    a wrong reading ("Dogon" as Yangon in a report on Mali)."""
+    places: dict[str | None, set[str]] = {}
     for r in resolutions:
         if r.place is not None:
-            names.setdefault(r.place.country_code, set()).add(r.mention.text.lower())
-    return {cc: len(v) for cc, v in names.items()}
+            places.setdefault(r.place.country_code, set()).add(r.place.id)
+    return {cc: len(v) for cc, v in places.items()}
 
 
 def _is_locative(before: str) -> bool:

@@ -135,8 +135,9 @@ _LOCATED = ("sentence", "coreference", "document")
 
 def _one_incident(a: Event, b: Event) -> bool:
     """Same sub-type, same town-level place (and ``geo_precision``) stated or referred to
-    in each sentence (not the report's frame or main place by default), the same date
-    unless neither sentence states one, no two different actors' sets."""
+    in each sentence (not the report's frame or main place by default), no different
+    places the gazetteer lacks, the same date unless neither sentence states one, no two
+    different actors' sets."""
     if a.event_type != b.event_type or a.sub_event_type != b.sub_event_type:
         return False
     untold = a.dated_by != "sentence" and b.dated_by != "sentence"
@@ -148,6 +149,8 @@ def _one_incident(a: Event, b: Event) -> bool:
     if any(e.precision not in ("town", "exact") or not e.located_by.startswith(
             ("sentence", "coreference")) for e in (a, b)):
         return False
+    if (a.unplaced or b.unplaced) and set(a.unplaced) != set(b.unplaced):
+        return False  # each names its own village the gazetteer lacks: two places
     return not (a.actors and b.actors and not set(a.actors) & set(b.actors))
 
 
@@ -177,6 +180,7 @@ def _fold(group: list[Event]) -> Event:
         injured=_largest(e.injured for e in group), displaced=_largest(e.displaced for e in group),
         abducted=_largest(e.abducted for e in group), arrested=_largest(e.arrested for e in group),
         actors=actors, confidence=max(e.confidence for e in group),
+        unplaced=tuple(dict.fromkeys(n for e in group for n in e.unplaced)),
         sources=tuple(dict.fromkeys(s for e in group for s in e.sources)))
 
 
