@@ -62,6 +62,7 @@ _PREDICATE = re.compile(
 #: Words that put two violent acts of a sentence at different times (two events).
 _ANOTHER_TIME = re.compile(r"\b(?:after|before|since|following|prompting|in response to"
                            r"|in retaliation for)\b", re.IGNORECASE)
+_BACKGROUND = re.compile(r"\b(?:since|until)\W*$", re.IGNORECASE)
 _NEW_INFO = re.compile(
     r"\s+(?:of|in|at|on|near|against|targeting)\s+(?:the\s+)?(?:(?-i:[A-Z])"
     r"|\d|(?:at least|more than|some|about|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -276,7 +277,8 @@ def frame_date(sentence: Sentence, published: dt.date | None) -> DateMatch | Non
 
 def _told_dates(text: str, dates: list[DateMatch], s: int) -> list[DateMatch]:
     """``dates`` without the dates of speech ("said on Monday", "said on Wednesday
-    (May 22)") unless the trigger at ``s`` lies between the speech verb and the date."""
+    (May 22)") unless the trigger at ``s`` lies between the speech verb and the date,
+    nor those of a background clause ("since …", "until …") the trigger is not in."""
     out, skipped_end = [], -1
     for d in dates:
         if skipped_end >= 0 and re.fullmatch(r"\s*[(,]?\s*", text[skipped_end:d.start]):
@@ -292,6 +294,9 @@ def _told_dates(text: str, dates: list[DateMatch], s: int) -> list[DateMatch]:
             if speech_at >= c0 - 1 and not (speech_at < s < d.start):
                 skipped_end = d.end
                 continue
+        c0, c1 = clause_span(text, d.start, d.end)
+        if not c0 <= s < c1 and _BACKGROUND.search(text, max(0, c0 - 12), c0 + 1):
+            continue  # "… held by the TPLF since it was recaptured in June"
         out.append(d)
     return out
 

@@ -90,6 +90,11 @@ _FORCES_AFTER = re.compile(
     r"|backs|pulls|pulled|withdr[ae]w|withdraws|struck|strikes|bombed|bombs|shelled|shells"
     r"|fired|fires|pounded|pounds|hits?|invaded|invades|targeted|targets|deployed|deploys)\b",
     re.IGNORECASE)
+#: A town's name standing for the province named after it ("the province of Idlib",
+#: "Idlib province"): the event is somewhere in the province (geo_precision 3).
+_AREA_WORDS = r"(?:province|governorate|region|oblast|state|county|prefecture)"
+_AREA_BEFORE = re.compile(rf"\b{_AREA_WORDS}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_AREA_AFTER = re.compile(rf"\s+{_AREA_WORDS}\b", re.IGNORECASE)
 _CONTAINER_OF = re.compile(
     r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|port|camp|neighbou?rhood|suburb)"
     r"\s+of\s+(?-i:[A-Z])", re.IGNORECASE)
@@ -300,9 +305,12 @@ class Locator:
             r.precision if r.precision in _PRECISION.values() else "town")
         near = bool(_NEAR.search(before))
         geo = 3 if place.kind in _AREA_KINDS else 2 if near or place.kind == "admin2" else 1
-        return _Spot(_RANK.get(place.kind, 3.0), i, m.start, m.end, geom, (place.id,), (m,),
-                     precision, place.country_code, place.name, locative, place.kind,
-                     place.admin1, geo)
+        rank = _RANK.get(place.kind, 3.0)
+        if place.kind in _POINT_KINDS and (_AREA_BEFORE.search(before)
+                                           or _AREA_AFTER.match(text, m.end)):
+            rank, precision, geo = _RANK["admin1"], "admin", 3  # "the province of Idlib"
+        return _Spot(rank, i, m.start, m.end, geom, (place.id,), (m,), precision,
+                     place.country_code, place.name, locative, place.kind, place.admin1, geo)
 
     def _anchored(self, spot: _Spot, z: Zone) -> _Spot:
         """A zone set from towns at a distance and direction ("40 km north of Kherson")

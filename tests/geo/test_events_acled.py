@@ -192,6 +192,11 @@ def test_no_country_centroid_when_the_report_names_a_town_in_it():
     assert evs[0].location == "Gao" and evs[0].located_by == "report: finer place (sentence 1)"
 
 
+def test_a_town_standing_for_its_province_is_an_area():
+    (ev,) = _parse("Clashes erupted on Monday in the eastern province of Deir ez-Zor.").events
+    assert ev.geo_precision == 3 and ev.precision == "admin"
+
+
 def test_acled_location_fields():
     (ev,) = _parse("Gunmen attacked a checkpoint near Gao on Friday, killing five "
                    "soldiers.").events
@@ -248,13 +253,11 @@ def test_different_places_or_dates_stay_apart():
     assert len(_parse(text).events) == 2
 
 
-def test_merge_in_report_keeps_the_largest_figure_and_the_best_location():
-    text = ("Rebels shelled Homs on Monday, killing two. "
-            "Rebels shelled Homs on Monday, killing five.")
-    a, b = _parse(text).events if len(_parse(text).events) == 2 else (None, None)
-    if a is None:
-        (ev,) = _parse(text).events
-        assert ev.count == 5
-        return
-    (ev,) = merge_in_report([a, dataclasses.replace(b, date=a.date)])
-    assert ev.count == 5
+def test_villages_the_gazetteer_lacks_keep_incidents_apart():
+    (a,) = _parse("Rebels shelled Homs on Monday, killing two people.").events
+    b = dataclasses.replace(a, sentence=dataclasses.replace(a.sentence, index=1), count=5)
+    (one,) = merge_in_report([a, b])
+    assert one.count == 5 and len(one.quotes) == 2  # the largest figure of the report
+    a2 = dataclasses.replace(a, unplaced=("Qarat Zibdiya",))
+    b2 = dataclasses.replace(b, unplaced=("Tall Nubiyat",))
+    assert len(merge_in_report([a2, b2])) == 2
