@@ -23,7 +23,6 @@ from geo.events.locate import Locator, locate
 from geo.events.match import MODALITIES, REAL_MODALITIES, EventMatch
 from geo.events.merge import merge, merge_in_report
 from geo.events.modality import is_past_form
-
 from geo.model import Sentence
 
 if TYPE_CHECKING:

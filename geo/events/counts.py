@@ -58,7 +58,8 @@ _NUMBER = re.compile(
     rf"(?![\d,]*(?:st|nd|rd|th|%|\.\d))|\b{_WORDNUM}\b))",
     re.IGNORECASE,
 )
-_PEOPLE = (r"people|persons?|individuals?|others|deaths|fatalities|civilians?|fighters?|militants?|jihadis?|jihadists?"
+_PEOPLE = (r"people|persons?|individuals?|others|deaths|fatalities|civilians?|fighters?"
+           r"|militants?|jihadis?|jihadists?"
            r"|extremists?|terrorists?|insurgents?|rebels?|combatants?|gunmen|attackers?"
            r"|assailants?|prisoners?|inmates?|detainees?|hostages?|captives?|convicts?"
            r"|foreigners?|nationals?|soldiers?|troops|servicem[ae]n|personnel|officers?"

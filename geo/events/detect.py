@@ -27,13 +27,20 @@ import datetime as dt
 import re
 
 from geo.events.actors import ActorMention, find_actors, weak_ok
+from geo.events.classify import refine
 from geo.events.counts import ROLES, CountMatch, count_near, find_counts, tally
 from geo.events.dates import DateMatch, find_dates
 from geo.events.lexicon import (
-    BATTLES, EXPLOSIONS, PROTESTS, RIOTS, VAC, Trigger, head_regex,
-    trigger_by_key, trigger_regex,
+    BATTLES,
+    EXPLOSIONS,
+    PROTESTS,
+    RIOTS,
+    VAC,
+    Trigger,
+    head_regex,
+    trigger_by_key,
+    trigger_regex,
 )
-from geo.events.classify import refine
 from geo.events.match import EventMatch
 from geo.events.modality import clause_span, is_past_form, modality
 from geo.model import Sentence

@@ -40,6 +40,21 @@ from dataclasses import dataclass, replace
 from geo.events.lexicon import head_regex, trigger_regex
 from geo.events.match import EventMatch
 from geo.events.modality import clause_span
+from geo.events.wording import (
+    AREA_AFTER,
+    AREA_BEFORE,
+    CONTAINER_OF,
+    DATELINE_AFTER,
+    DEIXIS,
+    FORCES_AFTER,
+    METONYMY,
+    NEAR,
+    SPEAKER_AFTER,
+    SPEECH_FRAME,
+    country_support,
+    is_locative,
+    is_object,
+)
 from geo.model import Document, Event, Mention, Resolution, Sentence, Zone
 
 __all__ = ["locate", "Locator"]
@@ -59,49 +74,7 @@ _POINT_KINDS = frozenset({"camp", "prison", "crossing", "landmark", "custom", "c
 _AREA_KINDS = frozenset({"admin1", "country", "region", "continent", "river"})
 #: A zone whose uncertainty is at most this is "near a place" (geo_precision 2).
 _NEAR_M = 30_000.0
-_NEAR = re.compile(r"\b(?:near|nearby|outside|outskirts of|around|close to|vicinity of"
-                   r"|(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|between"
-                   r"|countryside of|suburbs? of|edge of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
-                   re.IGNORECASE)
 _FACTOR = {"sentence": 1.0, "coreference": 0.85, "there": 0.8, "document": 0.6}
-
-_LOCATIVE = frozenset("""at in near from outside inside into around across on to through
-    within throughout along over towards toward between""".split())
-_MODIFIERS = frozenset("""the a an of northern southern eastern western northeastern
-    northwestern southeastern southwestern north-eastern north-western south-eastern
-    south-western central rural town city village province district region outskirts
-    border part parts suburb suburbs area countryside governorate downtown camp north south
-    east west northeast northwest southeast southwest""".split())
-_SPEECH_FRAME = re.compile(
-    r"\b(?:speaking|spoke|told|telling|addressing|briefing|conference|interview|visit(?:ing|ed)?"
-    r"|said|says|tweeted|statement|remarks|summit)\b([^.;:,]{0,25}?)\b(?:in|at|from)\s+"
-    r"(?:the\s+)?$", re.IGNORECASE)
-_METONYMY = re.compile(
-    r"(?:['’]s\b|\s+(?:is|are|was|were|has|have|had|says|said|will|would|can|could|did|does"
-    r"|also|announced|claimed|denied|dismissed|pledged|wants|accused|insisted|warned|rejected"
-    r"|demanded|called|sent|launched|decided|responded|retaliated|condemned|agreed|signed|urged"
-    r"|plans|planned|threatened|backed|supports|supported|mounted|began|started|ordered)\b)",
-    re.IGNORECASE)
-_SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:said|says|announced|reported|stated|claimed|told"
-                            r"|tweeted)\b", re.IGNORECASE)
-_FORCES_AFTER = re.compile(
-    r"\s+(?:(?:-led|-backed|led|backed)\s+)?(?:troops|forces|army|military|soldiers|warplanes"
-    r"|jets|aircraft|drones?|navy|air force|officials|government|authorities|police|militias?"
-    r"|backs|pulls|pulled|withdr[ae]w|withdraws|struck|strikes|bombed|bombs|shelled|shells"
-    r"|fired|fires|pounded|pounds|hits?|invaded|invades|targeted|targets|deployed|deploys)\b",
-    re.IGNORECASE)
-#: A town's name standing for the province named after it ("the province of Idlib",
-#: "Idlib province"): the event is somewhere in the province (geo_precision 3).
-_AREA_WORDS = r"(?:province|governorate|region|oblast|state|county|prefecture)"
-_AREA_BEFORE = re.compile(rf"\b{_AREA_WORDS}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-_AREA_AFTER = re.compile(rf"\s+{_AREA_WORDS}\b", re.IGNORECASE)
-_CONTAINER_OF = re.compile(
-    r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|port|camp|neighbou?rhood|suburb)"
-    r"\s+of\s+(?-i:[A-Z])", re.IGNORECASE)
-_DATELINE_AFTER = re.compile(r"[ \t]*(?:[:,(\u2013\u2014]|-\s|\s+\()")
-_DEIXIS = re.compile(r"\b(?:there|the (?:town|city|village|area|region|camp|prison|base"
-                     r"|district)|locally)\b", re.IGNORECASE)
-
 
 @dataclass(frozen=True, slots=True)
 class _Spot:
@@ -147,7 +120,7 @@ class Locator:
         self.frame: tuple[int, _Spot] | None = None
         self.datelines: list[_Spot] = []
         counts: dict[str, tuple[int, float, int, _Spot]] = {}
-        support = _country_support(resolutions)
+        support = country_support(resolutions)
         #: Per sentence, the places it names that no gazetteer entry fits.
         self.unplaced: dict[int, list[str]] = {}
         for r in resolutions:
@@ -197,7 +170,7 @@ class Locator:
                 return finer
         if here:
             return here[0], "sentence"
-        if _DEIXIS.search(sentence.text):
+        if DEIXIS.search(sentence.text):
             for j in (sentence.index - 1, sentence.index - 2):
                 prev = self.spots.get(j)
                 if prev:
@@ -277,7 +250,7 @@ class Locator:
         if first is None or m.sentence != first.index:
             return False
         lead = self.document.text[first.start:m.start]
-        return not lead.strip(" \n\t\"'“(") and _DATELINE_AFTER.match(
+        return not lead.strip(" \n\t\"'“(") and DATELINE_AFTER.match(
             self.document.text, m.end) is not None
 
     def _place_spot(self, r: Resolution) -> _Spot | None:
@@ -290,24 +263,24 @@ class Locator:
             return None
         s0 = self._by_index[i].start
         before = text[max(s0, m.start - 60):m.start]
-        locative = _is_locative(before)
-        frame = _SPEECH_FRAME.search(before)
+        locative = is_locative(before)
+        frame = SPEECH_FRAME.search(before)
         if frame and not trigger_regex().search(frame.group(1)):
             return None
         if not locative and place.kind in ("country", "city", "admin1") and (
-                _METONYMY.match(text, m.end) or _FORCES_AFTER.match(text, m.end)
+                METONYMY.match(text, m.end) or FORCES_AFTER.match(text, m.end)
                 or trigger_regex().match(text, m.end + 1)):
             return None  # "Turkey's offensive", "the US backs out", "US troops", "Russia shelled"
-        if _SPEAKER_AFTER.match(text, m.end) or _CONTAINER_OF.match(text, m.end):
+        if SPEAKER_AFTER.match(text, m.end) or CONTAINER_OF.match(text, m.end):
             return None  # "the army said", "Gaza's southern city of Khan Younis"
         geom = (_point(place) if place.kind in _POINT_KINDS else place.geometry)
         precision = _PRECISION.get(place.kind) or (
             r.precision if r.precision in _PRECISION.values() else "town")
-        near = bool(_NEAR.search(before))
+        near = bool(NEAR.search(before))
         geo = 3 if place.kind in _AREA_KINDS else 2 if near or place.kind == "admin2" else 1
         rank = _RANK.get(place.kind, 3.0)
-        if place.kind in _POINT_KINDS and (_AREA_BEFORE.search(before)
-                                           or _AREA_AFTER.match(text, m.end)):
+        if place.kind in _POINT_KINDS and (AREA_BEFORE.search(before)
+                                           or AREA_AFTER.match(text, m.end)):
             rank, precision, geo = _RANK["admin1"], "admin", 3  # "the province of Idlib"
         return _Spot(rank, i, m.start, m.end, geom, (place.id,), (m,), precision,
                      place.country_code, place.name, locative, place.kind, place.admin1, geo)
@@ -342,7 +315,7 @@ class Locator:
         if i < 0:
             return None
         s0 = self._by_index[i].start
-        locative = _is_locative(self.document.text[max(s0, m0.start - 60):m0.start]) or \
+        locative = is_locative(self.document.text[max(s0, m0.start - 60):m0.start]) or \
             bool(re.match(r"(?i)(?:in|at|near|along|across|inside|into|within)\b", m0.text))
         geo = 2 if z.uncertainty_m <= _NEAR_M else 3
         return _Spot(_ZONE_RANK, i, m0.start, max(m.end for m in z.mentions), z.geometry, (),
@@ -354,7 +327,7 @@ class Locator:
         c0, c1 = clause_span(sentence.text, match.start - sentence.start,
                              match.end - sentence.start)
         same_clause = c0 <= sp.start - sentence.start and sp.end - sentence.start <= c1
-        obj = sp.start >= match.end and _is_object(self.document.text[match.end:sp.start])
+        obj = sp.start >= match.end and is_object(self.document.text[match.end:sp.start])
         return (sp.rank * 10 + 5 * (sp.locative or obj) + 3 * same_clause
                 - min(abs(dist), 300) / 60)
 
@@ -420,35 +393,6 @@ def locate(matches: list[EventMatch], sentence: Sentence, document: Document,
         if ev is not None:
             out.append(ev)
     return out
-
-
-def _country_support(resolutions: list[Resolution]) -> dict[str | None, int]:
-    """How many different places of each country the report names (adjectives count as
-    the country): a place alone in its country in a report about another is more likely
-    a wrong reading ("Dogon" as Yangon in a report on Mali)."""
-    places: dict[str | None, set[str]] = {}
-    for r in resolutions:
-        if r.place is not None:
-            places.setdefault(r.place.country_code, set()).add(r.place.id)
-    return {cc: len(v) for cc, v in places.items()}
-
-
-def _is_locative(before: str) -> bool:
-    """Whether the words before a mention end in a locative preposition (+ modifiers)."""
-    words = re.findall(r"[\w'’-]+", before.lower())[-6:]
-    for w in reversed(words):
-        if w in _LOCATIVE:
-            return True
-        if w not in _MODIFIERS:
-            return False
-    return False
-
-
-def _is_object(between: str) -> bool:
-    """Whether only determiners and modifiers separate a trigger from a place
-    ("captured the village of Urozhaine", "shelled Kharkiv")."""
-    words = re.findall(r"[\w'’-]+", between.lower())
-    return len(words) <= 5 and all(w in _MODIFIERS or w in ("control", "of") for w in words)
 
 
 def _point(place):
