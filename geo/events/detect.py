@@ -65,7 +65,8 @@ _DETERMINER = frozenset("the this that these those such its their his her our".s
 _PREDICATE = re.compile(
     r"\W*(?:[\w'’-]+\W+){0,5}?(?:kill(?:ed|ing|s)?|hit|struck|targeted|destroyed|damaged|left"
     r"|wounded|injured|claimed|erupted|broke out|took place|happened|occurred|began|started"
-    r"|raged|continued|intensified|displaced|forced)\b", re.IGNORECASE)
+    r"|raged|continued|intensified|displaced|forced|(?:were|was|are|is) ongoing)\b",
+    re.IGNORECASE)
 #: Words that put two violent acts of a sentence at different times (two events).
 _ANOTHER_TIME = re.compile(r"\b(?:after|before|since|following|prompting|in response to"
                            r"|in retaliation for)\b", re.IGNORECASE)
@@ -145,6 +146,8 @@ def _is_candidate(text: str, trig: Trigger, m: re.Match[str]) -> bool:
         if prev[-1].lower() in _DETERMINER:
             break
         prev.pop()
+    if len(prev) >= 2 and prev[-1].lower() == "that" and _SPEECH.fullmatch(prev[-2]):
+        prev = []  # "reported that battles were ongoing": a clause, not "that battle"
     if prev and (prev[-1].lower() in _DETERMINER or prev[-1].lower().endswith(("'s", "’s"))):
         if _NEW_INFO.match(text, m.end()):
             return True  # "The attack in Rann", "the killing of four youths": told here

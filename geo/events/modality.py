@@ -40,7 +40,8 @@ _NEG_WORD = re.compile(r"(?:not|never|no|without|nor|neither|cannot|stop|stopped
                        r"|cease|ceased|none|nobody|hardly)$|n['’]t$", re.IGNORECASE)
 _NEG_CLAUSE = re.compile(r"\b(?:denied|denies|deny|denying|yet to|failed to|fails to|refused to"
                          r"|ruled out|averted|prevented)\b", re.IGNORECASE)
-_HYPO = re.compile(r"\b(?:if|unless|whether|could|might|may|would|should|were able to|in case"
+_HYPO = re.compile(r"\b(?:if|unless|whether|could|might|(?-i:may)|would|should|were able to"
+                   r"|in case"
                    r"|fears?|feared|fearing|warn(?:ed|s|ing)?|risks?|threat of|possibl[ey]"
                    r"|potential(?:ly)?|lest|envisage[ds]?|scenarios?|prospect of|what if"
                    r"|imagin(?:e|ed|ing))\b", re.IGNORECASE)

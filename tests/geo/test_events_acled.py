@@ -225,6 +225,21 @@ def test_type_from_trigger_actor_and_target(text, etype, sub):
     assert ms and (ms[0].event_type, ms[0].sub_event_type) == (etype, sub)
 
 
+@pytest.mark.parametrize("text, trigger, etype", [
+    ("Residents found 14 bodies dumped near the river on Sunday.", "found 14 bodies",
+     "Violence against civilians"),
+    ("Officials said troops advanced into the outskirts of the town.", "advanced", "Battles"),
+    ("The army pounded rebel positions overnight.", "pounded", "Explosions/Remote violence"),
+    ("Monitors reported that heavy battles were ongoing west of the city.", "battles",
+     "Battles"),
+    ("The commander was killed in a May 27 air strike.", "air strike",
+     "Explosions/Remote violence"),
+])
+def test_more_triggers(text, trigger, etype):
+    ms = [m for m in _real(text) if m.text == trigger]
+    assert ms and ms[0].event_type == etype
+
+
 # -- one incident, one event ----------------------------------------------------------
 
 def test_sentences_of_one_incident_merge_and_stay_findable():
