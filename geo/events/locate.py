@@ -142,7 +142,8 @@ class Locator:
         for z in zones:
             spot = self._zone_spot(z)
             if spot is not None:
-                self.spots.setdefault(spot.sentence, []).append(self._anchored(spot, z))
+                spot = self._anchored(spot, z)
+                self.spots.setdefault(spot.sentence, []).append(spot)
         self.main: _Spot | None = None
         if counts:
             best = max(counts.values(), key=lambda v: (v[0], v[1], -v[2]))

@@ -192,6 +192,14 @@ def test_no_country_centroid_when_the_report_names_a_town_in_it():
     assert evs[0].location == "Gao" and evs[0].located_by == "report: finer place (sentence 1)"
 
 
+def test_a_distance_and_direction_from_a_town_place_the_event_there():
+    (ev,) = _parse("Rockets hit a village about 30 km south of Aleppo on Monday.").events
+    lat, lon = _point(ev)
+    assert ev.geo_precision == 2 and 35.8 < lat < 36.05 and abs(lon - 37.16) < 0.15
+    (ev,) = _parse("Rockets hit a village east of Aleppo on Monday.").events
+    assert ev.location == "Aleppo" and ev.geo_precision == 2
+
+
 def test_a_town_standing_for_its_province_is_an_area():
     (ev,) = _parse("Clashes erupted on Monday in the eastern province of Deir ez-Zor.").events
     assert ev.geo_precision == 3 and ev.precision == "admin"
