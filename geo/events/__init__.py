@@ -91,12 +91,17 @@ def _same_means(m: EventMatch, means: dict[str, EventMatch]) -> EventMatch:
     return m
 
 
+_WEEK = dt.timedelta(days=7)
+
+
 class _Frames:
     """The report's time frame: what date an event that gives none is told under.
 
     The nearest date before it in the report (not a date of speech, "said on
-    Monday"), else one in the next two sentences (a lead often gives the day only
-    in its second sentence), else the publication date, a week's precision.
+    Monday"), unless that is more than a week before the report's first date (then
+    it told background and the first date is the frame); else one in the next two
+    sentences (a lead often gives the day only in its second sentence); else the
+    publication date, a week's precision.
     """
 
     def __init__(self, sentences: list[Sentence], published: dt.date | None) -> None:
@@ -112,6 +117,9 @@ class _Frames:
         before = [(j, d) for j, d in enumerate(self.dates[:k]) if d is not None]
         after = [(j, d) for j, d in enumerate(self.dates[k + 1:k + 3], k + 1) if d is not None]
         pick = before[-1] if before else after[0] if after else None
+        lead = next(((j, d) for j, d in enumerate(self.dates) if d is not None), None)
+        if pick is not None and lead is not None and pick[1].date < lead[1].date - _WEEK:
+            pick = lead  # a background date ("violence that began on February 29")
         if pick is not None:
             j, d = pick
             return replace(m, date=d.date, date_text=d.text, date_precision=d.precision,

@@ -70,6 +70,7 @@ _PREDICATE = re.compile(
 #: Words that put two violent acts of a sentence at different times (two events).
 _ANOTHER_TIME = re.compile(r"\b(?:after|before|since|following|prompting|in response to"
                            r"|in retaliation for)\b", re.IGNORECASE)
+_DATELINE = re.compile(r"\s*(?-i:[A-Z][A-Z .'’-]+),\s*$")
 _BACKGROUND = re.compile(r"\b(?:since|until)\W*$", re.IGNORECASE)
 _NEW_INFO = re.compile(
     r"\s+(?:of|in|at|on|near|against|targeting)\s+(?:the\s+)?(?:(?-i:[A-Z])"
@@ -288,9 +289,12 @@ def frame_date(sentence: Sentence, published: dt.date | None) -> DateMatch | Non
 def _told_dates(text: str, dates: list[DateMatch], s: int) -> list[DateMatch]:
     """``dates`` without the dates of speech ("said on Monday", "said on Wednesday
     (May 22)") unless the trigger at ``s`` lies between the speech verb and the date,
-    nor those of a background clause ("since …", "until …") the trigger is not in."""
+    nor those of a background clause ("since …", "until …") the trigger is not in, nor
+    a dateline's ("TEHRAN, Feb. 12 (MNA) –")."""
     out, skipped_end = [], -1
     for d in dates:
+        if _DATELINE.match(text[:d.start]):
+            continue  # "TEHRAN, Feb. 12 (MNA) –": when the report was filed
         if skipped_end >= 0 and re.fullmatch(r"\s*[(,]?\s*", text[skipped_end:d.start]):
             skipped_end = d.end
             continue  # "(May 22)" glossing a date of speech

@@ -81,6 +81,21 @@ def test_a_lead_without_a_date_takes_the_next_sentence_s():
     assert ev.date == dt.date(2023, 10, 11)
 
 
+def test_a_dateline_s_date_is_not_the_event_s():
+    text = ("CAIRO, Oct. 12 (Reuters) - Gunmen attacked a bus near Aleppo, the army said. "
+            "Tuesday's attack killed six people.")
+    (ev,) = [e for e in _parse(text).events if e.sentence.index == 0]
+    assert ev.date == dt.date(2023, 10, 10)
+
+
+def test_a_background_date_is_not_the_frame():
+    text = ("Gunmen attacked a market in Homs on Monday, killing five people. "
+            "The town had been calm since violence that began on August 2 ended. "
+            "Hundreds of families fled.")
+    (fled,) = [e for e in _parse(text).events if e.sub_event_type == "Other"]
+    assert fled.date == dt.date(2023, 10, 9)
+
+
 def test_nothing_dated_falls_back_on_the_publication_week():
     (ev,) = _parse("Rebels shelled Mosul, killing two people.").events
     assert ev.date == PUB and ev.dated_by == "published" and ev.time_precision == 2
