@@ -2,7 +2,7 @@
 
 A trigger gives a default type (:mod:`geo.events.lexicon`); context refines it:
 
-* a generic trigger ("killed", "attack") takes the means its clause or the next names:
+* a generic trigger ("killed", "attack") takes the means its clause or the next two name:
   aircraft or drones -> Air/drone strike; shells, artillery, rockets, missiles, heavy
   weapons -> Shelling/artillery/missile attack; mines, IEDs -> Remote explosive;
 * who was killed decides between an attack on civilians and an armed clash
@@ -31,7 +31,7 @@ _COMBATANTS = re.compile(r"\b(?:soldiers?|troops|fighters?|militants?|rebels?|po
                          r"|officers?|insurgents?|gunmen|servicem[ae]n|combatants|jihadis?"
                          r"|militiam[ae]n|guards?|members of)\b", re.IGNORECASE)
 _CIVILIANS = re.compile(r"\b(?:civilians?|people|villagers?|children|women|residents?|worshippers"
-                        r"|students?|farmers?|herders?|journalists?|aid workers?|passengers"
+                        r"|students?|farmers?|herders?|journalists?|aid workers?|passengers|youths?"
                         r"|patients|families|refugees|displaced|villages?|hospitals?|schools?|markets?"
                         r"|mosque|church|homes?|camp for|IDPs?)\b", re.IGNORECASE)
 #: The means a sentence names, for a generic trigger ("killed", "attack"), first wins.
@@ -44,6 +44,7 @@ _MEANS = (
     (re.compile(r"\b(?:IEDs?|(?:land|anti-personnel|anti-tank)[- ]?mines?|roadside bombs?"
                 r"|car bombs?|explosive devices?)\b"), "Remote explosive/landmine/IED"),
 )
+_BY = re.compile(r"\bby\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _MILITARY_TARGET = re.compile(r"\b(?:soldiers?|troops|forces|army|military|police|base|checkpoint"
                               r"|convoy|patrol|barracks|positions?|outposts?|fighters|militants"
                               r"|rebels|guards?)\b", re.IGNORECASE)
@@ -81,10 +82,13 @@ def refine(trig: Trigger, text: str, s: int, e: int, who: tuple[ActorMention, ..
     window = text[max(0, s - 60):min(len(text), e + 60)]
     armed = [a for a in who if a.kind in ("state", "non-state")]
     c0, c1 = clause_span(text, s, e)
-    nxt = min(len(text), c1 + 9)  # past the boundary word ("while", "when", ",")
-    scope = text[c0:clause_span(text, nxt, nxt)[1]]
+    end = c1
+    for _ in range(2):  # its clause and the next two: "killed when … hit", "while people…"
+        nxt = min(len(text), end + 9)  # past the boundary word ("while", "when", ",")
+        end = max(end, clause_span(text, nxt, nxt)[1])
+    scope = text[c0:end]
     if rule in ("victims", "attack") and not _PROTESTERS.search(window):
-        for means, means_sub in _MEANS:  # in its clause or the next: "killed when … hit"
+        for means, means_sub in _MEANS:
             if means.search(scope):
                 return EXPLOSIONS, means_sub
     if rule == "victims":
@@ -94,7 +98,9 @@ def refine(trig: Trigger, text: str, s: int, e: int, who: tuple[ActorMention, ..
             return VAC, "Attack"
         if killed is not None and killed.noun and _COMBATANTS.fullmatch(killed.noun):
             return BATTLES, "Armed clash"
-        if _COMBATANTS.search(window) and not _CIVILIANS.search(text[e:e + 40]):
+        fighters = [c for c in _COMBATANTS.finditer(window)
+                    if not _BY.search(window, 0, c.start())]  # "by gunmen": the killers
+        if fighters and not _CIVILIANS.search(text[e:e + 40]):
             return BATTLES, "Armed clash"
         if not _CIVILIANS.search(window) and len(armed) >= 2:
             return BATTLES, "Armed clash"

@@ -99,7 +99,8 @@ _ONE = re.compile(rf"\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>(?:{_PEOPLE})
 _ROLES = (
     ("killed", ("kill", "dead", "die", "death", "slain", "slaughter", "massacre", "murder",
                 "execut", "behead", "martyr", "fatalit", "bodies", "lost their lives",
-                "shot dead", "gunned down", "perish")),
+                "shot dead", "shooting dead", "shot and killed", "gunned down", "gunning down",
+                "butcher", "perish")),
     ("injured", ("wound", "injur", "hurt", "maim")),
     ("displaced", ("displac", "fled", "flee", "uproot", "homeless", "evacuat")),
     ("abducted", ("abduct", "kidnap", "hostage", "taken hostage", "captive")),
@@ -121,7 +122,7 @@ _ROLE_BEFORE = re.compile(
     r"|massacr(?:ed|ing)|murder(?:ed|ing|s)?|execut(?:ed|ing)|martyrdom of|deaths? of"
     r"|killing of|murder of|toll (?:\w+ )?(?:to|at|of)|slaughter(?:ed|ing)|behead(?:ed|ing)"
     r"|shot dead|shooting dead|gunned down|gunning down|shot and killed|butcher(?:ed|ing)"
-    r")\s+$", re.IGNORECASE)
+    r")\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,6 +120,7 @@ def _roles(text):
     ("A hundred villagers from the hamlet near the river were killed.", 100, None, None),
     ("Of the 60 killed, at least 16 deaths were recorded in the old town.", 16, None, None),
     ("Four residents sustained serious injuries.", None, 4, None),
+    ("Raiders burned the van and butchered the six passengers inside.", 6, None, None),
 ])
 def test_casualty_figures_are_kept_apart(text, killed, injured, displaced):
     assert _roles(text) == {"killed": killed, "injured": injured, "displaced": displaced}
@@ -240,6 +241,10 @@ def test_acled_location_fields():
     ("Gunmen attacked villagers on their way to the market.", "Violence against civilians",
      "Attack"),
     ("Militants attacked an army checkpoint on the highway.", "Battles", "Armed clash"),
+    ("The killing of three youths by unknown gunmen angered the town.",
+     "Violence against civilians", "Attack"),
+    ("An attack took place at a crossroads known as Kilo Five while farmers were going to "
+     "the fields.", "Violence against civilians", "Attack"),
     ("Two farmers were killed by a landmine in the orchard.", "Explosions/Remote violence",
      "Remote explosive/landmine/IED"),
 ])
