@@ -9,9 +9,9 @@ For each match the first of these that gives a place wins (``located_by`` says w
    zone (or nothing), and the nearest other sentence that mentions the same head noun
    ("a jail" … "the prison … in central Tel Abyad") names a town or finer place;
 3. ``"sentence"`` — the best zone, region or country of the sentence (a zone such as
-   "northeastern Syria" outranks a country); but never a country's centroid when the
-   report states a town in it: where the last event happened, or a town of the next
-   two sentences (``"report: finer place (sentence j)"``);
+   "northeastern Syria" outranks a country); but never a country's or province's
+   centroid when the report states a town in it: where the last event happened, or a
+   town of the next two sentences (``"report: finer place (sentence j)"``);
 4. ``"coreference: there (sentence j)"`` — the sentence points back ("there", "the
    town") and one of the two sentences before names a place;
 5. ``"coreference: <head> (sentence j)"`` — as 2, any place;
@@ -165,7 +165,7 @@ class Locator:
             j, spot = self._coreferent(sentence.index, match.head, _FINE)
             if spot is not None:
                 return spot, f"coreference: {match.head} (sentence {j})"
-        if here and here[0].rank <= _RANK["country"]:
+        if here and (here[0].rank <= _RANK["country"] or here[0].geo_precision == 3):
             finer = self._finer_in(here[0], sentence.index)
             if finer is not None:
                 return finer
@@ -333,15 +333,22 @@ class Locator:
                 - min(abs(dist), 300) / 60)
 
     def _finer_in(self, coarse: _Spot, i: int) -> tuple[_Spot, str] | None:
-        """A town the report names in the country a sentence only names: where the last
-        event happened, else in the next two sentences ("… killed in Mexico. The ambush
-        took place near Aguililla")."""
-        if self.frame is not None and self.frame[1].rank >= _FINE \
-                and self.frame[1].country_code == coarse.country_code:
+        """A town the report names inside the country, province or part of a country a
+        sentence only names: where the last event happened, else in the next two
+        sentences ("… killed in Mexico. The ambush took place near Aguililla")."""
+        def inside(sp: _Spot) -> bool:
+            if sp.rank < _FINE or sp.country_code != coarse.country_code:
+                return False
+            area = coarse.geometry
+            if area is not None and area.geom_type in ("Polygon", "MultiPolygon"):
+                return bool(area.buffer(0.05).covers(sp.geometry.representative_point()))
+            return coarse.kind == "country" or (coarse.admin1 is not None
+                                                and sp.admin1 == coarse.admin1)
+
+        if self.frame is not None and inside(self.frame[1]):
             return self.frame[1], f"report frame (sentence {self.frame[0]})"
         for j in (i + 1, i + 2):
-            fine = [sp for sp in self.spots.get(j, ()) if sp.rank >= _FINE
-                    and sp.country_code == coarse.country_code]
+            fine = [sp for sp in self.spots.get(j, ()) if inside(sp)]
             if fine:
                 return max(fine, key=lambda sp: (sp.locative, sp.rank)), \
                     f"report: finer place (sentence {j})"
