@@ -70,6 +70,10 @@ _PREDICATE = re.compile(
 #: Words that put two violent acts of a sentence at different times (two events).
 _ANOTHER_TIME = re.compile(r"\b(?:after|before|since|following|prompting|in response to"
                            r"|in retaliation for)\b", re.IGNORECASE)
+#: "the prison emptied by …": a participle after its noun, told as known; a date
+#: before it belongs to the sentence's own verb ("Later on Monday, TV showed …").
+_THE_NOUN = re.compile(r"\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+$",
+                       re.IGNORECASE)
 _DATELINE = re.compile(r"\s*(?-i:[A-Z][A-Z .'’-]+),\s*$")
 _BACKGROUND = re.compile(r"\b(?:since|until)\W*$", re.IGNORECASE)
 _NEW_INFO = re.compile(
@@ -178,7 +182,9 @@ def _describe(sentence: Sentence, trig: Trigger, m: re.Match[str], dates: list[D
     figures = {role: _figure(text, s, e, counts, role) for role in ROLES}
     etype, sub = refine(trig, text, s, e, who, figures["killed"])
     count = None if sub in _NO_COUNT else _count_for(text, s, e, counts, etype, sub, figures)
-    date = _date_for(text, s, e, dates)
+    reduced = (is_past_form(text[s:e].split()[0]) and _THE_NOUN.search(text, 0, s)
+               and re.match(r"\s+by\b", text[e:]))
+    date = _date_for(text, s, e, [d for d in dates if not (reduced and d.end <= s)])
     head = _head_for(text, s, e, trig)
     conf = trig.confidence + 0.05 * sum(x is not None and x != () for x in (count, date, who))
     if mod == "reported":

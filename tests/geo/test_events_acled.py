@@ -88,6 +88,13 @@ def test_a_dateline_s_date_is_not_the_event_s():
     assert ev.date == dt.date(2023, 10, 10)
 
 
+def test_a_participle_after_its_noun_does_not_take_the_main_verb_s_date():
+    (m,) = _real("Later on Monday, television showed the village captured by the militia.")
+    assert m.date is None
+    (m,) = _real("On Monday, the rebels shelled the depot.")
+    assert m.date == dt.date(2023, 10, 9)
+
+
 def test_a_background_date_is_not_the_frame():
     text = ("Gunmen attacked a market in Homs on Monday, killing five people. "
             "The town had been calm since violence that began on August 2 ended. "
