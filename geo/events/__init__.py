@@ -2,13 +2,14 @@
 
 ``find_events(document, sentences, resolutions, zones)`` runs :func:`detect` on each
 sentence (dates resolved against ``document.published``, else a dateline near the top
-of the text) and :func:`locate` on what it finds; :func:`merge` joins the same event
-across reports.
+of the text), dates the events their sentence does not date by the report's time frame,
+places them with :class:`Locator`, and merges the sentences of the report that tell one
+incident (:func:`merge_in_report`); :func:`merge` joins the same event across reports.
 
 Only events the text reports as having happened (modality ``"asserted"`` or
 ``"reported"``) become :class:`~geo.model.Event` objects unless asked otherwise;
-plans, warnings, conditionals, questions and negations stay :class:`EventMatch`
-objects with their ``modality``.
+plans, warnings, conditionals, questions, negations and states stay
+:class:`EventMatch` objects with their ``modality``.
 """
 from __future__ import annotations
 
