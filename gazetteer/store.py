@@ -181,6 +181,13 @@ class Gazetteer:
                                 (code.upper(),)).fetchone()
         return shapely.from_wkb(row[0]) if row and row[0] else None
 
+    @lru_cache(maxsize=1024)
+    def admin1_name(self, cc: str, code: str) -> str | None:
+        """The name of first-level admin area ``code`` of country ``cc``, or None."""
+        row = self._con.execute("SELECT name FROM places WHERE kind = 'admin1' AND cc = ? "
+                                "AND admin1 = ? LIMIT 1", (cc.upper(), code)).fetchone()
+        return row[0] if row else None
+
     def country_place(self, code: str) -> Place | None:
         row = self._con.execute(f"SELECT {_COLS} FROM places WHERE kind = 'country' AND cc = ?",
                                 (code.upper(),)).fetchone()

@@ -111,10 +111,23 @@ class Zone:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """Something that happened, as one sentence reports it.
+    """Something that happened, as one report tells it.
 
     ``event_type``/``sub_event_type`` follow ACLED's taxonomy. ``geometry`` is
-    where it happened; ``located_by`` says how that was decided.
+    where it happened; ``located_by`` says how that was decided, ``dated_by`` how
+    the date was. ``sentence`` and ``trigger`` are the first telling; ``quotes`` and
+    ``triggers`` every sentence of the report that tells the same incident (the first
+    included), ``sources`` every ``(document id, sentence text)`` that tells it.
+
+    ``count`` is ACLED's fatalities for violent events (0 when the sentences tell of
+    none); for others (arrests, escapes, displacement) the number of people the event
+    is about. ``fatalities``, ``injured``, ``displaced``, ``abducted`` and ``arrested``
+    are kept apart; ``count_text`` is the phrase as written ("at least 12 people").
+
+    ``location``, ``admin1``, ``admin2``, ``country`` name where it happened;
+    ``geo_precision`` is ACLED's (1 the place itself, 2 near it or part of a region,
+    3 an admin area or country), :attr:`time_precision` ACLED's (1 day, 2 week,
+    3 month or longer).
     """
 
     sentence: Sentence
@@ -135,7 +148,40 @@ class Event:
     located_by: str = ""
     country_code: str | None = None
     name: str = ""
-    sources: tuple[str, ...] = field(default=())
+    sources: tuple[tuple[str, str], ...] = field(default=())
     #: ``"asserted"`` or ``"reported"`` for events that happened; see
     #: :data:`geo.events.match.MODALITIES` (others only with ``include_unasserted``).
     modality: str = "asserted"
+    quotes: tuple[Sentence, ...] = ()
+    triggers: tuple[Mention, ...] = ()
+    fatalities: int | None = None
+    injured: int | None = None
+    displaced: int | None = None
+    abducted: int | None = None
+    arrested: int | None = None
+    counts: tuple[int, ...] = ()
+    dated_by: str = ""
+    location: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    country: str | None = None
+    geo_precision: int | None = None
+    #: Places the sentences name that no gazetteer entry fits ("the village of X").
+    unplaced: tuple[str, ...] = ()
+
+    @property
+    def time_precision(self) -> int | None:
+        """ACLED's time precision: 1 a day, 2 a week or weekend, 3 a month or longer."""
+        if self.date_precision is None:
+            return None
+        return {"day": 1, "weekend": 2, "week": 2}.get(self.date_precision, 3)
+
+    @property
+    def actor1(self) -> str | None:
+        """ACLED's first actor (who acted, when the text says)."""
+        return self.actors[0] if self.actors else None
+
+    @property
+    def actor2(self) -> str | None:
+        """ACLED's second actor."""
+        return self.actors[1] if len(self.actors) > 1 else None

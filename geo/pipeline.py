@@ -123,7 +123,7 @@ class Parser:
         if self.events:
             from geo.events import find_events
 
-            events = find_events(doc, sentences, resolutions, zones)
+            events = find_events(doc, sentences, resolutions, zones, gazetteer=self.gazetteer)
         return ParsedDocument(doc, tuple(sentences), tuple(resolutions), tuple(zones),
                               tuple(events), self.gazetteer)
 

@@ -4,7 +4,9 @@ Reports tell the past: "on Monday" is the most recent Monday on or before the
 publication date (that very day when published on a Monday); "last week" is the
 Monday of the previous week (precision ``"week"``); "at the weekend" the most recent
 Saturday on or before publication (precision ``"weekend"``); a month and day without
-a year is the latest such day not after publication. Without a publication date only
+a year is the latest such day not after publication; "in January 2020" is that month;
+"overnight" (no day named) the night before publication; "in the past week" the
+publication date (precision ``"week"``). Without a publication date only
 absolute dates (with a year) resolve.
 
 Examples
@@ -47,9 +49,13 @@ _DATE_RE = re.compile(
     rf"|(?P<dmy>\b{_DAY}\s+(?:of\s+)?{_MON}\.?(?:,?\s+{_YEAR})?\b)"
     rf"|(?P<mdy>\b{_MON}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?)"
     rf"|(?P<my>\b{_MON}\s+{_YEAR}\b)"
-    rf"|(?P<mon>\b(?:in|during|since|until|by|early|late|mid-|mid|earlier in|last)\s+{_MON}\b)"
+    rf"|(?P<mon>\b(?:in|during|since|until|by|early|late|mid-|mid|earlier in|last)\s+{_MON}\b"
+    rf"(?!,?\s+{_YEAR}))"
     rf"|(?P<year>\b(?:in|during|since|by|of|throughout)\s+{_YEAR}\b)"
     rf"|(?P<wd>\b(?:(?:last|this|on|early|late|later on|earlier on)\s+)?{_WD}{_PART}\b)"
+    r"|(?P<past>\b(?:in|over|during|within) the (?:last|past) (?:week|seven days|few days"
+    r"|several days|days|24 hours|48 hours)\b)"
+    rf"|(?P<night>\bovernight\b(?!\s+(?:into\s+|on\s+)?{_WD}))"
     r"|(?P<rel>\b(?:the day before yesterday|yesterday|earlier today|today|tonight"
     r"|this (?:morning|afternoon|evening)|last night|earlier this week|this week|last week"
     r"|last weekend|(?:at|over|during|on) the weekend|this weekend|earlier this month|this month"
@@ -161,6 +167,10 @@ def _resolve(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date, str] | Non
         month = _month_in(s.split(None, 1)[-1])
         year = pub.year if month <= pub.month else pub.year - 1
         return dt.date(year, month, 1), "month"
+    if kind == "past":
+        return pub, ("day" if "hours" in s else "week")
+    if kind == "night":
+        return pub - dt.timedelta(days=1), "day"
     if kind == "wd":
         wd = next(i for name, i in _WEEKDAYS.items() if name in s)
         back = (pub.weekday() - wd) % 7

@@ -6,11 +6,17 @@ then context decides whether each is an event and of which sub-type:
 * a noun for a campaign ("offensive", "operation", "invasion") needs a launching or
   planning verb before it ("launched a cross-border operation");
 * a definite noun ("the fighting", "the withdrawal") refers back to an event told
-  elsewhere and is skipped unless a predicate follows ("the clashes killed 5");
+  elsewhere and is skipped unless a predicate follows ("the clashes killed 5") or it
+  adds a place or victims ("the attack in Rann", "the killing of four youths");
 * :func:`geo.events.modality.modality` says whether it happened;
 * weak triggers ("killed", "attacked", "explosion") give way to a specific violent
-  trigger in the same sentence; a protest absorbs the arrests, killings and clashes
-  that tell how it was met.
+  trigger in the same sentence unless "after", "before"… set them apart; a protest
+  absorbs the arrests, killings and clashes that tell how it was met;
+* a generic trigger takes the means its clause names ("killed when warplanes hit":
+  an air strike); who was killed decides between an attack on civilians and a clash;
+* the count is ACLED's fatalities for violence (0 when none are told), the people
+  abducted, arrested, displaced or taking part otherwise; the injured, displaced,
+  abducted and arrested are kept apart.
 
 ``detect`` returns all matches, with their modality; only those with
 ``is_real`` (asserted or reported) are events to map.
@@ -21,17 +27,25 @@ import datetime as dt
 import re
 
 from geo.events.actors import ActorMention, find_actors, weak_ok
-from geo.events.counts import CountMatch, count_near, find_counts
+from geo.events.classify import refine
+from geo.events.counts import ROLES, CountMatch, count_near, find_counts, tally
 from geo.events.dates import DateMatch, find_dates
 from geo.events.lexicon import (
-    BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC, Trigger, head_regex,
-    trigger_by_key, trigger_regex,
+    BATTLES,
+    EXPLOSIONS,
+    PROTESTS,
+    RIOTS,
+    VAC,
+    Trigger,
+    head_regex,
+    trigger_by_key,
+    trigger_regex,
 )
 from geo.events.match import EventMatch
 from geo.events.modality import clause_span, is_past_form, modality
 from geo.model import Sentence
 
-__all__ = ["detect"]
+__all__ = ["detect", "frame_date"]
 
 _VIOLENT = frozenset({BATTLES, EXPLOSIONS, VAC, RIOTS, PROTESTS})
 _LIGHT = re.compile(
@@ -51,31 +65,26 @@ _DETERMINER = frozenset("the this that these those such its their his her our".s
 _PREDICATE = re.compile(
     r"\W*(?:[\w'’-]+\W+){0,5}?(?:kill(?:ed|ing|s)?|hit|struck|targeted|destroyed|damaged|left"
     r"|wounded|injured|claimed|erupted|broke out|took place|happened|occurred|began|started"
-    r"|raged|continued|intensified|displaced|forced)\b", re.IGNORECASE)
+    r"|raged|continued|intensified|displaced|forced|(?:were|was|are|is) ongoing)\b",
+    re.IGNORECASE)
+#: Words that put two violent acts of a sentence at different times (two events).
+_ANOTHER_TIME = re.compile(r"\b(?:after|before|since|following|prompting|in response to"
+                           r"|in retaliation for)\b", re.IGNORECASE)
+#: "the prison emptied by …": a participle after its noun, told as known; a date
+#: before it belongs to the sentence's own verb ("Later on Monday, TV showed …").
+_THE_NOUN = re.compile(r"\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+$",
+                       re.IGNORECASE)
+_DATELINE = re.compile(r"\s*(?-i:[A-Z][A-Z .'’-]+),\s*$")
+_BACKGROUND = re.compile(r"\b(?:since|until)\W*$", re.IGNORECASE)
+_NEW_INFO = re.compile(
+    r"\s+(?:of|in|at|on|near|against|targeting)\s+(?:the\s+)?(?:(?-i:[A-Z])"
+    r"|\d|(?:at least|more than|some|about|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|dozens|scores|hundreds)\b)", re.IGNORECASE)
 _SPEECH = re.compile(r"\b(?:said|says|say|told|tell|tweeted|posted|wrote|statement|announced"
                      r"|revealed|reported|speaking|spoke|dismissed|added|stated|declared"
                      r"|confirmed|denied|briefing|conference|interview|published)\b", re.IGNORECASE)
-_COMBATANTS = re.compile(r"\b(?:soldiers?|troops|fighters?|militants?|rebels?|police(?:men)?"
-                         r"|officers?|insurgents?|gunmen|servicem[ae]n|combatants|jihadis?"
-                         r"|militiam[ae]n|guards?|members of)\b", re.IGNORECASE)
-_CIVILIANS = re.compile(r"\b(?:civilians?|people|villagers?|children|women|residents?|worshippers"
-                        r"|students?|farmers?|herders?|journalists?|aid workers?|passengers"
-                        r"|patients|families|refugees|displaced|village|hospital|school|market"
-                        r"|mosque|church|homes?|camp for|IDPs?)\b", re.IGNORECASE)
-_PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators|rioters|mobs?)\b", re.I)
-_EXCESSIVE = re.compile(r"\b(?:killed|killing|shot dead|live (?:ammunition|fire|rounds)"
-                        r"|opened fire|fired on|gunned down|died)\b", re.IGNORECASE)
-_INTERVENTION = re.compile(r"\b(?:tear ?gas|dispersed|water cannons?|rubber bullets|arrest(?:ed|s)"
-                           r"|detain(?:ed|s)|batons?|beat(?:en)?|stun grenades|broke up"
-                           r"|crack(?:ed)? down|crackdown)\b", re.IGNORECASE)
-_VIOLENT_DEMO = re.compile(r"\b(?:riot(?:ed|ing)|threw (?:stones|rocks|petrol bombs|molotov)"
-                           r"|torched|set fire|looted|clashed|stormed|vandali[sz]ed|burned)\b",
-                           re.IGNORECASE)
-_PEOPLE_OBJECT = re.compile(r"^\s+(?:(?:at least|more than|some|about|\d[\d,]*|[\w-]+)\s+){0,3}?"
-                            r"(?:fighters|soldiers|militants|prisoners|people|civilians|members"
-                            r"|commanders?|leaders?|troops|rebels|officers|suspects)\b", re.I)
-_TARGETED = re.compile(r"\W*(?:[\w'’-]+\W+){0,4}?(?:against|on|targeting|into)\b", re.I)
 _DEATH = re.compile(r"\b(?:killed|killing|dead|died|wounded|wounding|injured|injuring)\b", re.I)
+_DISPLACED = re.compile(r"displac|fled|flee|uproot", re.IGNORECASE)
 _NO_COUNT = frozenset({"Disrupted weapons use", "Agreement", "Headquarters or base established"})
 _SOURCE = re.compile(r"\s*,?\s*(?:said|say|says|told|tell|reported|claimed|added|stated"
                      r"|announced|according)\b", re.IGNORECASE)
@@ -112,12 +121,13 @@ def detect(sentence: Sentence, *, published: dt.date | None = None) -> list[Even
     actors = find_actors(text)
     counts = find_counts(text)
     keys = {t.key for t, _ in found}
-    strong_violent = any(not t.weak and t.event_type in _VIOLENT for t, _ in found)
+    strong = [m for t, m in found if not t.weak and t.event_type in _VIOLENT]
     protest = "protest" in keys
     out: list[EventMatch] = []
     for trig, m in found:
-        if trig.weak and strong_violent:
-            continue
+        if trig.weak and any(not _ANOTHER_TIME.search(text, min(m.end(), x.end()),
+                                                    max(m.start(), x.start())) for x in strong):
+            continue  # "killed … when warplanes hit": one event; but "strikes after … assaulted"
         if protest and trig.key in _ABSORBED_BY_PROTEST:
             continue
         out.append(_describe(sentence, trig, m, dates, actors, counts))
@@ -134,12 +144,18 @@ def _is_candidate(text: str, trig: Trigger, m: re.Match[str]) -> bool:
     first = m.group().split()[0]
     if is_past_form(first) and trig.key not in ("bombing",):
         return True
+    if any(is_past_form(w) for w in m.group().split()[1:]):
+        return True  # a subject and its verb: "the warplanes hit", "a drone struck"
     prev = before.split()[-3:]
     while prev and ("-" in prev[-1] or _adjective(prev[-1])):
         if prev[-1].lower() in _DETERMINER:
             break
         prev.pop()
+    if len(prev) >= 2 and prev[-1].lower() == "that" and _SPEECH.fullmatch(prev[-2]):
+        prev = []  # "reported that battles were ongoing": a clause, not "that battle"
     if prev and (prev[-1].lower() in _DETERMINER or prev[-1].lower().endswith(("'s", "’s"))):
+        if _NEW_INFO.match(text, m.end()):
+            return True  # "The attack in Rann", "the killing of four youths": told here
         return not trig.weak and _PREDICATE.match(text, m.end()) is not None
     if trig.key == "arrest" and re.search(r"\b(?:in|into|under)\s+(?:[\w'’-]+\s+)?$", before):
         return False  # "12,000 of them are in Kurdish detention": a state, not an arrest
@@ -163,9 +179,12 @@ def _describe(sentence: Sentence, trig: Trigger, m: re.Match[str], dates: list[D
     s, e = m.start(), m.end()
     mod = modality(text, s, e)
     who = _actors_for(text, s, e, actors)
-    etype, sub = _refine(trig, text, s, e, who)
-    count = None if sub in _NO_COUNT else _count_for(text, s, e, counts)
-    date = _date_for(text, s, e, dates)
+    figures = {role: _figure(text, s, e, counts, role) for role in ROLES}
+    etype, sub = refine(trig, text, s, e, who, figures["killed"])
+    count = None if sub in _NO_COUNT else _count_for(text, s, e, counts, etype, sub, figures)
+    reduced = (is_past_form(text[s:e].split()[0]) and _THE_NOUN.search(text, 0, s)
+               and re.match(r"\s+by\b", text[e:]))
+    date = _date_for(text, s, e, [d for d in dates if not (reduced and d.end <= s)])
     head = _head_for(text, s, e, trig)
     conf = trig.confidence + 0.05 * sum(x is not None and x != () for x in (count, date, who))
     if mod == "reported":
@@ -175,18 +194,49 @@ def _describe(sentence: Sentence, trig: Trigger, m: re.Match[str], dates: list[D
     return EventMatch(
         start=sentence.start + s, end=sentence.start + e, text=m.group(), event_type=etype,
         sub_event_type=sub, sentence=sentence.index,
-        count=count.value if count else None, count_text=count.text if count else None,
+        count=(count.figure if count else 0 if _violent(etype, sub) and sub not in _VICTIMS
+               else None),
+        count_text=count.text if count else None,
         count_approx=count.approx if count else False,
         count_min=count.lower_bound if count else None,
         actors=tuple(a.name for a in who), date=date.date if date else None,
         date_text=date.text if date else None, date_precision=date.precision if date else None,
         modality=mod, confidence=round(min(conf, 0.95), 3), head=head, trigger_id=trig.key,
+        **{_FIELD[role]: (c.figure if c else None) for role, c in figures.items()},
     )
 
 
-def _count_for(text: str, s: int, e: int, counts: list[CountMatch]) -> CountMatch | None:
-    """The count in the trigger's clause; else one in the sentence tied to a death or
-    injury ("Five soldiers were killed when their vehicle hit an IED")."""
+def _violent(etype: str, sub: str) -> bool:
+    """Whether ACLED counts the event's fatalities (political violence)."""
+    return etype in (BATTLES, EXPLOSIONS, VAC, RIOTS) or sub.startswith("Excessive force")
+
+
+def _figure(text: str, s: int, e: int, counts: list[CountMatch], role: str) -> CountMatch | None:
+    """The people ``role`` (killed, injured…) in the trigger's clause, else in the
+    sentence; counts joined by "and" add up."""
+    c0, c1 = clause_span(text, s, e)
+    inside = [c for c in counts if c.start >= c0 and c.end <= max(c1, e + 60)]
+    return tally(inside, role) or tally(counts, role)
+
+
+_FIELD = {"killed": "fatalities", "injured": "injured", "displaced": "displaced",
+          "abducted": "abducted", "arrested": "arrested"}
+#: Violent sub-types whose count is their victims, not their fatalities.
+_VICTIMS = frozenset({"Abduction/forced disappearance", "Sexual violence"})
+_SUB_ROLE = {"Arrests": "arrested", "Abduction/forced disappearance": "abducted"}
+
+
+def _count_for(text: str, s: int, e: int, counts: list[CountMatch], etype: str, sub: str,
+               figures: dict[str, CountMatch | None]) -> CountMatch | None:
+    """The event's count: the killed for violent events (attackers, the injured or the
+    displaced are not fatalities); the arrested, abducted or displaced for those
+    events; else the people count in the trigger's clause, or one tied to a death or
+    injury elsewhere in the sentence."""
+    if _violent(etype, sub) and sub not in _VICTIMS:
+        return figures["killed"]
+    role = _SUB_ROLE.get(sub) or ("displaced" if _DISPLACED.search(text, s, e) else None)
+    if role and figures.get(role):
+        return figures[role]
     c0, c1 = clause_span(text, s, e)
     c1 = c1 if c1 - e > 15 else min(len(text), e + 60)
     count = count_near(text, s, e, lo=c0, hi=c1, counts=counts)
@@ -223,70 +273,37 @@ def _actors_for(text: str, s: int, e: int, actors: list[ActorMention]) -> tuple[
     return tuple(seen.values())[:4]
 
 
-def _agent(text: str, s: int, e: int, who: tuple[ActorMention, ...]) -> ActorMention | None:
-    """Who did it: the agent after "by", else the nearest actor before the trigger."""
-    for a in who:
-        if a.start >= e and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, a.start - 8):a.start]):
-            return a
-    before = [a for a in who if a.end <= s]
-    return before[-1] if before else (who[0] if who else None)
-
-
-def _refine(trig: Trigger, text: str, s: int, e: int,
-            who: tuple[ActorMention, ...]) -> tuple[str, str]:
-    etype, sub = trig.event_type, trig.sub_event_type
-    rule = trig.refine
-    window = text[max(0, s - 60):min(len(text), e + 60)]
-    armed = [a for a in who if a.kind in ("state", "non-state")]
-    if rule == "victims":
-        if _PROTESTERS.search(window):
-            return PROTESTS, "Excessive force against protesters"
-        if _COMBATANTS.search(window) and not _CIVILIANS.search(text[e:e + 40]):
-            return BATTLES, "Armed clash"
-        if not _CIVILIANS.search(window) and len(armed) >= 2:
-            return BATTLES, "Armed clash"
-        return VAC, "Attack"
-    if rule == "attack":
-        after = text[e:e + 50]
-        if _PROTESTERS.search(after):
-            return PROTESTS, "Excessive force against protesters"
-        if _CIVILIANS.search(after):
-            return VAC, "Attack"
-        return BATTLES, "Armed clash"
-    if rule == "clash" and _PROTESTERS.search(text):
-        return RIOTS, "Violent demonstration"
-    if rule == "offensive":
-        if _TARGETED.match(text, e) or len(armed) >= 2:
-            return BATTLES, "Armed clash"
-        return STRATEGIC, "Other"
-    if rule == "capture":
-        agent = _agent(text, s, e, who)
-        if re.match(r"^\s+(?:weapons|arms|ammunition)\b", text[e:], re.I):
-            return STRATEGIC, "Disrupted weapons use"
-        if _PEOPLE_OBJECT.match(text[e:]):
-            if agent is not None and agent.kind == "state":
-                return STRATEGIC, "Arrests"
-            return (VAC, "Abduction/forced disappearance") if _CIVILIANS.search(
-                text[e:e + 40]) else (BATTLES, "Armed clash")
-        if agent is None:
-            return BATTLES, "Armed clash"
-        if agent.kind == "state":
-            return BATTLES, "Government regains territory"
-        return BATTLES, "Non-state actor overtakes territory"
-    if rule == "protest":
-        if _VIOLENT_DEMO.search(text):
-            return RIOTS, "Violent demonstration"
-        if _EXCESSIVE.search(text):
-            return PROTESTS, "Excessive force against protesters"
-        if _INTERVENTION.search(text):
-            return PROTESTS, "Protest with intervention"
-    return etype, sub
-
-
 def _date_for(text: str, s: int, e: int, dates: list[DateMatch]) -> DateMatch | None:
     """The date nearest the trigger, skipping dates of speech ("said on Monday")."""
     best: tuple[int, DateMatch] | None = None
+    for d in _told_dates(text, dates, s):
+        if d.start >= e and _RELATIVE.search(text, e, d.start):
+            continue  # "… families whose homes were flooded last week"
+        dist = s - d.end if d.end <= s else d.start - e
+        if best is None or abs(dist) < best[0]:
+            best = (abs(dist), d)
+    return best[1] if best else None
+
+
+def frame_date(sentence: Sentence, published: dt.date | None) -> DateMatch | None:
+    """The first date a sentence gives for what it tells (not for when it was said):
+    the report's time frame for the events of nearby sentences that give none."""
+    dates = _told_dates(sentence.text, find_dates(sentence.text, published), -1)
+    return dates[0] if dates else None
+
+
+def _told_dates(text: str, dates: list[DateMatch], s: int) -> list[DateMatch]:
+    """``dates`` without the dates of speech ("said on Monday", "said on Wednesday
+    (May 22)") unless the trigger at ``s`` lies between the speech verb and the date,
+    nor those of a background clause ("since …", "until …") the trigger is not in, nor
+    a dateline's ("TEHRAN, Feb. 12 (MNA) –")."""
+    out, skipped_end = [], -1
     for d in dates:
+        if _DATELINE.match(text[:d.start]):
+            continue  # "TEHRAN, Feb. 12 (MNA) –": when the report was filed
+        if skipped_end >= 0 and re.fullmatch(r"\s*[(,]?\s*", text[skipped_end:d.start]):
+            skipped_end = d.end
+            continue  # "(May 22)" glossing a date of speech
         lead = text[max(0, d.start - 45):d.start]
         sp = None
         for sp in _SPEECH.finditer(lead):
@@ -295,13 +312,13 @@ def _date_for(text: str, s: int, e: int, dates: list[DateMatch]) -> DateMatch | 
             speech_at = max(0, d.start - 45) + sp.start()
             c0, _ = clause_span(text, d.start, d.end)
             if speech_at >= c0 - 1 and not (speech_at < s < d.start):
+                skipped_end = d.end
                 continue
-        if d.start >= e and _RELATIVE.search(text, e, d.start):
-            continue  # "… families whose homes were flooded last week"
-        dist = s - d.end if d.end <= s else d.start - e
-        if best is None or abs(dist) < best[0]:
-            best = (abs(dist), d)
-    return best[1] if best else None
+        c0, c1 = clause_span(text, d.start, d.end)
+        if not c0 <= s < c1 and _BACKGROUND.search(text, max(0, c0 - 12), c0 + 1):
+            continue  # "… held by the TPLF since it was recaptured in June"
+        out.append(d)
+    return out
 
 
 def _head_for(text: str, s: int, e: int, trig: Trigger) -> str | None:

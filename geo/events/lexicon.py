@@ -117,7 +117,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|mortar(?:s|ed)?(?: fire| shells?| rounds| attacks?)?|(?:Grad |Katyusha )?"
        r"rocket(?:s|ed)?(?: attacks?| fire)?|missiles?(?: strikes?| attacks?"
        r"|(?! (?:sites?|systems?|defen[cs]es?|launchers?|programm?es?|bases?|tests?)\b))"
-       r"|bombard(?:ed|ing|ments?)",
+       r"|bombard(?:ed|ing|ments?)|pound(?:ed|ing)",
        EXPLOSIONS, "Shelling/artillery/missile attack", confidence=0.75),
     _T("strike_on", r"strikes?(?= (?:on|against|targeting|hit)\b)", EXPLOSIONS, "Air/drone strike",
        confidence=0.6),
@@ -143,6 +143,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|(?:heavy |fierce |intense )?fighting|fought(?! for\b)|battl(?:ed|ing)|battles?",
        BATTLES, "Armed clash", refine="clash", confidence=0.75),
     _T("ambush", r"ambush(?:ed|es|ing)?", BATTLES, "Armed clash", confidence=0.8),
+    _T("advance", r"advance[ds](?= (?:to|toward|towards|into|on|near|in|across)\b)", BATTLES,
+       "Armed clash", confidence=0.6),
     _T("repel", r"repel(?:led|s|ling)?|repulsed|fought off|beat back", BATTLES, "Armed clash",
        confidence=0.7),
     _T("offensive", r"counter-?offensives?|offensives?|operations?|assaults?|invasions?"
@@ -161,6 +163,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|sexually (?:assaulted|abused)", VAC, "Sexual violence", confidence=0.8),
     _T("massacre", r"massacr(?:ed|es|e)|execut(?:ed|ions?)|summarily killed|beheaded|tortur(?:ed|e)"
        r"|burned alive|(?:shot|hacked|stabbed|beaten) to death", VAC, "Attack", confidence=0.8),
+    _T("bodies", r"(?:found|discovered|recovered|unearthed|saw) " + _SOME
+       + r"(?:bodies|corpses)|(?:bodies|corpses) (?:were |have been |had been )?(?:found"
+       r"|discovered|recovered|dumped|strewn)|mass graves?", VAC, "Attack", weak=True,
+       confidence=0.6),
     # Demonstrations
     _T("riot", r"riot(?:s|ed|ing|ers)?(?! (?:police|gear|squad|control|shields?|officers))"
        r"|violent (?:protests?|demonstrations?)|rampag(?:ed|es|e|ing)", RIOTS,
@@ -205,7 +211,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _T("coup", r"(?:military )?coups?(?: d['’][ée]tat)?|seized power|toppled|ousted", STRATEGIC,
        "Other", confidence=0.6),
     # Generic violence: weak, refined from context
-    _T("attack", r"attack(?:ed|s|ing)?|opened fire|open fire|raid(?:ed|s|ing)?|storm(?:ed|ing)",
+    _T("attack", r"attack(?:ed|s|ing)?|opened fire|open fire|raid(?:ed|s|ing)?|storm(?:ed|ing)"
+       r"|assault(?:ed|ing)",
        BATTLES, "Armed clash", weak=True, refine="attack", confidence=0.55),
     _T("killing", r"kill(?:ed|s|ing)|shot dead|gunned down|murder(?:ed|s)?|slaughtered|died"
        r"|(?:dead|wounded|injured)(?! (?:people|civilians|persons|soldiers|fighters|men|women"

@@ -9,25 +9,52 @@ For each match the first of these that gives a place wins (``located_by`` says w
    zone (or nothing), and the nearest other sentence that mentions the same head noun
    ("a jail" … "the prison … in central Tel Abyad") names a town or finer place;
 3. ``"sentence"`` — the best zone, region or country of the sentence (a zone such as
-   "northeastern Syria" outranks a country);
+   "northeastern Syria" outranks a country); but never a country's or province's
+   centroid when the report states a town in it: where the last event happened, or a
+   town of the next two sentences (``"report: finer place (sentence j)"``);
 4. ``"coreference: there (sentence j)"`` — the sentence points back ("there", "the
    town") and one of the two sentences before names a place;
 5. ``"coreference: <head> (sentence j)"`` — as 2, any place;
-6. ``"document"`` — the document's main place (its most mentioned one).
+6. ``"report frame (sentence j)"`` — where the last event before it happened (the
+   report goes on telling the same scene: "At least 58 others were wounded"), or
+   before any, the best place of the report's first sentence that names one;
+7. ``"document"`` — the document's main place (its most mentioned one);
+8. ``"dateline"`` — the report's dateline ("BEIRUT:"), only when nothing else is said.
 
 Mentions that do not tell where something happened are left out: adjectives
-("Turkish soldiers"), the place of a speech ("Speaking to reporters in Ankara"), and
-a country or capital standing for its government ("where Ankara is mounting…",
-"Turkey's offensive").
+("Turkish soldiers"), the place of a speech ("Speaking to reporters in Ankara"), a
+country or capital standing for its government or forces ("where Ankara is
+mounting…", "Turkey's offensive", "the US backs out", "US troops"), a dateline, and a
+place that is the only mention of its country in a report about another (most often a
+wrong reading of a name).
+
+Each location carries ACLED's ``geo_precision``: 1 a town or finer place named as
+where it happened, 2 near it ("near", "outskirts of", "X km from"), a district or a
+zone of under 30 km uncertainty, 3 a province, country, region or larger zone.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.events.lexicon import head_regex, trigger_regex
 from geo.events.match import EventMatch
 from geo.events.modality import clause_span
+from geo.events.wording import (
+    AREA_AFTER,
+    AREA_BEFORE,
+    CONTAINER_OF,
+    DATELINE_AFTER,
+    DEIXIS,
+    FORCES_AFTER,
+    METONYMY,
+    NEAR,
+    SPEAKER_AFTER,
+    SPEECH_FRAME,
+    country_support,
+    is_locative,
+    is_object,
+)
 from geo.model import Document, Event, Mention, Resolution, Sentence, Zone
 
 __all__ = ["locate", "Locator"]
@@ -36,35 +63,18 @@ _RANK = {"camp": 7.0, "prison": 7.0, "crossing": 7.0, "landmark": 7.0, "custom":
          "city": 6.0, "admin2": 5.0, "admin1": 4.0, "river": 3.0, "country": 2.0,
          "region": 1.0, "continent": 0.0}
 _ZONE_RANK = 3.5
+#: Zone relations that put an event away from the towns they are set from.
+_ANCHORED = frozenset({"offset", "between"})
 _FINE = 5.0
 _PRECISION = {"camp": "exact", "prison": "exact", "crossing": "exact", "landmark": "exact",
               "custom": "town", "city": "town", "admin2": "admin", "admin1": "admin",
               "river": "zone", "country": "country", "region": "region", "continent": "region"}
 _POINT_KINDS = frozenset({"camp", "prison", "crossing", "landmark", "custom", "city"})
+#: Place kinds that are areas: ACLED's geo_precision 3.
+_AREA_KINDS = frozenset({"admin1", "country", "region", "continent", "river"})
+#: A zone whose uncertainty is at most this is "near a place" (geo_precision 2).
+_NEAR_M = 30_000.0
 _FACTOR = {"sentence": 1.0, "coreference": 0.85, "there": 0.8, "document": 0.6}
-
-_LOCATIVE = frozenset("""at in near from outside inside into around across on to through
-    within throughout along over towards toward between""".split())
-_MODIFIERS = frozenset("""the a an of northern southern eastern western northeastern
-    northwestern southeastern southwestern north-eastern north-western south-eastern
-    south-western central rural town city village province district region outskirts
-    border part parts suburb suburbs area countryside governorate downtown camp north south
-    east west northeast northwest southeast southwest""".split())
-_SPEECH_FRAME = re.compile(
-    r"\b(?:speaking|spoke|told|telling|addressing|briefing|conference|interview|visit(?:ing|ed)?"
-    r"|said|says|tweeted|statement|remarks|summit)\b([^.;:,]{0,25}?)\b(?:in|at|from)\s+"
-    r"(?:the\s+)?$", re.IGNORECASE)
-_METONYMY = re.compile(
-    r"(?:['’]s\b|\s+(?:is|are|was|were|has|have|had|says|said|will|would|can|could|did|does"
-    r"|also|announced|claimed|denied|dismissed|pledged|wants|accused|insisted|warned|rejected"
-    r"|demanded|called|sent|launched|decided|responded|retaliated|condemned|agreed|signed|urged"
-    r"|plans|planned|threatened|backed|supports|supported|mounted|began|started|ordered)\b)",
-    re.IGNORECASE)
-_SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:said|says|announced|reported|stated|claimed|told"
-                            r"|tweeted)\b", re.IGNORECASE)
-_DEIXIS = re.compile(r"\b(?:there|the (?:town|city|village|area|region|camp|prison|base"
-                     r"|district)|locally)\b", re.IGNORECASE)
-
 
 @dataclass(frozen=True, slots=True)
 class _Spot:
@@ -81,6 +91,9 @@ class _Spot:
     country_code: str | None
     name: str
     locative: bool
+    kind: str = ""
+    admin1: str | None = None
+    geo_precision: int = 1
 
 
 class Locator:
@@ -92,31 +105,52 @@ class Locator:
     sentences : list of Sentence
     resolutions : list of Resolution
     zones : list of Zone
+    gazetteer : gazetteer store, optional
+        Names the admin area and country of each location.
     """
 
     def __init__(self, document: Document, sentences: list[Sentence],
-                 resolutions: list[Resolution], zones: list[Zone]) -> None:
+                 resolutions: list[Resolution], zones: list[Zone], gazetteer=None) -> None:
         self.document = document
+        self.gazetteer = gazetteer
         self.sentences = sorted(sentences, key=lambda s: s.start)
         self._starts = [s.start for s in self.sentences]
         self._by_index = {s.index: s for s in self.sentences}
         self.spots: dict[int, list[_Spot]] = {}
+        self.frame: tuple[int, _Spot] | None = None
+        self.datelines: list[_Spot] = []
         counts: dict[str, tuple[int, float, int, _Spot]] = {}
+        support = country_support(resolutions)
+        #: Per sentence, the places it names that no gazetteer entry fits.
+        self.unplaced: dict[int, list[str]] = {}
         for r in resolutions:
+            if r.place is None and r.mention.type == "toponym":
+                self.unplaced.setdefault(r.mention.sentence, []).append(r.mention.text)
             spot = self._place_spot(r)
             if spot is None:
                 continue
+            if self._dateline(r.mention):
+                self.datelines.append(spot)
+                continue
+            if spot.kind != "country" and support.get(spot.country_code, 0) < 2 <= max(
+                    support.values(), default=0):
+                self.unplaced.setdefault(spot.sentence, []).append(r.mention.text)
+                continue  # the only mention of its country in a report about another
             self.spots.setdefault(spot.sentence, []).append(spot)
             n, rank, first, _ = counts.get(spot.ids[0], (0, spot.rank, spot.start, spot))
             counts[spot.ids[0]] = (n + 1, rank, min(first, spot.start), spot)
         for z in zones:
             spot = self._zone_spot(z)
             if spot is not None:
+                spot = self._anchored(spot, z)
                 self.spots.setdefault(spot.sentence, []).append(spot)
         self.main: _Spot | None = None
         if counts:
             best = max(counts.values(), key=lambda v: (v[0], v[1], -v[2]))
             self.main = best[3]
+        lead = next((i for i in sorted(self.spots) if self.spots[i]), None)
+        if lead is not None:  # the report's frame until an event is placed
+            self.frame = (lead, max(self.spots[lead], key=lambda sp: (sp.rank, sp.locative)))
         self.heads: dict[int, set[str]] = {
             s.index: {m.lastgroup or "" for m in head_regex().finditer(s.text)}
             for s in self.sentences}
@@ -131,9 +165,13 @@ class Locator:
             j, spot = self._coreferent(sentence.index, match.head, _FINE)
             if spot is not None:
                 return spot, f"coreference: {match.head} (sentence {j})"
+        if here and (here[0].rank <= _RANK["country"] or here[0].geo_precision == 3):
+            finer = self._finer_in(here[0], sentence.index)
+            if finer is not None:
+                return finer
         if here:
             return here[0], "sentence"
-        if _DEIXIS.search(sentence.text):
+        if DEIXIS.search(sentence.text):
             for j in (sentence.index - 1, sentence.index - 2):
                 prev = self.spots.get(j)
                 if prev:
@@ -143,8 +181,12 @@ class Locator:
             j, spot = self._coreferent(sentence.index, match.head, 0.0)
             if spot is not None:
                 return spot, f"coreference: {match.head} (sentence {j})"
+        if self.frame is not None and self.frame[0] <= sentence.index:
+            return self.frame[1], f"report frame (sentence {self.frame[0]})"
         if self.main is not None:
             return self.main, "document"
+        if self.datelines:
+            return self.datelines[0], "dateline"
         return None, ""
 
     def event(self, match: EventMatch, sentence: Sentence) -> Event | None:
@@ -152,11 +194,14 @@ class Locator:
         spot, how = self.locate(match, sentence)
         if spot is None:
             return None
+        if how == "sentence" or how.startswith("coreference"):
+            self.frame = (sentence.index, spot)
         doc = self.document
         in_sentence = tuple(m for m in spot.mentions
                             if sentence.start <= m.start and m.end <= sentence.end)
-        factor = _FACTOR["document" if how == "document" else "sentence" if how == "sentence"
-                         else "there" if "there" in how else "coreference"]
+        factor = _FACTOR["document" if how in ("document", "dateline") else "sentence"
+                         if how == "sentence" else "there" if "there" in how else "coreference"]
+        names = self._names(spot)
         return Event(
             sentence=sentence,
             trigger=Mention(match.start, match.end, match.text, "trigger", sentence.index, doc.id),
@@ -167,8 +212,30 @@ class Locator:
             actors=match.actors, precision=spot.precision,
             confidence=round(match.confidence * factor, 3), located_by=how,
             country_code=spot.country_code, name=f"{match.sub_event_type}: {match.text}",
-            sources=(doc.id,), modality=match.modality,
+            sources=((doc.id, sentence.text),), modality=match.modality,
+            fatalities=match.fatalities if match.fatalities is not None else (
+                0 if match.count == 0 else None),
+            injured=match.injured, displaced=match.displaced, abducted=match.abducted,
+            arrested=match.arrested, dated_by=match.dated_by, geo_precision=spot.geo_precision,
+            location=spot.name, **names,
+            unplaced=tuple(dict.fromkeys(self.unplaced.get(sentence.index, ()))),
         )
+
+    def _names(self, spot: _Spot) -> dict[str, str | None]:
+        """ACLED's ``country``, ``admin1`` and ``admin2`` names of a location."""
+        out: dict[str, str | None] = {"country": None, "admin1": None, "admin2": None}
+        gaz = self.gazetteer
+        if spot.kind == "admin2":
+            out["admin2"] = spot.name
+        if spot.kind == "admin1":
+            out["admin1"] = spot.name
+        if gaz is None or not spot.country_code:
+            return out
+        country = gaz.country_place(spot.country_code)
+        out["country"] = country.name if country else None
+        if out["admin1"] is None and spot.admin1:
+            out["admin1"] = gaz.admin1_name(spot.country_code, spot.admin1)
+        return out
 
     # -- internals -------------------------------------------------------------------
     def _sentence_index(self, offset: int) -> int:
@@ -176,6 +243,16 @@ class Locator:
 
         i = bisect.bisect_right(self._starts, offset) - 1
         return self.sentences[i].index if i >= 0 else -1
+
+    def _dateline(self, m: Mention) -> bool:
+        """Whether ``m`` is a dateline ("BEIRUT:", "TEHRAN, Feb. 12 (MNA) –"): the
+        first words of the report's first sentence, then a colon, dash or comma."""
+        first = self.sentences[0] if self.sentences else None
+        if first is None or m.sentence != first.index:
+            return False
+        lead = self.document.text[first.start:m.start]
+        return not lead.strip(" \n\t\"'“(") and DATELINE_AFTER.match(
+            self.document.text, m.end) is not None
 
     def _place_spot(self, r: Resolution) -> _Spot | None:
         place, m = r.place, r.mention
@@ -187,20 +264,49 @@ class Locator:
             return None
         s0 = self._by_index[i].start
         before = text[max(s0, m.start - 60):m.start]
-        locative = _is_locative(before)
-        frame = _SPEECH_FRAME.search(before)
+        locative = is_locative(before)
+        frame = SPEECH_FRAME.search(before)
         if frame and not trigger_regex().search(frame.group(1)):
             return None
-        if not locative and _METONYMY.match(text, m.end) and place.kind in (
-                "country", "city", "admin1"):
-            return None
-        if _SPEAKER_AFTER.match(text, m.end):
-            return None
+        if not locative and place.kind in ("country", "city", "admin1") and (
+                METONYMY.match(text, m.end) or FORCES_AFTER.match(text, m.end)
+                or trigger_regex().match(text, m.end + 1)):
+            return None  # "Turkey's offensive", "the US backs out", "US troops", "Russia shelled"
+        if SPEAKER_AFTER.match(text, m.end) or CONTAINER_OF.match(text, m.end):
+            return None  # "the army said", "Gaza's southern city of Khan Younis"
         geom = (_point(place) if place.kind in _POINT_KINDS else place.geometry)
         precision = _PRECISION.get(place.kind) or (
             r.precision if r.precision in _PRECISION.values() else "town")
-        return _Spot(_RANK.get(place.kind, 3.0), i, m.start, m.end, geom, (place.id,), (m,),
-                     precision, place.country_code, place.name, locative)
+        near = bool(NEAR.search(before))
+        geo = 3 if place.kind in _AREA_KINDS else 2 if near or place.kind == "admin2" else 1
+        rank = _RANK.get(place.kind, 3.0)
+        if place.kind in _POINT_KINDS and (AREA_BEFORE.search(before)
+                                           or AREA_AFTER.match(text, m.end)):
+            rank, precision, geo = _RANK["admin1"], "admin", 3  # "the province of Idlib"
+        return _Spot(rank, i, m.start, m.end, geom, (place.id,), (m,), precision,
+                     place.country_code, place.name, locative, place.kind, place.admin1, geo)
+
+    def _anchored(self, spot: _Spot, z: Zone) -> _Spot:
+        """A zone set from towns at a distance and direction ("40 km north of Kherson")
+        replaces them as a candidate: the event is at that point, near them
+        (geo_precision 2), and ranks as they do. Set without a point ("east of Aleppo",
+        "11 km from Mocimboa", "between Gao and Ansongo"), the towns stay, near them
+        (ACLED codes the named place with geo_precision 2)."""
+        if z.relation not in _ANCHORED:
+            return spot
+        own = self.spots.get(spot.sentence, [])
+        towns = [sp for sp in own if sp.kind != "zone" and sp.rank >= _FINE
+                 and spot.start <= sp.start and sp.end <= spot.end]
+        if not towns:
+            return spot
+        if not z.derivation.startswith("destination("):  # no point: the town, near it
+            self.spots[spot.sentence] = [replace(sp, geo_precision=2) if sp in towns else sp
+                                         for sp in own]
+            return spot
+        self.spots[spot.sentence] = [sp for sp in own if sp not in towns]
+        return replace(spot, rank=max(sp.rank for sp in towns) - 0.5,
+                       ids=tuple(i for sp in towns for i in sp.ids), geo_precision=2,
+                       admin1=towns[0].admin1, country_code=towns[0].country_code)
 
     def _zone_spot(self, z: Zone) -> _Spot | None:
         if z.geometry is None or not z.mentions:
@@ -210,19 +316,43 @@ class Locator:
         if i < 0:
             return None
         s0 = self._by_index[i].start
-        locative = _is_locative(self.document.text[max(s0, m0.start - 60):m0.start]) or \
+        locative = is_locative(self.document.text[max(s0, m0.start - 60):m0.start]) or \
             bool(re.match(r"(?i)(?:in|at|near|along|across|inside|into|within)\b", m0.text))
+        geo = 2 if z.uncertainty_m <= _NEAR_M else 3
         return _Spot(_ZONE_RANK, i, m0.start, max(m.end for m in z.mentions), z.geometry, (),
-                     tuple(z.mentions), z.precision or "zone", z.country_code, z.name, locative)
+                     tuple(z.mentions), z.precision or "zone", z.country_code, z.name, locative,
+                     "zone", None, geo)
 
     def _score(self, sp: _Spot, match: EventMatch, sentence: Sentence) -> float:
         dist = (match.start - sp.end) if sp.end <= match.start else (sp.start - match.end)
         c0, c1 = clause_span(sentence.text, match.start - sentence.start,
                              match.end - sentence.start)
         same_clause = c0 <= sp.start - sentence.start and sp.end - sentence.start <= c1
-        obj = sp.start >= match.end and _is_object(self.document.text[match.end:sp.start])
+        obj = sp.start >= match.end and is_object(self.document.text[match.end:sp.start])
         return (sp.rank * 10 + 5 * (sp.locative or obj) + 3 * same_clause
                 - min(abs(dist), 300) / 60)
+
+    def _finer_in(self, coarse: _Spot, i: int) -> tuple[_Spot, str] | None:
+        """A town the report names inside the country, province or part of a country a
+        sentence only names: where the last event happened, else in the next two
+        sentences ("… killed in Mexico. The ambush took place near Aguililla")."""
+        def inside(sp: _Spot) -> bool:
+            if sp.rank < _FINE or sp.country_code != coarse.country_code:
+                return False
+            area = coarse.geometry
+            if area is not None and area.geom_type in ("Polygon", "MultiPolygon"):
+                return bool(area.buffer(0.05).covers(sp.geometry.representative_point()))
+            return coarse.kind == "country" or (coarse.admin1 is not None
+                                                and sp.admin1 == coarse.admin1)
+
+        if self.frame is not None and inside(self.frame[1]):
+            return self.frame[1], f"report frame (sentence {self.frame[0]})"
+        for j in (i + 1, i + 2):
+            fine = [sp for sp in self.spots.get(j, ()) if inside(sp)]
+            if fine:
+                return max(fine, key=lambda sp: (sp.locative, sp.rank)), \
+                    f"report: finer place (sentence {j})"
+        return None
 
     def _coreferent(self, i: int, head: str, min_rank: float) -> tuple[int, _Spot | None]:
         n = len(self.sentences)
@@ -271,24 +401,6 @@ def locate(matches: list[EventMatch], sentence: Sentence, document: Document,
         if ev is not None:
             out.append(ev)
     return out
-
-
-def _is_locative(before: str) -> bool:
-    """Whether the words before a mention end in a locative preposition (+ modifiers)."""
-    words = re.findall(r"[\w'’-]+", before.lower())[-6:]
-    for w in reversed(words):
-        if w in _LOCATIVE:
-            return True
-        if w not in _MODIFIERS:
-            return False
-    return False
-
-
-def _is_object(between: str) -> bool:
-    """Whether only determiners and modifiers separate a trigger from a place
-    ("captured the village of Urozhaine", "shelled Kharkiv")."""
-    words = re.findall(r"[\w'’-]+", between.lower())
-    return len(words) <= 5 and all(w in _MODIFIERS or w in ("control", "of") for w in words)
 
 
 def _point(place):

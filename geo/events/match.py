@@ -41,8 +41,9 @@ class EventMatch:
     sentence : int
         Index of the sentence the trigger is in.
     count : int or None
-        Number of people the sentence gives for the event (participants, victims,
-        detainees); None when no exact number is given.
+        ACLED's fatalities for a violent event (0 when the sentence tells of none);
+        for others the number of people the event is about (detainees, escapees, the
+        displaced); "dozens" counts 12, "at least 5" and "5 to 8" count 5.
     count_text : str or None
         The count as written (``"More than 15,000 ISIS fanatics"``).
     count_approx : bool
@@ -67,6 +68,11 @@ class EventMatch:
         ``"camp"``, ``"base"``, ``"town"``…).
     trigger_id : str
         Key of the lexicon entry that matched.
+    fatalities, injured, displaced, abducted, arrested : int or None
+        The sentence's figures for each, kept apart ("40,000 killed and 12 million
+        displaced"); None when the sentence gives none.
+    dated_by : str
+        ``"sentence"``, ``"report frame (sentence j)"`` or ``"published"``.
     """
 
     start: int
@@ -87,6 +93,12 @@ class EventMatch:
     confidence: float = 0.5
     head: str | None = None
     trigger_id: str = ""
+    fatalities: int | None = None
+    injured: int | None = None
+    displaced: int | None = None
+    abducted: int | None = None
+    arrested: int | None = None
+    dated_by: str = ""
 
     @property
     def is_real(self) -> bool:

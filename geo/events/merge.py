@@ -1,13 +1,26 @@
-"""Merge the same event told by several reports.
+"""One incident, one event: merge the sentences of a report, and the reports, that tell
+the same incident.
 
-Two events are the same when they have the same ``event_type``, the same place (a
-shared gazetteer id, or representative points within ``km`` kilometres), and the same
-date (or both undated). A merged event keeps the most confident report's sentence,
-trigger and location, lists every document in ``sources``, and fills a missing count
-(the largest reported), date and actors from the others.
+Within a report (:func:`merge_in_report`), two events are one incident when they have
+the same type and sub-type, the same town-level place (a shared gazetteer id, stated in
+each sentence or referred to, not the report's frame or main place by default), the
+same date unless neither sentence states one, and no conflicting actors, as ACLED
+aggregates violence of one type by the same actors on one day in one place.
+The merged event's ``sentence`` (the export's ``quote``) is the sentence that tells
+most of it (its place stated in it, finely, a figure, a date; the first on a tie); it
+lists every sentence in ``quotes`` (text order) and every trigger in ``triggers``, the
+main one first (each sentence stays findable through its trigger mention). It takes
+the best location (a place stated in the sentence before one inferred from context),
+the best date (one stated in the sentence before one taken from the report's frame),
+and the largest figures (a report's later sentences usually tell part of the toll its
+lead gives).
 
-Events of one document are not merged with each other (each stays findable by its
-sentence); a cluster takes at most one event per document.
+Across reports (:func:`merge`), two events are the same when they have the same
+``event_type``, the same place (a shared gazetteer id, or representative points within
+``km`` kilometres), and the same date (or both undated). A merged event keeps the most
+confident report's sentence, trigger and location, lists every report's sentence in
+``sources``, keeps every figure in ``counts`` and uses the lowest, as ACLED does with
+conflicting sources. A cluster takes at most one event per document.
 """
 from __future__ import annotations
 
@@ -17,7 +30,7 @@ import math
 from geo.distance import haversine_km
 from geo.model import Event
 
-__all__ = ["merge", "same_event"]
+__all__ = ["merge", "merge_in_report", "same_event"]
 
 
 def merge(events: list[Event], *, km: float = 10.0) -> list[Event]:
@@ -71,26 +84,130 @@ def _combine(cluster: list[Event]) -> Event:
     best = cluster[0]
     if len(cluster) == 1:
         return best
-    sources: list[str] = []
+    sources: list[tuple[str, str]] = []
     actors: list[str] = []
     for ev in cluster:
-        for s in ev.sources or (_doc(ev),):
+        for s in ev.sources or ((_doc(ev), ev.sentence.text),):
             if s not in sources:
                 sources.append(s)
         for a in ev.actors:
             if a not in actors:
                 actors.append(a)
-    counts = [e.count for e in cluster if e.count is not None]
-    count = best.count if best.count is not None else (max(counts) if counts else None)
-    count_text = best.count_text if best.count is not None else next(
-        (e.count_text for e in cluster if e.count == count and count is not None), None)
+    figures = sorted({n for e in cluster if e.count_text
+                      for n in (e.counts or (e.count,)) if n is not None})
+    count = figures[0] if figures else best.count  # figures stated, not 0 for none told
+    count_text = next((e.count_text for e in cluster if e.count == count and e.count_text),
+                      best.count_text)
     conf = 1 - math.prod(1 - e.confidence for e in cluster)
     return dataclasses.replace(best, sources=tuple(sources), actors=tuple(actors), count=count,
-                               count_text=count_text, confidence=round(min(conf, 0.99), 3))
+                               count_text=count_text, counts=tuple(figures),
+                               fatalities=_lowest(e.fatalities for e in cluster),
+                               injured=_lowest(e.injured for e in cluster),
+                               confidence=round(min(conf, 0.99), 3))
+
+
+def merge_in_report(events: list[Event]) -> list[Event]:
+    """Merge the events of one report that tell the same incident (see the module).
+
+    Parameters
+    ----------
+    events : list of Event
+        The events of one document, in text order.
+
+    Returns
+    -------
+    list of Event
+        In text order of each incident's first sentence.
+    """
+    groups: list[list[Event]] = []
+    for ev in events:
+        for g in groups:
+            if _one_incident(g[0], ev):
+                g.append(ev)
+                break
+        else:
+            groups.append([ev])
+    return [_fold(g) for g in groups]
+
+
+_LOCATED = ("sentence", "coreference", "document")
+
+
+def _one_incident(a: Event, b: Event) -> bool:
+    """Same sub-type, same town-level place (and ``geo_precision``) stated or referred to
+    in each sentence (not the report's frame or main place by default), no different
+    places the gazetteer lacks, the same date unless neither sentence states one, no two
+    different actors' sets."""
+    if a.event_type != b.event_type or a.sub_event_type != b.sub_event_type:
+        return False
+    untold = a.dated_by != "sentence" and b.dated_by != "sentence"
+    if a.date is None or (a.date != b.date and not untold) or not a.places \
+            or a.places != b.places:
+        return False  # dates both taken from the report's frame do not tell them apart
+    if a.geo_precision != b.geo_precision:
+        return False  # "in Mekele" and "on the outskirts of Mekele" are two places
+    if any(e.precision not in ("town", "exact") or not e.located_by.startswith(
+            ("sentence", "coreference")) for e in (a, b)):
+        return False
+    if (a.unplaced or b.unplaced) and set(a.unplaced) != set(b.unplaced):
+        return False  # each names its own village the gazetteer lacks: two places
+    return not (a.actors and b.actors and not set(a.actors) & set(b.actors))
+
+
+def _fold(group: list[Event]) -> Event:
+    first = group[0]
+    if len(group) == 1:
+        return dataclasses.replace(first, quotes=(first.sentence,), triggers=(first.trigger,))
+    main = max(group, key=lambda e: (_told(e), -group.index(e)))
+    where = min(group, key=lambda e: (_rank(e.located_by), -e.confidence))
+    when = min(group, key=lambda e: (e.dated_by != "sentence", group.index(e)))
+    mentions: list = []
+    for e in group:
+        mentions += [m for m in e.place_mentions if m not in mentions]
+    counted = [e for e in group if e.count is not None]
+    top = max(counted, key=lambda e: e.count or 0) if counted else first
+    actors = tuple(dict.fromkeys(a for e in group for a in e.actors))
+    return dataclasses.replace(
+        main, quotes=tuple(e.sentence for e in group),
+        triggers=(main.trigger, *(e.trigger for e in group if e is not main)),
+        geometry=where.geometry, places=where.places, place_mentions=tuple(mentions),
+        precision=where.precision, located_by=where.located_by,
+        country_code=where.country_code, location=where.location, admin1=where.admin1,
+        admin2=where.admin2, country=where.country, geo_precision=where.geo_precision,
+        date=when.date, date_text=when.date_text, date_precision=when.date_precision,
+        dated_by=when.dated_by, count=top.count, count_text=top.count_text,
+        fatalities=_largest(e.fatalities for e in group),
+        injured=_largest(e.injured for e in group), displaced=_largest(e.displaced for e in group),
+        abducted=_largest(e.abducted for e in group), arrested=_largest(e.arrested for e in group),
+        actors=actors, confidence=max(e.confidence for e in group),
+        unplaced=tuple(dict.fromkeys(n for e in group for n in e.unplaced)),
+        sources=tuple(dict.fromkeys(s for e in group for s in e.sources)))
+
+
+def _told(e: Event) -> int:
+    """How much a sentence tells of its incident: where (stated in it, how finely),
+    how many, when."""
+    return (2 * (e.located_by == "sentence") + (e.precision in ("town", "exact"))
+            + bool(e.count_text) + (e.dated_by == "sentence") + bool(e.place_mentions))
+
+
+def _rank(located_by: str) -> int:
+    head = located_by.split(":")[0]
+    return _LOCATED.index(head) if head in _LOCATED else len(_LOCATED)
+
+
+def _largest(values) -> int | None:
+    got = [v for v in values if v is not None]
+    return max(got) if got else None
+
+
+def _lowest(values) -> int | None:
+    got = [v for v in values if v is not None]
+    return min(got) if got else None
 
 
 def _doc(ev: Event) -> str:
-    return ev.trigger.doc or (ev.sources[0] if ev.sources else "")
+    return ev.trigger.doc or (ev.sources[0][0] if ev.sources else "")
 
 
 def _point(geom) -> tuple[float, float] | None:

@@ -12,7 +12,9 @@ Rules, first that applies wins (see :data:`geo.events.match.MODALITIES`):
    "threatened to", "called on", "decision to", "attempt") or just after it
    ("… are planned", "tomorrow"), or a bare verb after "to" ("to withdraw"; but not
    "began to pull back", "forced to flee") -> ``planned``;
-5. the trigger is followed by "for years", "for decades"… -> ``generic``;
+5. the trigger is followed by "for years", "for decades"…, or is a state rather than
+   an event ("are jailed", "remain displaced", "has been held"; but "have been
+   detained" is an arrest) -> ``generic``;
 6. hedges anywhere in the sentence ("reportedly", "allegedly", "was said to",
    "reports claim") -> ``reported``;
 7. else ``asserted``.
@@ -38,7 +40,8 @@ _NEG_WORD = re.compile(r"(?:not|never|no|without|nor|neither|cannot|stop|stopped
                        r"|cease|ceased|none|nobody|hardly)$|n['’]t$", re.IGNORECASE)
 _NEG_CLAUSE = re.compile(r"\b(?:denied|denies|deny|denying|yet to|failed to|fails to|refused to"
                          r"|ruled out|averted|prevented)\b", re.IGNORECASE)
-_HYPO = re.compile(r"\b(?:if|unless|whether|could|might|may|would|should|were able to|in case"
+_HYPO = re.compile(r"\b(?:if|unless|whether|could|might|(?-i:may)|would|should|were able to"
+                   r"|in case"
                    r"|fears?|feared|fearing|warn(?:ed|s|ing)?|risks?|threat of|possibl[ey]"
                    r"|potential(?:ly)?|lest|envisage[ds]?|scenarios?|prospect of|what if"
                    r"|imagin(?:e|ed|ing))\b", re.IGNORECASE)
@@ -62,6 +65,13 @@ _GENERIC_AFTER = re.compile(r"\bfor (?:years|decades|months|generations|a decade
                             re.IGNORECASE)
 _GENERIC_BEFORE = re.compile(r"\b(?:days|weeks|months|years|decades) of\s+(?:\w+\s+)?$",
                              re.IGNORECASE)
+_STATE_BEFORE = re.compile(r"\b(?:are|is|remain|remains|currently|still)\s+(?:\w+ly\s+)?$",
+                           re.IGNORECASE)
+_STATE_WORD = re.compile(r"(?:jailed|held|detained|imprisoned|locked up|incarcerated|displaced"
+                         r"|in custody|in detention)\b", re.IGNORECASE)
+_HELD_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?been\s+$", re.IGNORECASE)
+_HELD_WORD = re.compile(r"(?:held|jailed|imprisoned|locked up|incarcerated|displaced)\b",
+                        re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:reportedly|allegedly|purportedly|reports? (?:claim|claimed|say|said"
                        r"|suggest)|(?:was|were|is|are) (?:also )?said to|unconfirmed|unverified"
                        r"|rumou?red|claimed)\b", re.IGNORECASE)
@@ -144,6 +154,9 @@ def modality(text: str, start: int, end: int) -> str:
         return "planned"
     if _GENERIC_AFTER.search(text, end, min(len(text), end + 80)) or _GENERIC_BEFORE.search(prefix):
         return "generic"
+    if _STATE_BEFORE.search(prefix) and _STATE_WORD.match(text, start) or \
+            _HELD_BEFORE.search(prefix) and _HELD_WORD.match(text, start):
+        return "generic"  # a state, not an event: "are jailed", "has been held"
     if _REPORTED.search(text):
         return "reported"
     return "asserted"

@@ -114,20 +114,43 @@ def document_features(pd) -> list[dict[str, Any]]:
         out.append({"type": "Feature", "geometry": clean_geometry(z.geometry),
                     "properties": props})
     for e in pd.events:
-        mentions = (e.trigger, *e.place_mentions)
-        props = _base(pd, "event", e.name or e.trigger.text, mentions, e.confidence, e.precision)
-        props["quote"] = e.sentence.text
-        props.update({"event_type": e.event_type, "sub_event_type": e.sub_event_type,
-                      "trigger": e.trigger.text, "count": e.count,
-                      "date": e.date.isoformat() if e.date else None,
-                      "date_precision": e.date_precision, "actors": list(e.actors),
-                      "places": list(e.places), "located_by": e.located_by,
-                      "country_code": e.country_code})
-        if e.sources:
-            props["sources"] = list(e.sources)
-        if e.geometry is not None:
-            pt = e.geometry.representative_point()
-            props["lat"], props["lon"] = round(pt.y, 6), round(pt.x, 6)
         out.append({"type": "Feature", "geometry": clean_geometry(e.geometry),
-                    "properties": props})
+                    "properties": event_properties(pd, e)})
     return out
+
+
+def event_properties(pd, e) -> dict[str, Any]:
+    """The export properties of one event: the contract's, plus ACLED's fields.
+
+    ``quote`` is the first sentence that tells the event; ``quotes`` every sentence of
+    the report that tells it; ``mentions`` the trigger of each and the places named;
+    ``sources`` every ``{"doc", "quote"}`` that reports it.
+    """
+    triggers = e.triggers or (e.trigger,)
+    props = _base(pd, "event", e.name or e.trigger.text, (*triggers, *e.place_mentions),
+                  e.confidence, e.precision)
+    props["quote"] = e.sentence.text
+    props.update({"event_type": e.event_type, "sub_event_type": e.sub_event_type,
+                  "trigger": e.trigger.text, "count": e.count, "count_text": e.count_text,
+                  "fatalities": e.fatalities, "injured": e.injured,
+                  "date": e.date.isoformat() if e.date else None,
+                  "date_precision": e.date_precision, "time_precision": e.time_precision,
+                  "date_text": e.date_text, "dated_by": e.dated_by,
+                  "actors": list(e.actors), "actor1": e.actor1, "actor2": e.actor2,
+                  "places": list(e.places), "located_by": e.located_by,
+                  "country_code": e.country_code, "location": e.location, "admin1": e.admin1,
+                  "admin2": e.admin2, "country": e.country, "geo_precision": e.geo_precision,
+                  "quotes": [s.text for s in e.quotes] or [e.sentence.text]})
+    for key in ("displaced", "abducted", "arrested"):
+        if getattr(e, key) is not None:
+            props[key] = getattr(e, key)
+    if e.unplaced:
+        props["unplaced"] = list(e.unplaced)
+    if len(e.counts) > 1:
+        props["counts"] = list(e.counts)
+    if e.sources:
+        props["sources"] = [{"doc": d, "quote": q} for d, q in e.sources]
+    if e.geometry is not None:
+        pt = e.geometry.representative_point()
+        props["lat"], props["lon"] = round(pt.y, 6), round(pt.x, 6)
+    return props

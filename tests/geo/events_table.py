@@ -1,6 +1,7 @@
 """Hand-written test sentences for event detection (not from real reports).
 
-``EVENTS`` rows: (id, sentence, trigger, event_type, sub_event_type or None, count or
+``EVENTS`` rows: (id, sentence, trigger, event_type, sub_event_type or None, count (ACLED's
+fatalities for lethal violence, 0 when none are told; the people acted on otherwise) or
 None, place name, actors that must be found, date ISO or None). Dates resolve
 against :data:`PUBLISHED`, a Monday.
 
@@ -23,7 +24,7 @@ EVENTS = [
      "people, a war monitor said.", "warplanes struck", X, "Air/drone strike", 15,
      "Maarat al-Numan", ("Russian forces",), "2019-10-14"),
     ("syr-capture", "Turkish-backed Syrian rebels captured the town of Tel Abyad on Sunday.",
-     "captured", B, "Non-state actor overtakes territory", None, "Tel Abyad",
+     "captured", B, "Non-state actor overtakes territory", 0, "Tel Abyad",
      ("Syrian National Army",), "2019-10-13"),
     ("syr-suicide", "A suicide car bomb exploded at a checkpoint in Qamishli, killing three "
      "members of the security forces.", "suicide car bomb", X, "Suicide bomb", 3, "Qamishli",
@@ -38,34 +39,34 @@ EVENTS = [
     # Ukraine
     ("ukr-missile", "Russian missiles hit an apartment block in Dnipro overnight, killing 23 "
      "people.", "missiles", X, "Shelling/artillery/missile attack", 23, "Dnipro",
-     ("Russian forces",), None),
+     ("Russian forces",), "2019-10-13"),
     ("ukr-drone", "A Ukrainian drone strike hit an oil depot in Novorossiysk on Saturday.",
-     "drone strike", X, "Air/drone strike", None, "Novorossiysk", ("Ukrainian forces",),
+     "drone strike", X, "Air/drone strike", 0, "Novorossiysk", ("Ukrainian forces",),
      "2019-10-12"),
     ("ukr-withdrawal", "Ukrainian forces withdrew from Avdiivka on Saturday to avoid "
      "encirclement.", "withdrew", S, "Non-violent transfer of territory", None, "Avdiivka",
      ("Ukrainian forces",), "2019-10-12"),
     ("ukr-clash", "Fierce clashes between Russian and Ukrainian troops continued near Bakhmut "
-     "on Tuesday.", "clashes", B, "Armed clash", None, "Bakhmut", ("Ukrainian forces",),
+     "on Tuesday.", "clashes", B, "Armed clash", 0, "Bakhmut", ("Ukrainian forces",),
      "2019-10-08"),
     ("ukr-capture", "Russian forces captured the village of Urozhaine, the defence ministry in "
-     "Moscow said.", "captured", B, "Government regains territory", None, "Urozhaine",
+     "Moscow said.", "captured", B, "Government regains territory", 0, "Urozhaine",
      ("Russian forces",), None),
     # Sudan
     ("sdn-capture", "The RSF seized control of El Fasher after weeks of heavy fighting, "
-     "witnesses said.", "seized control of", B, "Non-state actor overtakes territory", None,
+     "witnesses said.", "seized control of", B, "Non-state actor overtakes territory", 0,
      "El Fasher", ("RSF",), None),
     ("sdn-airstrike", "A Sudanese army air strike on a market in Nyala killed 20 civilians on "
      "Friday.", "air strike", X, "Air/drone strike", 20, "Nyala", ("SAF",), "2019-10-11"),
     ("sdn-abduction", "RSF fighters abducted dozens of women from villages near Geneina.",
-     "abducted", V, "Abduction/forced disappearance", None, "Geneina", ("RSF",), None),
+     "abducted", V, "Abduction/forced disappearance", 12, "Geneina", ("RSF",), None),
     ("sdn-looting", "Paramilitaries looted the central market of Omdurman on Sunday.", "looted",
      S, "Looting/property destruction", None, "Omdurman", (), "2019-10-13"),
     ("sdn-agreement", "The army and the RSF signed a ceasefire agreement in Jeddah on Saturday.",
      "signed a ceasefire", S, "Agreement", None, "Jeddah", ("RSF",), "2019-10-12"),
     # Yemen
     ("yem-missile", "The Houthis fired a ballistic missile at Marib city on Thursday, wounding "
-     "four people.", "missile", X, "Shelling/artillery/missile attack", 4, "Marib",
+     "four people.", "missile", X, "Shelling/artillery/missile attack", 0, "Marib",
      ("Houthis",), "2019-10-10"),
     ("yem-airstrike", "Coalition air strikes killed seven fishermen off the coast of Hodeidah.",
      "air strikes", X, "Air/drone strike", 7, "Hodeidah", (), None),
@@ -78,7 +79,7 @@ EVENTS = [
      "fence on Friday.", "protesters", P, "Excessive force against protesters", 3, "Gaza",
      ("IDF",), "2019-10-11"),
     ("gaza-rockets", "Hamas fired dozens of rockets at Ashkelon on Saturday.", "rockets", X,
-     "Shelling/artillery/missile attack", None, "Ashkelon", ("Hamas",), "2019-10-12"),
+     "Shelling/artillery/missile attack", 0, "Ashkelon", ("Hamas",), "2019-10-12"),
     # Sahel
     ("mli-ied", "Five Malian soldiers were killed when their vehicle hit an improvised explosive "
      "device near Boni on Wednesday.", "improvised explosive device", X,
@@ -90,7 +91,7 @@ EVENTS = [
     ("bfa-ambush", "JNIM militants ambushed a military convoy near Djibo, killing 14 soldiers, "
      "the army said.", "ambushed", B, "Armed clash", 14, "Djibo", ("JNIM",), None),
     ("ner-protest", "Thousands of protesters rallied in Niamey on Sunday to demand the departure "
-     "of French troops.", "protesters", P, "Peaceful protest", None, "Niamey", (),
+     "of French troops.", "protesters", P, "Peaceful protest", 1000, "Niamey", (),
      "2019-10-13"),
     ("lby-withdrawal", "Wagner fighters pulled out of their positions around Tripoli at the "
      "weekend.", "pulled out", S, "Non-violent transfer of territory", None, "Tripoli",
@@ -100,12 +101,12 @@ EVENTS = [
      "killing at least 30 people.", "jets bombed", X, "Air/drone strike", 30, "Sagaing",
      ("Myanmar military",), "2019-10-08"),
     ("mmr-capture", "The Arakan Army seized a military base in Paletwa after days of fighting.",
-     "seized", B, "Non-state actor overtakes territory", None, "Paletwa", ("Arakan Army",), None),
+     "seized", B, "Non-state actor overtakes territory", 0, "Paletwa", ("Arakan Army",), None),
     # DRC
     ("cod-m23", "M23 rebels took control of the town of Rubaya on Thursday.", "took control of",
-     B, "Non-state actor overtakes territory", None, "Rubaya", ("M23",), "2019-10-10"),
+     B, "Non-state actor overtakes territory", 0, "Rubaya", ("M23",), "2019-10-10"),
     ("cod-massacre", "ADF militants massacred 40 villagers with machetes in Beni territory "
-     "overnight.", "massacred", V, "Attack", 40, "Beni", ("ADF",), None),
+     "overnight.", "massacred", V, "Attack", 40, "Beni", ("ADF",), "2019-10-13"),
     ("cod-sexual", "Soldiers raped at least 20 women in the village of Minova, a rights group "
      "said.", "raped", V, "Sexual violence", 20, "Minova", (), None),
     # Somalia
@@ -113,7 +114,7 @@ EVENTS = [
      "on Saturday, killing 21 people.", "car bomb", X, "Remote explosive/landmine/IED", 21,
      "Mogadishu", ("al-Shabaab",), "2019-10-12"),
     ("som-grenade", "A grenade attack on a police station in Kismayo wounded two officers.",
-     "grenade attack", X, "Grenade", 2, "Kismayo", (), None),
+     "grenade attack", X, "Grenade", 0, "Kismayo", (), None),
     # Mexico
     ("mex-abduction", "Cartel gunmen abducted 17 migrants from a bus in Tamaulipas on Monday.",
      "abducted", V, "Abduction/forced disappearance", 17, "Tamaulipas", ("Cartel gunmen",),
@@ -122,11 +123,11 @@ EVENTS = [
      "Thursday.", "arrested", S, "Arrests", None, "Culiacan", ("Mexican forces",),
      "2019-10-10"),
     ("mex-riot", "Protesters torched the town hall in Chilpancingo after clashing with riot "
-     "police.", "Protesters", R, "Violent demonstration", None, "Chilpancingo", ("Protesters",),
+     "police.", "Protesters", R, "Violent demonstration", 0, "Chilpancingo", ("Protesters",),
      None),
     # Iraq
     ("irq-escape", "Dozens of inmates escaped from Badush prison near Mosul on Sunday.",
-     "escaped", S, "Other", None, "Mosul", (), "2019-10-13"),
+     "escaped", S, "Other", 12, "Mosul", (), "2019-10-13"),
     ("irq-prison-break", "A prison break in Tikrit freed 21 ISIS detainees last week.",
      "prison break", S, "Other", 21, "Tikrit", ("ISIS",), "2019-10-07"),
 ]

@@ -99,7 +99,7 @@ def test_locate_table(row):
     assert [m.text for m in e.place_mentions] == [name]
     assert e.precision == ("admin" if name in ADMIN1 else "town")
     assert e.trigger.type == "trigger" and e.trigger.doc == "d1"
-    assert e.sources == ("d1",)
+    assert e.sources == (("d1", e.sentence.text),)
 
 
 def test_coreference_by_head_noun():
@@ -198,13 +198,13 @@ def test_merge_across_reports():
     c = events_of("Rebels shelled Ain Issa on Monday.", ["Ain Issa"], doc_id="c")
     merged = merge(a + b + c)
     assert len(merged) == 2
-    assert set(merged[0].sources) == {"a", "b"} and merged[0].count == 3
-    assert merged[1].sources == ("c",)
+    assert {d for d, _ in merged[0].sources} == {"a", "b"} and merged[0].count == 3
+    assert [d for d, _ in merged[1].sources] == ["c"]
 
 
 def test_merge_by_distance_and_date():
     (a,) = events_of("Rebels shelled Tel Abyad.", ["Tel Abyad"], doc_id="a")
-    near = dataclasses.replace(a, places=("other:id",), sources=("b",),
+    near = dataclasses.replace(a, places=("other:id",), sources=(("b", "…"),),
                                trigger=dataclasses.replace(a.trigger, doc="b"),
                                geometry=shapely.Point(38.99, 36.70))
     assert len(merge([a, near])) == 1
