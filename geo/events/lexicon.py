@@ -124,7 +124,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _T("bombing", r"bomb(?:ings?|ed|s)?|explosions?|blasts?|exploded|detonat(?:ed|ions?)",
        EXPLOSIONS, "Remote explosive/landmine/IED", weak=True, confidence=0.6),
     # Strategic developments that must win over generic verbs ("seized weapons")
-    _T("disrupted", r"defus(?:ed|ing)|intercept(?:ed|s|ing)|shot down|downed|foiled|thwarted"
+    _T("disrupted", r"defus(?:ed|ing)|intercept(?:ed|s|ing)(?= " + _SOME + r"(?:missiles?"
+       r"|drones?|rockets?|projectiles?|shells?|weapons|arms|shipments?|ammunition)\b)"
+       r"|shot down|downed|foiled|thwarted"
        r"|seiz(?:ed|ing) " + _SOME + r"(?:weapons|arms|ammunition|explosives|caches?|rifles)"
        r"|(?:weapons?|arms) caches?|dismantl(?:ed|ing) (?:an? )?(?:IED|bomb|explosive)",
        STRATEGIC, "Disrupted weapons use", confidence=0.7),

@@ -41,19 +41,8 @@ from geo.events.lexicon import head_regex, trigger_regex
 from geo.events.match import EventMatch
 from geo.events.modality import clause_span
 from geo.events.wording import (
-    AREA_AFTER,
-    AREA_BEFORE,
-    CONTAINER_OF,
-    DATELINE_AFTER,
-    DEIXIS,
-    FORCES_AFTER,
-    METONYMY,
-    NEAR,
-    SPEAKER_AFTER,
-    SPEECH_FRAME,
-    country_support,
-    is_locative,
-    is_object,
+    AREA_AFTER, AREA_BEFORE, CONTAINER_OF, DATELINE_AFTER, DEIXIS, FORCES_AFTER, METONYMY,
+    NEAR, ROUTE, SPEAKER_AFTER, SPEECH_FRAME, country_support, is_locative, is_object,
 )
 from geo.model import Document, Event, Mention, Resolution, Sentence, Zone
 
@@ -272,8 +261,9 @@ class Locator:
                 METONYMY.match(text, m.end) or FORCES_AFTER.match(text, m.end)
                 or trigger_regex().match(text, m.end + 1)):
             return None  # "Turkey's offensive", "the US backs out", "US troops", "Russia shelled"
-        if SPEAKER_AFTER.match(text, m.end) or CONTAINER_OF.match(text, m.end):
-            return None  # "the army said", "Gaza's southern city of Khan Younis"
+        if SPEAKER_AFTER.match(text, m.end) or CONTAINER_OF.match(text, m.end) \
+                or ROUTE.search(before):
+            return None  # "the army said", "Gaza's southern city of Khan Younis", "to Taftan"
         geom = (_point(place) if place.kind in _POINT_KINDS else place.geometry)
         precision = _PRECISION.get(place.kind) or (
             r.precision if r.precision in _PRECISION.values() else "town")

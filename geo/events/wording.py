@@ -11,7 +11,7 @@ from geo.model import Resolution
 __all__ = [
     "NEAR", "LOCATIVE", "MODIFIERS", "SPEECH_FRAME", "METONYMY", "SPEAKER_AFTER",
     "FORCES_AFTER", "AREA_WORDS", "AREA_BEFORE", "AREA_AFTER", "CONTAINER_OF", "DATELINE_AFTER",
-    "DEIXIS", "country_support", "is_locative", "is_object",
+    "DEIXIS", "ROUTE", "country_support", "is_locative", "is_object",
 ]
 
 NEAR = re.compile(r"\b(?:near|nearby|outside|outskirts of|around|close to|vicinity of"
@@ -53,6 +53,11 @@ CONTAINER_OF = re.compile(
     r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|port|camp|neighbou?rhood|suburb)"
     r"\s+of\s+(?-i:[A-Z])", re.IGNORECASE)
 DATELINE_AFTER = re.compile(r"[ \t]*(?:[:,(\u2013\u2014]|-\s|\s+\()")
+#: A place named as the end of a journey ("a bus travelling on the highway from Quetta
+#: to Taftan") is not where something on the way happened.
+ROUTE = re.compile(r"\b(?:road|highway|route|way|journey|travel(?:l?ing|l?ed|s)?|heading|bound"
+                   r"|driving|convoy)\b[^.;:]{0,40}?\b(?:from|to|towards?)\s+(?:the\s+)?"
+                   r"(?:(?:city|town|village|port)\s+of\s+)?$", re.IGNORECASE)
 DEIXIS = re.compile(r"\b(?:there|the (?:town|city|village|area|region|camp|prison|base"
                     r"|district)|locally)\b", re.IGNORECASE)
 

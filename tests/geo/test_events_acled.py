@@ -223,6 +223,15 @@ def test_a_distance_and_direction_from_a_town_place_the_event_there():
     assert ev.location == "Aleppo" and ev.geo_precision == 2
 
 
+def test_the_ends_of_a_journey_are_not_where_it_happened():
+    text = ("Gunmen killed four drivers near Homs on Monday. "
+            "They stopped a bus travelling on the highway from Damascus to Aleppo.")
+    evs = _parse(text).events
+    assert {e.location for e in evs} == {"Homs"}
+    (m,) = _real("Militants intercepted a bus and kidnapped eleven passengers.")
+    assert m.sub_event_type == "Abduction/forced disappearance"
+
+
 def test_a_town_standing_for_its_province_is_an_area():
     (ev,) = _parse("Clashes erupted on Monday in the eastern province of Deir ez-Zor.").events
     assert ev.geo_precision == 3 and ev.precision == "admin"
