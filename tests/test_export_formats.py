@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 LAYERS = {"place": "places", "zone": "zones", "event": "events"}
 SUFFIX = {"geojson": "geojson", "gpkg": "gpkg", "csv": "csv", "parquet": "parquet",
-          "kml": "kml"}
+          "kml": "kml", "acled": "csv"}
 
 
 def run(*args, stdin=None):
@@ -91,7 +91,7 @@ def _same_geometry(a, b) -> bool:
 def test_formats_listed():
     from geo.output import FORMATS
 
-    assert set(FORMATS) == {"geojson", "gpkg", "csv", "parquet", "kml"}
+    assert set(FORMATS) == {"geojson", "gpkg", "csv", "parquet", "kml", "acled"}
 
 
 def test_geojson_reads_back(exported, reference):
@@ -343,3 +343,51 @@ def test_zone_across_antimeridian_exports_split(tmp_path):
     write([f], out, "geojson")
     back = json.loads(out.read_text())["features"][0]
     assert back["geometry"]["type"] == "MultiPolygon"
+
+
+# -- ACLED -----------------------------------------------------------------------------
+
+def test_acled_has_one_row_per_event_under_acled_columns(exported, reference):
+    import csv
+
+    from geo.output.acled import ACLED_COLUMNS
+
+    with open(exported("acled"), encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert tuple(rows[0].keys()) == ACLED_COLUMNS
+    events = reference["event"]
+    assert len(rows) == len(events)
+    for row, ev in zip(rows, events):
+        p = ev["properties"]
+        assert row["event_type"] == p["event_type"]
+        assert row["sub_event_type"] == p["sub_event_type"]
+        assert row["event_id_cnty"][:3].isalpha() and row["event_id_cnty"][3:].isdigit()
+        assert row["geo_precision"] in ("1", "2", "3")
+        assert row["time_precision"] in ("", "1", "2", "3")
+        assert row["fatalities"].isdigit()
+        assert p["quote"] in row["notes"]
+        if p.get("date"):
+            assert row["event_date"] == p["date"] and row["year"] == p["date"][:4]
+        assert math.isclose(float(row["latitude"]), p["lat"])
+    assert {r["country"] for r in rows} <= {"Syria", "Turkey", "Iraq", "Ukraine", "Sudan",
+                                            "Yemen", "Mali"}
+    numbers = [r["event_id_cnty"] for r in rows]
+    assert len(set(numbers)) == len(numbers)
+
+
+def test_acled_quotes_carriage_returns_and_neutralises_formulas(tmp_path):
+    import csv
+
+    from geo.output.acled import write_acled
+
+    feat = {"type": "Feature", "geometry": None, "properties": {
+        "kind": "event", "doc": "d", "event_type": "Riots", "sub_event_type": "Mob violence",
+        "country_code": "SY", "quote": "=HYPERLINK(1)\rSecond line", "date": "2024-01-02",
+        "fatalities": 0, "source": {"title": "@title"}}}
+    path = tmp_path / "a.csv"
+    write_acled([feat], path)
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 1
+    assert rows[0]["notes"] == "'=HYPERLINK(1)\rSecond line"
+    assert rows[0]["source"] == "'@title" and rows[0]["event_id_cnty"] == "SYR1"

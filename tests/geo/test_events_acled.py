@@ -295,7 +295,7 @@ def test_sentences_of_one_incident_merge_and_stay_findable():
     assert [q.index for q in ev.quotes] == [0, 1] and len(ev.triggers) == 2
     assert ev.sentence.index == 1  # the sentence that tells most: a figure
     assert ev.count == 3 and ev.injured == 5
-    from geo.features import document_features
+    from geo.output.features import document_features
 
     (f,) = [f for f in document_features(pd) if f["properties"]["kind"] == "event"]
     p = f["properties"]
