@@ -19,7 +19,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from gazetteer.model import Candidate
-from geo.recognition import nonplaces
+from geo.recognition import nonplaces, vocab
 from geo.recognition.words import is_common_word, is_given_name
 
 __all__ = ["Span", "recognise"]
@@ -48,15 +48,19 @@ _CUES_AFTER = re.compile(
 
 
 #: Lowercase words inside names: articles and particles ("Deir al-Balah", "Stratford upon Avon").
-_PARTICLES = frozenset("al el ar as ad ash at an az ez es ed de del da do dos la le les of upon "
-                       "sur on am bin ibn abu um umm ain bani beni y".split())
+_PARTICLES = vocab.words("particles")
 
 #: Candidates kept per name (there are some 30 Washington Counties).
 LIMIT = 40
 
 #: Lowercase words that end facility names ("Zaporizhzhia nuclear power plant").
-FACILITIES = frozenset("nuclear power plant camp prison dam bridge crossing airport refugee "
-                       "steelworks hospital air base border".split())
+FACILITIES = vocab.words("facilities")
+
+#: Last words of street and road names ("Main Street"): addresses, not settlements.
+STREETS = vocab.words("street_words")
+
+#: Words that open place names ("New York", "Lake Chad") but are stop words alone.
+_OPENERS = vocab.words("name_openers")
 
 
 _DEFINED = re.compile(
@@ -183,10 +187,7 @@ def _ends_sentence(word: str) -> bool:
 def _followed_by_name(toks, i, text) -> bool:
     """"New", "North", "St." start names: keep them when a capitalised word follows."""
     w = toks[i][2].lower().strip(".")
-    if w not in ("new", "north", "south", "east", "west", "northern", "southern", "eastern",
-                 "western", "central", "upper", "lower", "great", "st", "the", "old", "saint",
-                 "lake", "mount", "river", "fort", "port", "san", "santa", "la", "el", "al",
-                 "king", "queen", "prince", "union", "sun", "independence"):
+    if w not in _OPENERS:
         return False
     return i + 1 < len(toks) and _capitalised(toks[i + 1][2]) and \
         _gap_ok(text, toks[i][1], toks[i + 1][0])
@@ -333,8 +334,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
         cands = tuple(c for c in gaz.lookup(name, fuzzy=False) if c.reason != "loose")
         if single_word(name) and (is_common_word(name) or not cands):
             continue
-        if name.split()[-1].lower() in ("street", "st", "road", "rd", "drive", "avenue", "ave",
-                                        "way", "lane", "boulevard", "blvd", "highway", "route"):
+        if name.split()[-1].lower() in STREETS:
             continue
         out.append(Span(a, b, name, "toponym", cands, "ner"))
         take(a, b)
