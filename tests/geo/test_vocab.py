@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.recognition import nonplaces, recognize, vocab
+from geo.recognition import nonplaces, tokens, vocab
 
 DATA = resources.files("geo.recognition") / "data"
 FILES = sorted(p.name for p in DATA.iterdir() if p.name.endswith(".txt"))
@@ -38,8 +38,8 @@ def test_comments_and_blank_lines_are_not_entries():
 
 def test_the_lists_are_the_ones_recognition_uses():
     assert {"the", "monday", "hamas", "hospital"} <= nonplaces.STOP_WORDS
-    assert {"camp", "prison", "refugee"} <= recognize.FACILITIES
-    assert {"street", "boulevard"} <= recognize.STREETS
+    assert {"camp", "prison", "refugee"} <= tokens.FACILITIES
+    assert {"street", "boulevard"} <= tokens.STREETS
     assert "white house" in nonplaces.INSTITUTIONS
 
 
