@@ -10,8 +10,8 @@ import re
 from geo.recognition import nonplaces
 from geo.recognition.tokens import sentence_start
 
-__all__ = ["CUES_AFTER", "CUES_BEFORE", "DEFINED", "comma_pair", "compound", "dateline",
-           "in_list", "single_word_person"]
+__all__ = ["CUES_AFTER", "CUES_BEFORE", "DEFINED", "after", "comma_pair", "compound",
+           "dateline", "in_list", "single_word_person"]
 
 CUES_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|from|into|towards?|across|around|throughout|inside|"
@@ -87,3 +87,16 @@ def comma_pair(text: str, end: int, lookup) -> bool:
     if not m:
         return False
     return any(c.place.kind in ("admin1", "country") for c in lookup(m.group(1).rstrip("."))[:3])
+
+
+_A_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|town|city|hamlet|community|settlement)\b")
+
+
+def after(text: str, s: int, e: int) -> bool:
+    """Do the words after [s, e) say it is a place ("X residents", "X-based")?
+    Not in "a Dogon village": after "a", the name is a people's or a
+    country's adjective."""
+    if not CUES_AFTER.match(text[e:e + 20]):
+        return False
+    return not (_A_BEFORE.search(text, max(0, s - 4), s) and _SETTLEMENT_AFTER.match(text, e))

@@ -14,11 +14,12 @@ is a newspaper).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from gazetteer.model import Candidate
-from geo.recognition import cues, nonplaces, tokens
+from geo.recognition import cues, nonplaces, phrases, tokens
 from geo.recognition.words import is_common_word, is_given_name
 
 __all__ = ["Span", "recognise"]
@@ -111,6 +112,16 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
                 c.place.kind == "country" and c.reason != "loose" for c in lookup(name)):
             out.append(Span(a[0], b[1], name, "adjectival", (), "demonym", dem[0]))
             take(a[0], b[1])
+    # Cue phrases ("the village of X", "X district", datelines) name places
+    # whether or not the gazetteer knows them.
+    unknown: set[str] = set()
+    for s, e, name, cands in phrases.cue_spans(text, toks, lookup, demonyms, speakers):
+        if free(s, e):
+            out.append(Span(s, e, text[s:e], "toponym", cands, "pattern"))
+            take(s, e)
+            accepted.add(_fold(name))
+            if not cands:
+                unknown.add(name)
     for s, e, cands in tokens.scan(text, lookup, toks=toks):
         if not free(s, e):
             continue
@@ -128,7 +139,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
             any(s <= a and b <= e for a, b in places_ner)
         cue = bool(cues.CUES_BEFORE.search(text[max(0, s - 30):s])) \
             or cues.comma_pair(text, e, lookup) \
-            or bool(cues.CUES_AFTER.match(text[e:e + 20])) or cues.dateline(text, s, e)
+            or cues.after(text, s, e) or cues.dateline(text, s, e)
         defined = bool(cues.DEFINED.match(text[e:e + 160]))  # "Warren is a city in ..."
         cue = cue or defined
         if not backed and one_word and k in persons and not cue:
@@ -188,6 +199,12 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
                 take(s, e)
                 accepted.add(_fold(name))
                 listed = True
+    # A name a cue made a place is a place wherever else the report writes it.
+    for name in unknown:
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            if free(m.start(), m.end()):
+                out.append(Span(m.start(), m.end(), name, "toponym", (), "pattern"))
+                take(m.start(), m.end())
     # NER places the scan missed: report them, resolved or not.
     for a, b in places_ner:
         if not free(a, b):
