@@ -18,18 +18,16 @@ import re
 from dataclasses import dataclass
 
 from geo.recognition import nonplaces, vocab
-from geo.recognition.tokens import (OPENERS, PARTICLES, capitalised, ends_sentence, gap_ok,
-                                    sentence_start)
+from geo.recognition.tokens import (ARTICLES, OPENERS, PARTICLES, capitalised, ends_sentence,
+                                    gap_ok, sentence_start)
 
-__all__ = ["ARTICLES", "Cued", "cued_names", "datelines"]
-
-#: Lowercase Arabic articles that open a name with a hyphen ("al-Mawasi").
-ARTICLES = vocab.words("articles")
+__all__ = ["Cued", "cue_spans", "cued_names", "datelines", "lists", "unknown_in_lists"]
 
 ADMIN1 = ("admin1", "region")
 ADMIN2 = ("admin2", "admin1")
 CAMP = ("camp",)
 NATURE = ("region", "river", "landmark")
+LANDMARK = ("landmark", "prison", "custom")
 
 #: Direction words that may open a name ("Northeast Georgia").
 DIRECTIONS = OPENERS | {"northeast", "northwest", "southeast", "southwest", "northeastern",
@@ -61,7 +59,7 @@ def _singular(word: str) -> str:
 
 
 def _suffix_kinds(word: str):
-    """(kinds, name alone?) for an area word after a name, or None."""
+    """(kinds, name alone?) for an area word after a name, or False."""
     w = _singular(word)
     if w in vocab.words("settlement_words"):
         return None, True
@@ -69,6 +67,8 @@ def _suffix_kinds(word: str):
                         ("camp_words", CAMP), ("nature_words", NATURE)):
         if w in vocab.words(name) or word.lower() in vocab.words(name):
             return kinds, False
+    if word.rstrip(".") in vocab.words("landmark_words") and word.islower():
+        return LANDMARK, False
     return False
 
 
@@ -158,7 +158,7 @@ _LIST_BEFORE = re.compile(r"(?:,\s+and|,\s+or|,|\s+and|\s+or)\s+$")
 
 def _token_at(toks, pos, lo=0):
     """Index of the token that starts at ``pos`` (searching from ``lo``), or None."""
-    return next((n for n in range(lo, len(toks)) if toks[n][0] == pos), None)
+    return next((n for n in range(lo, min(lo + 4, len(toks))) if toks[n][0] == pos), None)
 
 
 def _after_noun(text, toks, i, out):
@@ -221,6 +221,40 @@ def _before_word(text, toks, j, kinds, alone, out):
         end = k + 1
 
 
+#: Words right before a name that make it a place in conflict reporting:
+#: "rebel-held X", "nearby X", "a location known as X", "the road leading to X",
+#: "the highway from X to Y".
+_BEFORE = re.compile(
+    r"(?:-(?:held|controlled|occupied|besieged|administered)|(?<!the )\bnearby|\b(?:location|area|place|"
+    r"village|town|locality|spot|settlement)\s+(?:known\s+as|called|named)|\b(?:roads?|highways?|"
+    r"routes?|motorway)\s+(?:(?:leading|heading|going|linking\s+\S+)\s+)?(?:to|towards|from)|"
+    r"\b(?:roads?|highways?|routes?)\s+from\s+\S+(?:\s\S+)?\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE)
+#: Words right after a name that make it a place: "X, home to the ...", "at X,
+#: near Y", "in X, north of Y", "X, just across the river".
+_AFTER = re.compile(
+    r",?\s+(?:home\s+to\b|(?:just\s+|some\s+\S+\s+\S+\s+)?(?:near|outside|close\s+to|across|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of)\s+"
+    r"(?:the\s+(?:border|river|frontier)\b|[A-Z]))")
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|to|towards|on)\s+$", re.IGNORECASE)
+
+
+def _context(text, toks, i, out):
+    """Names a cue before (``_BEFORE``) or, after a locative, a cue after
+    (``_AFTER``) makes a place."""
+    s = toks[i][0]
+    before = _BEFORE.search(text, max(0, s - 40), s)
+    run = _forward(text, toks, i) if before or _LOCATIVE.search(text, max(0, s - 8), s) \
+        else None
+    if run is None:
+        return
+    a, b = _span(text, toks, *run)
+    if re.match(r"\s+\d", text[b:b + 3]):
+        return  # "Exit 12", "Pct. 4"
+    if before or _AFTER.match(text, b):
+        out.append(Cued(a, b, text[a:b], None, True))
+
+
 def cued_names(text: str, toks) -> list[Cued]:
     """Every name a cue phrase marks as a place, in text order."""
     out: list[Cued] = []
@@ -230,14 +264,40 @@ def cued_names(text: str, toks) -> list[Cued]:
         if i + 1 < len(toks) and toks[i + 1][2] == "of" and _singular(w) in nouns \
                 and not capitalised(w):
             _after_noun(text, toks, i, out)
+        if capitalised(w) and (i == 0 or not capitalised(toks[i - 1][2])):
+            _context(text, toks, i, out)
         if i == 0:
             continue
-        found = _suffix_kinds(low)
+        found = _suffix_kinds(w)
         if found is False:
             continue
         kinds, alone = found
         _before_word(text, toks, i, kinds, alone, out)
     out.sort(key=lambda c: c.start)
+    return out
+
+
+def lists(text: str, toks) -> list[list[tuple[int, int]]]:
+    """Runs of names joined by commas and "and"/"or" ("Pervomaiske, Vodiane and
+    Nevelske"): their ``(start, end)`` offsets, two or more a list."""
+    out = []
+    i = 0
+    while i < len(toks):
+        inside = i > 0 and capitalised(toks[i - 1][2]) and gap_ok(text, toks[i - 1][1], toks[i][0])
+        run = _forward(text, toks, i) if capitalised(toks[i][2]) and not inside else None
+        if run is None:
+            i += 1
+            continue
+        items = []
+        while run is not None:
+            a, b = _span(text, toks, *run)
+            items.append((a, b))
+            i = run[1] + 1
+            m = _LIST.match(text, b)
+            k = _token_at(toks, m.end(), i) if m else None
+            run = _forward(text, toks, k) if k is not None else None
+        if len(items) > 1:
+            out.append(items)
     return out
 
 
@@ -271,7 +331,7 @@ def _candidates(c: Cued, text: str, lookup):
             return known
     cands = [x for x in lookup(c.name) if _same_word(x.place.name, c.word)]
     kind = [x for x in cands if x.place.kind in c.kinds]
-    if is_common_word(c.name) or c.kinds == CAMP:
+    if is_common_word(c.name) or c.kinds in (CAMP, LANDMARK):
         return tuple(kind)
     towns = [x for x in cands if x.reason in ("exact", "normalised") and x.place.kind == "city"]
     if c.word == "township":
@@ -345,8 +405,9 @@ def cue_spans(text: str, toks, lookup, demonyms, speakers):
 
     out = []
     for c in cued_names(text, toks):
-        if not plausible(c.name, not c.alone):
-            continue
+        if not plausible(c.name, not c.alone) or c.kinds == LANDMARK and any(
+                x.reason in ("exact", "normalised") for x in lookup(c.name)):
+            continue  # "the Gainesville hospital": the town is the mention
         cands = _candidates(c, text, lookup)
         if not cands and " " in c.name:
             c, cands = _shorter(c, text, lookup)
@@ -358,4 +419,31 @@ def cue_spans(text: str, toks, lookup, demonyms, speakers):
         if len(name) > 3 and plausible(name) and _proper(name):
             out.append((s, e, name, tuple(lookup(name))))
     out.sort(key=lambda x: (x[0], x[0] - x[1]))
+    return out
+
+
+def unknown_in_lists(text: str, toks, is_place, speakers):
+    """``(start, end)`` of names the gazetteer lacks listed with found places
+    ("Khan Younis, Rafah and al-Mawasi"): ``is_place(s, e)`` tells which items
+    were found, at least half of them, and "and" or "or" joins the last. The
+    others must look like names of places: no person's given name first, no
+    initials or acronyms, no common words; and a list of "X, Y and Z high
+    schools" names schools."""
+    from geo.recognition.words import is_given_name
+
+    out = []
+    for items in lists(text, toks):
+        places = sum(is_place(a, b) for a, b in items)
+        joined = re.search(r"\b(?:and|or)\s+$", text[items[-2][1]:items[-1][0]])
+        things = re.match(r"\s+(?:[a-z-]+\s+)?[a-z]+s\b", text[items[-1][1]:items[-1][1] + 40])
+        if not places or 2 * places < len(items) or not joined or things:
+            continue
+        for a, b in items:
+            name = text[a:b]
+            words = name.replace("-", " ").split()
+            if is_place(a, b) or not _proper(name) or "." in name \
+                    or any(w.isupper() and len(w) > 1 for w in words) \
+                    or is_given_name(words[0]) or name.lower() in speakers:
+                continue
+            out.append((a, b))
     return out

@@ -199,6 +199,17 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
                 take(s, e)
                 accepted.add(_fold(name))
                 listed = True
+    # Names the gazetteer lacks, listed with places ("Rafah and al-Mawasi").
+    toponyms = bytearray(len(text))
+    for sp in out:
+        if sp.type == "toponym":
+            toponyms[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
+    for s, e in phrases.unknown_in_lists(text, toks, lambda a, b: toponyms.find(0, a, b) < 0,
+                                         speakers):
+        if free(s, e):
+            out.append(Span(s, e, text[s:e], "toponym", tuple(lookup(text[s:e])), "pattern"))
+            take(s, e)
+            unknown.add(text[s:e])
     # A name a cue made a place is a place wherever else the report writes it.
     for name in unknown:
         for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):

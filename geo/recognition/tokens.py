@@ -10,8 +10,8 @@ import re
 
 from geo.recognition import nonplaces, vocab
 
-__all__ = ["FACILITIES", "PARTICLES", "STREETS", "capitalised", "gap_ok", "name_token", "scan",
-           "sentence_start", "single_word", "tokens"]
+__all__ = ["ARTICLES", "FACILITIES", "PARTICLES", "STREETS", "article", "capitalised", "gap_ok",
+           "name_token", "scan", "sentence_start", "single_word", "tokens"]
 
 WORD = re.compile(r"[^\W\d_](?:[\w’'\.]*\w)?\.?|\d+", re.UNICODE)
 POSSESSIVE = re.compile(r"[’']s?$")
@@ -19,6 +19,9 @@ ABBREV_STATES = re.compile(r"^(?:[A-Z]\.){2,}$")
 
 #: Lowercase words inside names: articles and particles ("Deir al-Balah", "Stratford upon Avon").
 PARTICLES = vocab.words("particles")
+
+#: Lowercase Arabic articles that open a name with a hyphen ("al-Mawasi").
+ARTICLES = vocab.words("articles")
 
 #: Lowercase words that end facility names ("Zaporizhzhia nuclear power plant").
 FACILITIES = vocab.words("facilities")
@@ -75,7 +78,9 @@ def scan(text: str, lookup, max_words: int = 6, toks=None):
     while i < len(toks):
         s, e, w = toks[i]
         stop = w.lower().strip(".") in nonplaces.STOP_WORDS and len(w) > 1
-        if not name_token(w, True) or stop and not followed_by_name(toks, i, text):
+        if article(toks, i, text):
+            stop = False  # "al-Mawasi", "el-Fasher": the article opens the name
+        elif not name_token(w, True) or stop and not followed_by_name(toks, i, text):
             i += 1
             continue
         best = None
@@ -102,6 +107,14 @@ def scan(text: str, lookup, max_words: int = 6, toks=None):
             i += 1
 
 
+def article(toks, i, text) -> bool:
+    """Is token i a lowercase Arabic article joined by a hyphen to a capitalised
+    word ("al-Mawasi", "ad-Dali", "as-Suwayda")?"""
+    s, e, w = toks[i]
+    return w in ARTICLES and text[e:e + 1] == "-" and i + 1 < len(toks) \
+        and toks[i + 1][0] == e + 1 and capitalised(toks[i + 1][2])
+
+
 def ends_sentence(word: str) -> bool:
     """A word with a full stop ends the name ("Hodeidah. An ..."), unless it is
     an abbreviation ("St. Louis", "Mt. Pleasant", "D.C.")."""
@@ -118,4 +131,8 @@ def followed_by_name(toks, i, text) -> bool:
 
 
 def single_word(name: str) -> bool:
+    """One word, an article aside: "Aleppo", "al-Baghdadi" (not "Tel Abyad")."""
+    head, _, rest = name.partition("-")
+    if rest and head in ARTICLES:
+        name = rest
     return " " not in name and "-" not in name

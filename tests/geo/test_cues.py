@@ -116,3 +116,59 @@ def test_what_looks_like_a_cue_but_is_not(gaz, text, absent):
 def test_a_township_the_gazetteer_knows_keeps_its_own_entry(gaz):
     sp = _spans(gaz, "A fire broke out in Clinton Township, Michigan.")["Clinton Township"]
     assert sp.candidates[0].place.kind == "city"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Shells fell on rebel-held Kafr Zibad overnight.", "Kafr Zibad"),
+    ("Two were killed in strikes on nearby Tal Hamouk.", "Tal Hamouk"),
+    ("The attack took place in a location known as Gorobiya.", "Gorobiya"),
+    ("Gunmen blocked the highway leading to Kalmandi at dawn.", "Kalmandi"),
+    ("Six were shot overnight at Tinkoudgou, near Djibo.", "Tinkoudgou"),
+    ("Troops were ambushed at Ouroubé, near the border with Niger.", "Ouroubé"),
+    ("Fighters marched on Dorkubi, home to a rival clan.", "Dorkubi"),
+])
+def test_conflict_reporting_cues_name_places(gaz, text, name):
+    assert name in _spans(gaz, text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Take the highway to Exit 12 and turn left.", "Exit"),
+    ("Police checked the nearby Sparrow Condominiums.", "Sparrow Condominiums"),
+])
+def test_context_cues_that_name_no_place(gaz, text, absent):
+    assert absent not in _spans(gaz, text)
+
+
+def test_an_unknown_name_listed_with_places_is_a_place(gaz):
+    spans = _spans(gaz, "Fighting was reported near Kramatorsk, Sloviansk and Zorivne.")
+    assert "Zorivne" in spans and spans["Zorivne"].candidates == ()
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Awards went to Nadia Koroma, Matt Shaul and Atlanta.", "Nadia Koroma"),
+    ("They represented Lovejoy, Jonesboro and Graymoor high schools.", "Graymoor"),
+    ("Meanwhile, Atlanta's mayor spoke.", "Meanwhile"),
+])
+def test_a_list_of_people_or_things_beside_a_place_is_not_a_list_of_places(gaz, text, absent):
+    assert absent not in _spans(gaz, text)
+
+
+@pytest.mark.parametrize("text, mention, country", [
+    ("Strikes hit al-Mawasi and Rafah overnight.", "al-Mawasi", "PS"),
+    ("The RSF besieged el-Fasher for months.", "el-Fasher", "SD"),
+    ("Protesters gathered in as-Suwayda on Friday.", "as-Suwayda", "SY"),
+])
+def test_a_lowercase_arabic_article_opens_the_name(gaz, text, mention, country):
+    sp = _spans(gaz, text)[mention]
+    assert any(c.place.country_code == country for c in sp.candidates)
+
+
+def test_a_building_named_after_an_unknown_place_is_reported_with_its_word(gaz):
+    spans = _spans(gaz, "Villagers fled to Nam Hkam monastery and Lashio hospital.")
+    assert "Nam Hkam monastery" in spans
+    assert "Lashio" in spans  # a known town: the town is the mention
+
+
+def test_the_territories_are_the_territories(gaz):
+    sp = _spans(gaz, "He works in the occupied Palestinian territories.")
+    assert sp["Palestinian territories"].candidates[0].place.country_code == "PS"
