@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gazetteer.model import Candidate
-from geo.recognition import cues, nonplaces, phrases, tokens
+from geo.recognition import cued, cues, nonplaces, tokens
 from geo.recognition.words import is_common_word, is_given_name
 
 __all__ = ["Span", "recognise"]
@@ -115,7 +115,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
     # Cue phrases ("the village of X", "X district", datelines) name places
     # whether or not the gazetteer knows them.
     unknown: set[str] = set()
-    for s, e, name, cands in phrases.cue_spans(text, toks, lookup, demonyms, speakers):
+    for s, e, name, cands in cued.cue_spans(text, toks, lookup, demonyms, speakers):
         if free(s, e):
             out.append(Span(s, e, text[s:e], "toponym", cands, "pattern"))
             take(s, e)
@@ -204,7 +204,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
     for sp in out:
         if sp.type == "toponym":
             toponyms[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
-    for s, e in phrases.unknown_in_lists(text, toks, lambda a, b: toponyms.find(0, a, b) < 0,
+    for s, e in cued.unknown_in_lists(text, toks, lambda a, b: toponyms.find(0, a, b) < 0,
                                          speakers):
         if free(s, e):
             out.append(Span(s, e, text[s:e], "toponym", tuple(lookup(text[s:e])), "pattern"))
