@@ -74,12 +74,17 @@ def _same_word(place_name: str, word: str) -> bool:
 
 
 def _shorter(c: Cued, text: str, lookup):
-    """"Armenias Tavush region": when a name of several words has no candidate,
-    the longest tail of it that has one, with the area word."""
+    """When a name of several words has no candidate, the longest tail of it that
+    has one, with the area word, if what it drops is a direction ("Northeast
+    Georgia area") or a country's possessive written without its apostrophe
+    ("Armenias Tavush region"); "Door Baba district" is not "Baba district"."""
     words = c.name.split()
     for n in range(1, len(words)):
-        if c.alone and words[n - 1].lower() not in DIRECTIONS:
-            break  # "Northeast Georgia area" is Georgia; "Akobo West" is not West
+        head = words[n - 1]
+        possessive = head.endswith("s") and any(
+            x.place.kind == "country" and x.reason != "loose" for x in lookup(head[:-1]))
+        if head.lower() not in DIRECTIONS and not possessive:
+            break
         tail = " ".join(words[n:])
         if all(w.lower() in OPENERS for w in words[n:]):
             break  # "Ulang Central County" is not "Central County"

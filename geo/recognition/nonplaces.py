@@ -11,7 +11,7 @@ import re
 
 from geo.recognition import vocab
 
-__all__ = ["INSTITUTIONS", "PEOPLES", "STOP_WORDS", "acting_words", "firm", "named_after",
+__all__ = ["INSTITUTIONS", "ORGANISATIONS", "PEOPLES", "group_names", "STOP_WORDS", "acting_words", "firm", "named_after",
            "person_words"]
 
 #: Capitalised words that are (almost) never places on their own in news text.
@@ -29,6 +29,32 @@ PEOPLES = re.compile(
     r"[ -]Americans?\b")
 
 
+#: Armed groups and news outlets named after places, or named like them
+#: ("Liwa al-Quds", "Fano", "Xinhua", "Radio Dabanga"): taken, never reported.
+ORGANISATIONS = re.compile(r"(?<![\w-])(?:" + vocab.pattern("armed_groups") + "|"
+                           + vocab.pattern("news_agencies") + r")(?![\w-])")
+
+_GROUP = re.compile(
+    r"\b((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"((?:(?:,\s+|,?\s+and\s+)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)*)\s+"
+    r"(?:" + vocab.pattern("group_words") + r")\b|\bthe\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"\s+people\b")
+
+
+def group_names(text: str) -> set[str]:
+    """Names the report gives a people, a clan or an armed group ("the Bambara
+    and Dogon ethnic groups", "the Murle people", "Lou Nuer tribesmen"),
+    lowercased: not places anywhere in the report."""
+    out = set()
+    for m in _GROUP.finditer(text):
+        first, more, people = m.groups()
+        for name in [first or "", people or ""] + re.split(r",\s+|,?\s+and\s+", more or ""):
+            name = re.sub(r"^the\s+", "", name.strip())
+            if name:
+                out.add(name.lower())
+    return out
+
+
 #: Places whose name the press uses for an institution ("the White House said").
 INSTITUTIONS = vocab.phrases("institutions")
 _CONTRACTION = re.compile(r"^(?:I|We|You|They|He|She|It)[’'](?:ll|ve|re|d|m)$")
@@ -40,7 +66,8 @@ _CONTRACTION = re.compile(r"^(?:I|We|You|They|He|She|It)[’'](?:ll|ve|re|d|m)$"
 #: of Health", are left alone: annotators count their place.)
 _NAMED_AFTER = re.compile(
     r"(?:\s+" + vocab.pattern("disease_words") + r"\b|[ -](?:" + vocab.pattern("outlet_words")
-    + "|" + vocab.pattern("organisation_words") + r")\b)")
+    + "|" + vocab.pattern("organisation_words") + r")\b"
+    r"|\s+(?:state\s+|official\s+)?news\s+agency\b)")  # "the Fars news agency"
 
 
 def named_after(text: str, s: int, e: int, name: str) -> bool:

@@ -136,6 +136,8 @@ def _backward(text, toks, j):
     while k >= 0 and j - k <= MAX_WORDS and gap_ok(text, toks[k][1], toks[k + 1][0]) \
             and not ends_sentence(toks[k][2]):
         _, e, w = toks[k]
+        if w.endswith(".") and len(w) > 3:
+            break  # "began CPR. Gwinnett County"
         if capitalised(w):
             if _stop(w) or w.lower() == "the":
                 break

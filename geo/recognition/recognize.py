@@ -103,6 +103,9 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
     toks = tokens.tokens(text)
     for m in nonplaces.PEOPLES.finditer(text):
         take(m.start(), m.end())
+    for m in nonplaces.ORGANISATIONS.finditer(text):
+        take(m.start(), m.end())
+    groups = nonplaces.group_names(text)  # "the Dogon ethnic group": never a place
     # Two-word demonyms ("North Korean") before the scan takes their last word.
     for a, b in zip(toks, toks[1:]):
         name = text[a[0]:b[1]]
@@ -116,7 +119,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
     # whether or not the gazetteer knows them.
     unknown: set[str] = set()
     for s, e, name, cands in cued.cue_spans(text, toks, lookup, demonyms, speakers):
-        if free(s, e):
+        if free(s, e) and name.lower() not in groups:
             out.append(Span(s, e, text[s:e], "toponym", cands, "pattern"))
             take(s, e)
             accepted.add(_fold(name))
@@ -127,6 +130,8 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
             continue
         name = text[s:e]
         k = name.lower()
+        if k in groups:
+            continue
         dem = demonyms.get(_fold(name))
         if dem is not None and not any(c.place.kind == "country" and c.reason != "loose"
                                        for c in cands):
@@ -206,7 +211,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
             toponyms[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
     for s, e in cued.unknown_in_lists(text, toks, lambda a, b: toponyms.find(0, a, b) < 0,
                                          speakers):
-        if free(s, e):
+        if free(s, e) and text[s:e].lower() not in groups:
             out.append(Span(s, e, text[s:e], "toponym", tuple(lookup(text[s:e])), "pattern"))
             take(s, e)
             unknown.add(text[s:e])

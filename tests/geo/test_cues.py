@@ -172,3 +172,21 @@ def test_a_building_named_after_an_unknown_place_is_reported_with_its_word(gaz):
 def test_the_territories_are_the_territories(gaz):
     sp = _spans(gaz, "He works in the occupied Palestinian territories.")
     assert sp["Palestinian territories"].candidates[0].place.country_code == "PS"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Raids hit the Fulbe and Songhai ethnic groups, and a Songhai elder fled to Gao.", "Songhai"),
+    ("Cattle raiders marched on Likuangole, home to the Anyuak people.", "Anyuak"),
+    ("Fighters of Liwa al-Quds clashed with rebels near Palmyra.", "al-Quds"),
+    ("Fano militants entered the town, residents said.", "Fano"),
+    ("Xinhua reported two dead in Gondar.", "Xinhua"),
+    ("The Fars news agency said the blast hit Isfahan.", "Fars"),
+    ("Reporters for Myanmar Now visited Sagaing.", "Myanmar"),
+])
+def test_peoples_armed_groups_and_outlets_are_not_places(gaz, text, absent):
+    spans = _spans(gaz, text)
+    assert absent not in spans and not any(absent in s for s in spans), list(spans)
+
+
+def test_a_place_inside_an_outlet_stays_where_annotators_count_it(gaz):
+    assert "Athens" in _spans(gaz, "According to Athens Review rainfall records, it rained.")
