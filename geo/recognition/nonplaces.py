@@ -11,8 +11,8 @@ import re
 
 from geo.recognition import vocab
 
-__all__ = ["INSTITUTIONS", "ORGANISATIONS", "PEOPLES", "group_names", "STOP_WORDS", "acting_words", "firm", "named_after",
-           "person_words"]
+__all__ = ["INSTITUTIONS", "ORGANISATIONS", "PEOPLES", "STOP_WORDS", "acting_words", "firm",
+           "group_names", "named_after", "person_words"]
 
 #: Capitalised words that are (almost) never places on their own in news text.
 STOP_WORDS = vocab.words("stop_words")

@@ -239,8 +239,9 @@ def _before_word(text, toks, j, kinds, alone, out):
 #: "rebel-held X", "nearby X", "a location known as X", "the road leading to X",
 #: "the highway from X to Y".
 _BEFORE = re.compile(
-    r"(?:-(?:held|controlled|occupied|besieged|administered)|(?<!the )\bnearby|\b(?:location|area|place|"
-    r"village|town|locality|spot|settlement)\s+(?:known\s+as|called|named)|\b(?:roads?|highways?|"
+    r"(?:-(?:held|controlled|occupied|besieged|administered)|(?<!the )\bnearby|"
+    r"\b(?:location|area|place|village|town|locality|spot|settlement)\s+"
+    r"(?:known\s+as|called|named)|\b(?:roads?|highways?|"
     r"routes?|motorway)\s+(?:(?:leading|heading|going|linking\s+\S+)\s+)?(?:to|towards|from)|"
     r"\b(?:roads?|highways?|routes?)\s+from\s+\S+(?:\s\S+)?\s+to)\s+(?:the\s+)?$",
     re.IGNORECASE)
