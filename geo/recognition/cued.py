@@ -34,14 +34,18 @@ def _candidates(c: Cued, text: str, lookup):
     from geo.recognition.words import is_common_word
 
     if c.kinds is None:
-        return tuple(lookup(c.name))
+        return _close(c.name, lookup(c.name))
     if not c.alone:
         full = tuple(lookup(text[c.start:c.end]))
+        if any(x.reason != "loose" for x in lookup(c.name)):
+            full = tuple(x for x in full if x.reason != "loose")  # "Somme region"
         known = tuple(x for x in full if x.place.kind in c.kinds) or tuple(
             x for x in full if x.reason == "exact")  # "Clinton Township" is a town
         if known:
             return known
     cands = [x for x in lookup(c.name) if _same_word(x.place.name, c.word)]
+    if any(x.reason != "loose" for x in cands):  # "Somme region": not Simiyu
+        cands = [x for x in cands if x.reason != "loose"]
     kind = [x for x in cands if x.place.kind in c.kinds]
     if is_common_word(c.name) or c.kinds in (CAMP, LANDMARK):
         return tuple(kind)
@@ -50,9 +54,22 @@ def _candidates(c: Cued, text: str, lookup):
         return tuple(towns + kind)
     big = max((x.place.population for x in kind), default=0)
     if not kind or any(x.place.population > 10 * big for x in towns):
-        return tuple(kind + (towns or [x for x in cands if x.reason in ("exact", "normalised")
-                                       and x.place.kind in ("admin1", "admin2")]))
+        areas = [x for x in cands if x.reason != "loose" and x.place.kind in ("admin1", "admin2")
+                 and x not in kind]  # "Baalbek region", "Somme region": a second-level area
+        return tuple(kind + areas + towns)
     return tuple(kind)
+
+
+def _close(name: str, cands) -> tuple:
+    """A name a cue made a place keeps its loose (transliteration) matches only
+    when they are spelt closely: "Loango" is not Lanzhou however big it is."""
+    from rapidfuzz import fuzz
+
+    from gazetteer.names import key
+
+    k = key(name)
+    return tuple(x for x in cands if x.reason != "loose"
+                 or fuzz.ratio(k, key(x.matched or x.place.name)) >= 85)
 
 
 def _word_class(word: str) -> str:
@@ -98,12 +115,16 @@ def _shorter(c: Cued, text: str, lookup):
 
 def _proper(name: str) -> bool:
     """Could this unknown name be a place's? Not when a word of it is a common
-    English word ("Deep State", "Public Utilities", "Senior Olympics"); direction
-    words and particles do not count."""
-    from geo.recognition.words import is_common_word
+    English word ("Deep State", "Public Utilities", "Senior Olympics"), nor when
+    it is one word that is English at all ("Jungle") or shaped like an
+    adjective ("Tasmanian"); direction words and particles do not count."""
+    from geo.recognition.words import is_common_word, is_english_word
 
     words = [w for w in re.split(r"[ -]", name)
              if w and w.lower() not in OPENERS and w.lower() not in PARTICLES]
+    if len(words) == 1 and (re.search(r"(?:ian|ean|ese|ish)$", words[0])
+                            or is_english_word(words[0])):
+        return False  # "Tasmanian": an adjective of a place; "the Jungle"
     return bool(words) and not any(is_common_word(w) for w in words)
 
 
@@ -122,6 +143,10 @@ def cue_spans(text: str, toks, lookup, demonyms, speakers):
 
     out = []
     for c in cued_names(text, toks):
+        head = c.name.split()[0]
+        if " " in c.name and key(head) in demonyms:  # "the Sudanese Warab state"
+            rest = c.name[len(head):].lstrip()
+            c = Cued(c.start + len(c.name) - len(rest), c.end, rest, c.kinds, c.alone, c.word)
         if not plausible(c.name, not c.alone) or c.kinds == LANDMARK and any(
                 x.reason in ("exact", "normalised") for x in lookup(c.name)):
             continue  # "the Gainesville hospital": the town is the mention

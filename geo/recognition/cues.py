@@ -11,7 +11,7 @@ from geo.recognition import nonplaces
 from geo.recognition.tokens import sentence_start
 
 __all__ = ["CUES_AFTER", "CUES_BEFORE", "DEFINED", "after", "comma_pair", "compound",
-           "dateline", "in_list", "single_word_person"]
+           "dateline", "in_list", "river", "single_word_person"]
 
 CUES_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|from|into|towards?|across|around|throughout|inside|"
@@ -100,3 +100,17 @@ def after(text: str, s: int, e: int) -> bool:
     if not CUES_AFTER.match(text[e:e + 20]):
         return False
     return not (_A_BEFORE.search(text, max(0, s - 4), s) and _SETTLEMENT_AFTER.match(text, e))
+
+
+_RIVER_BEFORE = re.compile(
+    r"\b(?:across|along|crossed|crossing|cross|banks?\s+of|side\s+of|up|down|over)\s+the\s+$",
+    re.IGNORECASE)
+_RIVER_AFTER = re.compile(
+    r"(?:[’']s\s+(?:left|right|east|west|eastern|western|northern|southern|opposite)\s+bank"
+    r"|\s+(?:river|riverbank|delta|estuary)\b)", re.IGNORECASE)
+
+
+def river(text: str, s: int, e: int) -> bool:
+    """Does the text say [s, e) is a river: "across the Dnipro", "the Dnipro's
+    left bank", "the Dnipro river"?"""
+    return bool(_RIVER_BEFORE.search(text, max(0, s - 20), s) or _RIVER_AFTER.match(text, e))

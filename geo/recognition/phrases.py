@@ -316,10 +316,13 @@ def lists(text: str, toks) -> list[list[tuple[int, int]]]:
 
 
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*([A-Z][A-Z’'\-]+(?:[ \-][A-Z][A-Z’'\-]+){0,2})(?=\s*(?:,|–|—|-{1,2}|:)\s)")
+    r"(?m)^[ \t]*([A-Z][A-Z’'\-]{3,}(?:[ \-][A-Z][A-Z’'\-]+){0,2})(?=\s*(?:,|–|—|-{1,2}|:)\s)")
 
 
 def datelines(text: str) -> list[tuple[int, int]]:
     """"SULAIMANI – A drone ...", "OUAGADOUGOU -", "TEHRAN, Iran": a name in
-    capitals opening a line, before a comma, a dash or a colon."""
-    return [(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)]
+    capitals opening one of the first lines of a story, before a comma, a dash
+    or a colon. One at most: a transcript's "HARVEY:" lines are speakers."""
+    head = "\n".join(text.split("\n")[:8])
+    m = _DATELINE.search(head)
+    return [(m.start(1), m.end(1))] if m else []

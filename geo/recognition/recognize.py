@@ -124,7 +124,7 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
             take(s, e)
             accepted.add(_fold(name))
             if not cands:
-                unknown.add(name)
+                unknown.add(text[s:e])  # "Kon Hser", "Sardasht camp" (not "Sardasht")
     for s, e, cands in tokens.scan(text, lookup, toks=toks):
         if not free(s, e):
             continue
@@ -132,6 +132,9 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
         k = name.lower()
         if k in groups:
             continue
+        rivers = [c for c in cands if c.place.kind == "river"]
+        if rivers and cues.river(text, s, e):
+            cands = rivers  # "across the Dnipro": the river, not the city
         dem = demonyms.get(_fold(name))
         if dem is not None and not any(c.place.kind == "country" and c.reason != "loose"
                                        for c in cands):

@@ -190,3 +190,17 @@ def test_peoples_armed_groups_and_outlets_are_not_places(gaz, text, absent):
 
 def test_a_place_inside_an_outlet_stays_where_annotators_count_it(gaz):
     assert "Athens" in _spans(gaz, "According to Athens Review rainfall records, it rained.")
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian marines crossed the Dnipro at night.",
+    "Russian troops dug in on the Dnipro's left bank.",
+])
+def test_the_text_says_the_river(gaz, text):
+    sp = _spans(gaz, text)["Dnipro"]
+    assert {c.place.kind for c in sp.candidates} == {"river"}
+
+
+def test_a_river_town_without_the_words_of_a_river_is_the_town(gaz):
+    sp = _spans(gaz, "A missile hit an apartment block in Dnipro on Monday.")["Dnipro"]
+    assert any(c.place.kind == "city" for c in sp.candidates)
