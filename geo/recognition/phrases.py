@@ -143,9 +143,7 @@ def _backward(text, toks, j):
                 break
             first = k
         elif w.lower() in ARTICLES and text[e:e + 1] == "-" and first == k + 1:
-            first = k
-            k -= 1
-            break
+            first = k  # "al-Dahab"; a capitalised word before it is the name's too
         elif not _particle(w) or first is None:
             break
         k -= 1
@@ -175,10 +173,11 @@ def _token_at(toks, pos, lo=0):
     return next((n for n in range(lo, min(lo + 4, len(toks))) if toks[n][0] == pos), None)
 
 
-def _after_noun(text, toks, i, out):
-    """ "the village(s) of X (and Y)": names after the noun at token i."""
+def _after_noun(text, toks, i, out, k=None):
+    """ "the village(s) of X (and Y)": names after the noun at token i (from
+    token k when words stand between)."""
     plural = _plural(toks[i][2])
-    k = i + 2
+    k = i + 2 if k is None else k
     for _ in range(6 if plural else 1):
         run = _forward(text, toks, k)
         if run is None:
@@ -248,9 +247,15 @@ _BEFORE = re.compile(
 #: Words right after a name that make it a place: "X, home to the ...", "at X,
 #: near Y", "in X, north of Y", "X, just across the river".
 _AFTER = re.compile(
-    r",?\s+(?:home\s+to\b|(?:just\s+|some\s+\S+\s+\S+\s+)?(?:near|outside|close\s+to|across|"
+    r",?\s+(?:home\s+to\b|on\s+the\s+\S+\s+side\s+of\b|"
+    r"(?:just\s+|some\s+\S+\s+\S+\s+)?(?:near|outside|close\s+to|across|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of)\s+"
     r"(?:the\s+(?:border|river|frontier)\b|[A-Z]))")
+#: Words between a place noun and its names: "the village head of X", "the
+#: district council of X", "the affected communities are X and Y".
+_NOUN_THEN = re.compile(
+    r"\s+(?:(?:head|chief|chiefs|elders?|leaders?|council|chairman|administrator|governor|"
+    r"commissioner)\s+of|(?:are|were|include|included|including|such\s+as))\s+")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|to|towards|on)\s+$", re.IGNORECASE)
 
 
@@ -278,6 +283,11 @@ def cued_names(text: str, toks) -> list[Cued]:
         if i + 1 < len(toks) and toks[i + 1][2] == "of" and singular(w) in nouns \
                 and not capitalised(w):
             _after_noun(text, toks, i, out)
+        elif singular(w) in nouns and not capitalised(w):
+            m = _NOUN_THEN.match(text, e)  # "the village head of X", "communities are X"
+            k = _token_at(toks, m.end(), i + 1) if m else None
+            if k is not None:
+                _after_noun(text, toks, i, out, k)
         if capitalised(w) and (i == 0 or not capitalised(toks[i - 1][2])):
             _context(text, toks, i, out)
         if i == 0:

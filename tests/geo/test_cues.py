@@ -204,3 +204,15 @@ def test_the_text_says_the_river(gaz, text):
 def test_a_river_town_without_the_words_of_a_river_is_the_town(gaz):
     sp = _spans(gaz, "A missile hit an apartment block in Dnipro on Monday.")["Dnipro"]
     assert any(c.place.kind == "city" for c in sp.candidates)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Locals said the affected communities are Dangwaro and Kurfi Tudu.", ["Dangwaro", "Kurfi Tudu"]),
+    ("Gunmen killed the village head of Tsauni Wuri on Monday.", ["Tsauni Wuri"]),
+    ("Hundreds fled towards Kolofata on the Cameroon side of the border.", ["Kolofata"]),
+    ("Troops raided the Harat al-Sawarha neighbourhood overnight.", ["Harat al-Sawarha"]),
+])
+def test_more_wordings_that_name_places(gaz, text, names):
+    spans = _spans(gaz, text)
+    for name in names:
+        assert name in spans, (name, list(spans))
