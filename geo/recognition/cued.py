@@ -12,6 +12,7 @@ from geo.recognition.phrases import (
     CAMP,
     DIRECTIONS,
     LANDMARK,
+    NATURE,
     Cued,
     cued_names,
     datelines,
@@ -153,6 +154,8 @@ def cue_spans(text: str, toks, lookup, demonyms, speakers):
         cands = _candidates(c, text, lookup)
         if not cands and " " in c.name:
             c, cands = _shorter(c, text, lookup)
+        if not cands and c.kinds == NATURE:
+            continue  # a river or a range the gazetteer lacks: no town, no container holds it
         if not cands and (not _proper(c.name) or c.name.isupper()):
             continue  # "the Deep State channel", "the Public Utilities department", "TIF"
         out.append((c.start, c.end, c.name, cands))
