@@ -28,10 +28,12 @@ def _candidates(c: Cued, text: str, lookup):
     """The gazetteer's candidates for a cued name, of the kinds its cue allows: the
     name with its word first ("Jonglei state"), else the name's areas ("Donetsk
     region" is the oblast). Towns of the exact name come too when no area fits
-    (rivers and townships are mostly named after a town on them) or when the
-    areas are far smaller than the town (a parish called Charlotte beside the
-    city); a camp gets no town (it may lie far from its namesake), nor does a
-    common word ("the Deep State channel")."""
+    (a township is mostly named after its town) or when the areas are far
+    smaller than the town (a parish called Charlotte beside the city), and for
+    mountains, plateaus and valleys (they rise over their namesake, or name its
+    area: the Bekaa Valley); a camp, a building, a river or a forest gets no
+    town (it may lie far from its namesake: the Meuse is not the Meuse
+    département), nor does a common word ("the Deep State channel")."""
     from geo.recognition.words import is_common_word
 
     if c.kinds is None:
@@ -48,9 +50,13 @@ def _candidates(c: Cued, text: str, lookup):
     if any(x.reason != "loose" for x in cands):  # "Somme region": not Simiyu
         cands = [x for x in cands if x.reason != "loose"]
     kind = [x for x in cands if x.place.kind in c.kinds]
-    if is_common_word(c.name) or c.kinds in (CAMP, LANDMARK):
-        return tuple(kind)
     towns = [x for x in cands if x.reason in ("exact", "normalised") and x.place.kind == "city"]
+    if c.kinds == NATURE and c.word in ("mountain", "plateau", "valley"):
+        areas = [x for x in cands if x.reason in ("exact", "normalised")
+                 and x.place.kind in ("admin1", "admin2")]
+        return tuple(kind or towns or areas)  # "the Sinjar mountains" rise over Sinjar
+    if is_common_word(c.name) or c.kinds in (CAMP, LANDMARK, NATURE):
+        return tuple(kind)
     if c.word == "township":
         return tuple(towns + kind)
     big = max((x.place.population for x in kind), default=0)
@@ -155,7 +161,7 @@ def cue_spans(text: str, toks, lookup, demonyms, speakers):
         if not cands and " " in c.name:
             c, cands = _shorter(c, text, lookup)
         if not cands and c.kinds == NATURE:
-            continue  # a river or a range the gazetteer lacks: no town, no container holds it
+            continue  # a river or range the gazetteer lacks: left to the scan ("Sacramento")
         if not cands and (not _proper(c.name) or c.name.isupper()):
             continue  # "the Deep State channel", "the Public Utilities department", "TIF"
         out.append((c.start, c.end, c.name, cands))
