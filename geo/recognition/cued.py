@@ -100,14 +100,20 @@ def _same_word(place_name: str, word: str) -> bool:
 def _shorter(c: Cued, text: str, lookup):
     """When a name of several words has no candidate, the longest tail of it that
     has one, with the area word, if what it drops is a direction ("Northeast
-    Georgia area") or a country's possessive written without its apostrophe
-    ("Armenias Tavush region"); "Door Baba district" is not "Baba district"."""
+    Georgia area"), a country's possessive written without its apostrophe
+    ("Armenias Tavush region") or the first of two names joined by a hyphen
+    ("Greenbrier-Pocahontas County"); "Door Baba district" is not "Baba
+    district"."""
     words = c.name.split()
+    if not c.alone and "-" in words[0]:  # "Greenbrier-Pocahontas County": two names
+        words = words[0].split("-", 1) + words[1:]
     for n in range(1, len(words)):
         head = words[n - 1]
         possessive = head.endswith("s") and any(
             x.place.kind == "country" and x.reason != "loose" for x in lookup(head[:-1]))
-        if head.lower() not in DIRECTIONS and not possessive:
+        joined = n == 1 and not c.alone and c.name[len(head):len(head) + 1] == "-" and any(
+            x.reason != "loose" for x in lookup(head))  # both halves known places
+        if head.lower() not in DIRECTIONS and not possessive and not joined:
             break
         tail = " ".join(words[n:])
         if all(w.lower() in OPENERS for w in words[n:]):
@@ -158,7 +164,7 @@ def cue_spans(text: str, toks, lookup, demonyms, speakers):
                 x.reason in ("exact", "normalised") for x in lookup(c.name)):
             continue  # "the Gainesville hospital": the town is the mention
         cands = _candidates(c, text, lookup)
-        if not cands and " " in c.name:
+        if not cands and (" " in c.name or "-" in c.name):
             c, cands = _shorter(c, text, lookup)
         if not cands and c.kinds == NATURE:
             continue  # a river or range the gazetteer lacks: left to the scan ("Sacramento")

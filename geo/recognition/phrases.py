@@ -236,14 +236,14 @@ def _before_word(text, toks, j, kinds, alone, out):
 
 #: Words right before a name that make it a place in conflict reporting:
 #: "rebel-held X", "nearby X", "a location known as X", "the road leading to X",
-#: "the highway from X to Y".
+#: "the highway from X to Y" (lowercase: "Mitchell Bridge Road from X" is a
+#: street's name).
 _BEFORE = re.compile(
     r"(?:-(?:held|controlled|occupied|besieged|administered)|(?<!the )\bnearby|"
     r"\b(?:location|area|place|village|town|locality|spot|settlement)\s+"
     r"(?:known\s+as|called|named)|\b(?:roads?|highways?|"
     r"routes?|motorway)\s+(?:(?:leading|heading|going|linking\s+\S+)\s+)?(?:to|towards|from)|"
-    r"\b(?:roads?|highways?|routes?)\s+from\s+\S+(?:\s\S+)?\s+to)\s+(?:the\s+)?$",
-    re.IGNORECASE)
+    r"\b(?:roads?|highways?|routes?)\s+from\s+\S+(?:\s\S+)?\s+to)\s+(?:the\s+)?$")
 #: Words right after a name that make it a place: "X, home to the ...", "at X,
 #: near Y", "in X, north of Y", "X, just across the river".
 _AFTER = re.compile(

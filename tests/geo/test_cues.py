@@ -220,3 +220,13 @@ def test_more_wordings_that_name_places(gaz, text, names):
     spans = _spans(gaz, text)
     for name in names:
         assert name in spans, (name, list(spans))
+
+
+def test_two_names_joined_before_an_area_word_keep_the_known_one(gaz):
+    spans = _spans(gaz, "Crews worked along the Greenbrier-Pocahontas County line.")
+    assert spans["Pocahontas County"].candidates[0].place.kind == "admin2"
+
+
+def test_a_street_named_road_is_no_road_to_a_place(gaz):
+    spans = _spans(gaz, "Traffic backed up on Mitchell Bridge Road from Athens Perimeter bridge.")
+    assert "Athens Perimeter" not in spans
