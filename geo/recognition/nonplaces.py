@@ -9,32 +9,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["INSTITUTIONS", "PEOPLES", "STOP_WORDS", "acting_words", "firm", "named_after",
-           "person_words"]
+from geo.recognition import vocab
+
+__all__ = ["INSTITUTIONS", "ORGANISATIONS", "PEOPLES", "STOP_WORDS", "acting_words", "firm",
+           "group_names", "named_after", "person_words"]
 
 #: Capitalised words that are (almost) never places on their own in news text.
-STOP_WORDS = frozenset("""
-a an the this that these those he she it we they i you his her its our their my your
-mr mrs ms dr gen col lt sgt capt prof sen rep gov pres president minister king queen prince
-monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december today yesterday tomorrow
-north south east west northern southern eastern western central new old great upper lower
-street st road avenue ave square park river lake county city state province district
-police army court news times post sun star mail daily herald tribune journal press
-party council office department ministry government university college school hospital church
-center centre club company group house senate congress parliament union league association
-in on at of for from by with to and or but if as when while after before since during
-is was are were be been has have had do does did not no yes also just
-god jesus christ allah islam islamic state isis daesh hamas hezbollah hizbollah fatah taliban
-shia shiite sunni passover christmas easter ramadan thanksgiving halloween hanukkah metro
-ebola zika lassa nipah hendra latin communist hindu mandarin farsi hindi urdu negro
-american english french german spanish italian russian chinese arab african european
-western eastern many some all one two three first second last next more most other
-""".split())
+STOP_WORDS = vocab.words("stop_words")
 
-_TITLES = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Judge|Officer|Deputy|"
-    r"President|Minister|Chief|Coach|Sheriff|Mayor|Detective|Trooper|Attorney)\.?\s+$")
+#: A title right before a capitalised word ("Sen. Soule"): that word is a surname.
+_TITLES = re.compile(r"\b" + vocab.pattern("titles") + r"\.?\s+$")
+
 
 
 #: Compounds that name a people, not the country of their last word ("North
@@ -44,8 +29,34 @@ PEOPLES = re.compile(
     r"[ -]Americans?\b")
 
 
+#: Armed groups and news outlets named after places, or named like them
+#: ("Liwa al-Quds", "Fano", "Xinhua", "Radio Dabanga"): taken, never reported.
+ORGANISATIONS = re.compile(r"(?<![\w-])(?:" + vocab.pattern("armed_groups") + "|"
+                           + vocab.pattern("news_agencies") + r")(?![\w-])")
+
+_GROUP = re.compile(
+    r"\b((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"((?:(?:,\s+|,?\s+and\s+)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)*)\s+"
+    r"(?:" + vocab.pattern("group_words") + r")\b|\bthe\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"\s+people\b")
+
+
+def group_names(text: str) -> set[str]:
+    """Names the report gives a people, a clan or an armed group ("the Bambara
+    and Dogon ethnic groups", "the Murle people", "Lou Nuer tribesmen"),
+    lowercased: not places anywhere in the report."""
+    out = set()
+    for m in _GROUP.finditer(text):
+        first, more, people = m.groups()
+        for name in [first or "", people or ""] + re.split(r",\s+|,?\s+and\s+", more or ""):
+            name = re.sub(r"^the\s+", "", name.strip())
+            if name:
+                out.add(name.lower())
+    return out
+
+
 #: Places whose name the press uses for an institution ("the White House said").
-INSTITUTIONS = frozenset({"white house"})
+INSTITUTIONS = vocab.phrases("institutions")
 _CONTRACTION = re.compile(r"^(?:I|We|You|They|He|She|It)[’'](?:ll|ve|re|d|m)$")
 
 
@@ -54,8 +65,9 @@ _CONTRACTION = re.compile(r"^(?:I|We|You|They|He|She|It)[’'](?:ll|ve|re|d|m)$"
 #: France-Presse"). (Agencies and schools named after a place, "Ohio Department
 #: of Health", are left alone: annotators count their place.)
 _NAMED_AFTER = re.compile(
-    r"(?:\s+(?:virus|fever|disease|strain)\b|[ -](?:Times|Post|Herald|Tribune|Journal|Gazette"
-    r"|Chronicle|Daily|Presse?|Red\s+Cross)\b)")
+    r"(?:\s+" + vocab.pattern("disease_words") + r"\b|[ -](?:" + vocab.pattern("outlet_words")
+    + "|" + vocab.pattern("organisation_words") + r")\b"
+    r"|\s+(?:state\s+|official\s+)?news\s+agency\b)")  # "the Fars news agency"
 
 
 def named_after(text: str, s: int, e: int, name: str) -> bool:

@@ -1,7 +1,8 @@
 """Word lists recognition leans on, read from installed packages on first use.
 
 * common English words (``wordfreq``): a weak place match that is also a common
-  word ("Man", "Both", "Hill") needs more evidence;
+  word ("Man", "Both", "Hill") needs more evidence, and a name the gazetteer
+  lacks that is an English word at all ("Jungle") is no place on a cue alone;
 * given names (``gender-guesser``'s name dictionary): "Michael", "Mary" are
   people far more often than the hamlets named so.
 """
@@ -9,10 +10,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["is_common_word", "is_given_name"]
+__all__ = ["is_common_word", "is_english_word", "is_given_name"]
 
 #: Zipf frequency (log10 per billion words) above which a word counts as common.
 COMMON_ZIPF = 4.6
+#: Zipf frequency above which a word counts as English at all (for names the
+#: gazetteer lacks: "Jungle" is a word, "Pibor" a village).
+ENGLISH_ZIPF = 3.0
 
 
 def is_common_word(word: str) -> bool:
@@ -20,14 +24,21 @@ def is_common_word(word: str) -> bool:
     return word.lower() in _common_words()
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """English words of Zipf frequency >= COMMON_ZIPF (about 2,500), computed once
-    from wordfreq and kept in the user cache: loading wordfreq's whole table
-    costs a second at every start."""
+def is_english_word(word: str) -> bool:
+    """Is the lowercase form of ``word`` an English word of some currency (Zipf
+    >= ENGLISH_ZIPF: "jungle", "resort")? Names of villages the gazetteer lacks
+    are not ("Pibor", "Ogossagou", "Tymofiivka")."""
+    return word.lower() in _common_words(ENGLISH_ZIPF)
+
+
+@lru_cache(maxsize=2)
+def _common_words(zipf: float = COMMON_ZIPF) -> frozenset[str]:
+    """English words of Zipf frequency >= ``zipf`` (about 2,500 at 4.6), computed
+    once from wordfreq and kept in the user cache: loading wordfreq's whole
+    table costs a second at every start."""
     from importlib import metadata
 
-    name = f"common-words-{metadata.version('wordfreq')}-{COMMON_ZIPF}.txt"
+    name = f"common-words-{metadata.version('wordfreq')}-{zipf}.txt"
     path = _cache_dir() / name
     try:
         return frozenset(path.read_text(encoding="utf-8").split())
@@ -37,7 +48,7 @@ def _common_words() -> frozenset[str]:
 
     words = []
     for w in iter_wordlist("en"):
-        if zipf_frequency(w, "en") < COMMON_ZIPF:
+        if zipf_frequency(w, "en") < zipf:
             break
         words.append(w)
     _write_atomic(path, "\n".join(words))
