@@ -2,7 +2,7 @@
 
 >>> import gazetteer
 >>> gaz = gazetteer.open()                      # doctest: +SKIP
->>> gaz.lookup("Tel Abyad")[0].place.name       # doctest: +SKIP
+>>> gaz.matches("Tel Abyad", how="loose")[0].place.name  # doctest: +SKIP
 'Tall Abyaḑ'
 
 Nothing is read at import; :func:`open` finds the file (an explicit path, then

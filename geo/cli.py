@@ -256,8 +256,9 @@ def resolve(ctx, name, country, as_json, limit):
     """Print the gazetteer candidates for NAME, best first."""
     import json
 
-    gaz = _open_gazetteer(ctx)
-    cands = gaz.lookup(name, country=country, limit=limit)
+    from geo.resolution.policy import candidates
+
+    cands = candidates(_open_gazetteer(ctx), name, country, limit)
     if as_json:
         click.echo(json.dumps([{
             "gazetteer_id": c.place.id, "name": c.place.name, "kind": c.place.kind,

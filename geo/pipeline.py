@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from geo.model import Document, Mention, Resolution
-from geo.resolution.resolve import Resolver, precision_of
+from geo.resolution.policy import precision_of
+from geo.resolution.resolve import Resolver
 
 __all__ = ["Parser", "parse", "parse_many"]
 
@@ -86,7 +87,7 @@ class Parser:
         from geo.reading.text import split_sentences
 
         sentences = split_sentences(doc.text)
-        spans = recognise(doc.text, self.gazetteer, ner_spans=ner_spans)
+        spans = recognise(doc.text, self.resolver.places, ner_spans=ner_spans)
         starts = [s.start for s in sentences]
         written = []
         if self.coordinates:
@@ -100,9 +101,6 @@ class Parser:
         for sp, place, conf, alts in resolved:
             mention = Mention(sp.start, sp.end, sp.text, sp.type, _sentence_of(starts, sp.start),
                               doc.id)
-            if sp.type == "adjectival":
-                place = self.gazetteer.country_place(sp.country)
-                conf = 0.9 if place else 0.0
             reason = "" if place else ("not in the gazetteer" if not sp.candidates else
                                        "no candidate fitted")
             resolutions.append(Resolution(mention, place, conf, precision_of(place), reason, alts))

@@ -71,7 +71,9 @@ class ParsedDocument:
         for r in self.resolutions:
             k = r.place.id if r.place else "unresolved:" + r.mention.text.lower()
             groups[k].append(r)
-        fallback = self._main_country()
+        from geo.resolution.unresolved import main_country_fallback
+
+        fb = main_country_fallback(self.resolutions, self.gazetteer)
         out = []
         for k, rs in groups.items():
             first = rs[0]
@@ -84,23 +86,11 @@ class ParsedDocument:
                                          first.reason, first.alternatives, zones=inside))
             else:
                 out.append(ReportedPlace(first.mention.text, None, mentions,
-                                         0.2 if fallback else 0.0,
-                                         "country" if fallback else None, first.reason
-                                         + ("; located by the report's country" if fallback
-                                            else ""), (), fallback))
+                                         fb.confidence if fb else 0.0,
+                                         fb.precision if fb else None,
+                                         first.reason + (fb.reason if fb else ""), (),
+                                         fb.place if fb else None))
         return out
-
-    def _main_country(self) -> Place | None:
-        from collections import Counter
-
-        counts = Counter(r.place.country_code for r in self.resolutions
-                         if r.place is not None and r.place.country_code)
-        if not counts or self.gazetteer is None:
-            return None
-        code, n = counts.most_common(1)[0]
-        if n < 2 and len(counts) > 1:
-            return None
-        return self.gazetteer.country_place(code)
 
     # -- exports ------------------------------------------------------------
     def features(self) -> list[dict[str, Any]]:

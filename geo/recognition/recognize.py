@@ -19,6 +19,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from gazetteer.model import Candidate
+from geo.places import Candidates
 from geo.recognition import nonplaces
 from geo.recognition.words import is_common_word, is_given_name
 
@@ -192,15 +193,16 @@ def _followed_by_name(toks, i, text) -> bool:
         _gap_ok(text, toks[i][1], toks[i + 1][0])
 
 
-def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
+def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
     """Find place mentions in ``text``.
 
     Parameters
     ----------
     text : str
         The document text.
-    gaz : gazetteer.store.Gazetteer
-        The open gazetteer.
+    gaz : geo.places.Candidates
+        Ranked candidates (the pipeline passes the gazetteer seen through
+        :class:`geo.resolution.policy.Ranked`).
     ner_spans : list of (start, end, label), optional
         Entities from a statistical NER model; without them only strong matches
         and pattern-backed matches are kept.
@@ -365,29 +367,10 @@ def single_word_person(text: str, s: int, e: int) -> bool:
 @lru_cache(maxsize=200_000)
 def _lookup(gaz, name: str):
     """Candidates the scan may use for a name (cached per gazetteer and name)."""
-    return _credible(name, gaz.lookup(name, fuzzy=False, limit=LIMIT))
+    return gaz.credible(name, gaz.lookup(name, fuzzy=False, limit=LIMIT),
+                        one_word=single_word(name),
+                        common=is_common_word(name) or is_given_name(name))
 
-
-def _credible(name: str, cands):
-    """Keep loose (transliteration) matches of one word only when they are close
-    or the place is big: "Hodeidah" finds Al Ḩudaydah, "Health" does not find Holt."""
-    from rapidfuzz import fuzz
-
-    from gazetteer.names import key
-
-    if not single_word(name):
-        return cands
-    k = key(name)
-    common = is_common_word(name) or is_given_name(name)
-    out = []
-    for c in cands:
-        if c.reason == "loose":
-            close = fuzz.ratio(k, key(c.matched).split()[-1]) >= 85
-            big = c.place.population >= 100_000 or c.place.kind in ("country", "admin1")
-            if common or not (close or big):
-                continue
-        out.append(c)
-    return tuple(out)
 
 
 _LIST_BEFORE = re.compile(r"(?:,|,? and|,? or)\s$")

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from gazetteer.model import Place
 from geo.distance import haversine_km
+from geo.resolution.policy import CONTAINER_MAX_GAP as _MAX_GAP
+from geo.resolution.policy import IN_ADMIN2_KM, IN_TOWN_KM
 
 __all__ = ["Container", "containers", "inside"]
 
@@ -23,7 +25,6 @@ _STATED = re.compile(
     r"county|region|province|state|[a-z]+-?[a-z]*ern|\w+ly)\s+){1,8}(?:in|of|near)\s+"
     r"(?:the\s+)?(?:(?:U\.S\.|US|American|Canadian|Australian|Indian|Mexican)\s+"
     r"(?:state|province)\s+of\s+)?$")
-_MAX_GAP = 160
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +47,10 @@ def inside(p: Place, k: Place) -> bool:
     if k.kind == "admin1":
         return p.country_code == k.country_code and p.admin1 == k.admin1
     if k.kind == "admin2":
-        return p.country_code == k.country_code and p.admin1 == k.admin1 and _km(p, k) < 120
+        return (p.country_code == k.country_code and p.admin1 == k.admin1
+                and _km(p, k) < IN_ADMIN2_KM)
     if k.kind in ("city", "camp", "landmark", "custom"):
-        return _km(p, k) < 40
+        return _km(p, k) < IN_TOWN_KM
     return True  # regions, rivers, continents: no rule
 
 
