@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from geo.model import Document, Mention, Resolution
-from geo.resolution.policy import precision_of
 from geo.resolution.resolve import Resolver
 
 __all__ = ["Parser", "parse", "parse_many"]
@@ -97,13 +96,11 @@ class Parser:
             spans = without_overlaps(spans, [r.mention for r in written])
         adjectival = [sp.country for sp in spans if sp.type == "adjectival" and sp.country]
         resolved = self.resolver.resolve_spans(spans, doc.text, extra_countries=adjectival)
-        resolutions = []
-        for sp, place, conf, alts in resolved:
-            mention = Mention(sp.start, sp.end, sp.text, sp.type, _sentence_of(starts, sp.start),
-                              doc.id)
-            reason = "" if place else ("not in the gazetteer" if not sp.candidates else
-                                       "no candidate fitted")
-            resolutions.append(Resolution(mention, place, conf, precision_of(place), reason, alts))
+        resolutions = [Resolution(Mention(r.span.start, r.span.end, r.span.text, r.span.type,
+                                          _sentence_of(starts, r.span.start), doc.id),
+                                  r.place, r.confidence, r.precision, r.reason,
+                                  r.alternatives, r.located, r.uncertainty_m)
+                       for r in resolved]
         if self.geocoder is not None:
             from geo.resolution.geocode import geocode_unresolved
 

@@ -17,7 +17,8 @@ class ReportedPlace:
 
     ``place`` is None for a name the gazetteer could not resolve; ``reason``
     then says why, and ``fallback`` is where it was located instead (the
-    report's country) if anywhere.
+    container the text puts it in, else the report's country) if anywhere,
+    ``uncertainty_m`` how far from that point it may lie.
     """
 
     name: str
@@ -29,6 +30,7 @@ class ReportedPlace:
     alternatives: tuple[Place, ...] = ()
     fallback: Place | None = None
     zones: tuple[str, ...] = ()
+    uncertainty_m: float | None = None
 
     @property
     def located(self) -> Place | None:
@@ -84,12 +86,18 @@ class ParsedDocument:
                 out.append(ReportedPlace(first.place.name, first.place, mentions,
                                          max(r.confidence for r in rs), first.precision,
                                          first.reason, first.alternatives, zones=inside))
+            elif any(r.located for r in rs):
+                r = next(r for r in rs if r.located)
+                out.append(ReportedPlace(first.mention.text, None, mentions, r.confidence,
+                                         r.precision, r.reason, r.alternatives, r.located,
+                                         uncertainty_m=r.uncertainty_m))
             else:
                 out.append(ReportedPlace(first.mention.text, None, mentions,
                                          fb.confidence if fb else 0.0,
                                          fb.precision if fb else None,
                                          first.reason + (fb.reason if fb else ""), (),
-                                         fb.place if fb else None))
+                                         fb.place if fb else None,
+                                         uncertainty_m=fb.uncertainty_m if fb else None))
         return out
 
     # -- exports ------------------------------------------------------------

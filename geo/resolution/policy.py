@@ -225,6 +225,16 @@ CONTAINER_MAX_GAP = 160
 #: inside a town, camp or landmark within the other.
 IN_ADMIN2_KM, IN_TOWN_KM = 120.0, 40.0
 
+# -- the report's frame (geo.resolution.frame) --------------------------------------------
+
+#: A name's best candidate makes its country part of the frame when it is big
+#: (``FRAME_ABROAD_POPULATION``) or its prior leads every candidate in another
+#: country by this much.
+FRAME_MARGIN = 0.1
+#: Outside the frame only countries, first-level areas, regions and towns of
+#: this many people called by their own name are taken.
+FRAME_ABROAD_POPULATION = 100_000
+
 # -- confidence --------------------------------------------------------------------------
 
 #: Softmax sharpness over candidates' scores.
@@ -238,8 +248,31 @@ DEMONYM_CONFIDENCE = 0.9
 #: A place located by a container the text states in words (it must have been
 #: resolved this surely), and the confidence of that location.
 CONTAINER_MIN_CONFIDENCE, CONTAINER_CONFIDENCE = 0.5, 0.3
+#: Kinds of container that may locate a name they hold; a name the gazetteer
+#: has candidates for (none inside) is located only by the finer ones.
+LOCATING_KINDS = ("admin1", "admin2", "city", "country")
+FINE_LOCATING_KINDS = ("admin1", "admin2", "city")
 #: A name located only by the report's main country.
 FALLBACK_CONFIDENCE = 0.2
+
+# -- where an unresolved name is located ----------------------------------------------------
+
+#: The radius (metres) within which a name located by its container lies, by
+#: the container's kind, when its outline is not known; with an outline, the
+#: radius of a circle of the same area.
+CONTAINER_UNCERTAINTY_M = {"admin1": 150_000.0, "admin2": 40_000.0, "city": 10_000.0,
+                           "country": 500_000.0}
+OTHER_UNCERTAINTY_M = 25_000.0
+
+
+def uncertainty_m(place: Place, outline=None) -> float:
+    """How far from ``place``'s point a name located by it may lie (metres)."""
+    if outline is not None and not outline.is_empty and outline.area > 0:
+        lat = math.radians(outline.centroid.y)
+        km2 = outline.area * 111.32 ** 2 * max(0.05, math.cos(lat))
+        return round(1000 * math.sqrt(km2 / math.pi), -2)
+    return CONTAINER_UNCERTAINTY_M.get(place.kind, OTHER_UNCERTAINTY_M)
+
 
 # -- precision ---------------------------------------------------------------------------
 

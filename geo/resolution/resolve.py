@@ -19,9 +19,10 @@ from geo.distance import haversine_km
 from geo.resolution import policy as P
 from geo.resolution.coherence import support
 from geo.resolution.containment import containers, inside
+from geo.resolution.frame import Frame
 from geo.resolution.policy import precision_of
 
-__all__ = ["Resolver", "Context", "precision_of"]
+__all__ = ["Resolver", "Resolved", "Context", "precision_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,17 +239,21 @@ class Resolver:
             conf *= P.FUZZY_CONFIDENCE
         return best.place, round(conf, 3), tuple(c.place for _, c in ranked[1:4])
 
-    def resolve_spans(self, spans, text: str, *, extra_countries=()):
+    def resolve_spans(self, spans, text: str, *, extra_countries=()) -> list[Resolved]:
         """Resolve recognised spans of one document (one sense per name).
 
-        Returns a list of ``(span, place | None, confidence, alternatives)``; a
-        demonym ("Syrian") stands for its country.
+        Returns one :class:`Resolved` per span, in order. A demonym ("Syrian")
+        stands for its country. Candidates outside the report's frame
+        (:class:`geo.resolution.frame.Frame`) are not taken; a name left without
+        a place is located by the container the text puts it in, if any.
         """
         by_name: dict[str, list] = defaultdict(list)
         for sp in spans:
             if sp.type == "toponym":
                 by_name[_norm(sp.text)].append(sp)
-        groups = {n: _unshadowed(sps[0].candidates) for n, sps in by_name.items()}
+        found = {n: _unshadowed(sps[0].candidates) for n, sps in by_name.items()}
+        frame = Frame.of(found.values(), extra_countries, self.bias)
+        groups = {n: frame.bound(cands) for n, cands in found.items()}
         ctx = self.context(groups.values(), extra_countries)
         ctx = Context(ctx.countries, ctx.admins, ctx.points, ctx.bias,
                       Votes.total(groups.values()))
@@ -270,29 +275,66 @@ class Resolver:
         for sp in spans:
             if sp.type == "adjectival":
                 place = self.places.country_place(sp.country)
-                out.append((sp, place, P.DEMONYM_CONFIDENCE if place else 0.0, ()))
+                out.append(Resolved(sp, place, P.DEMONYM_CONFIDENCE if place else 0.0))
                 continue
             if sp.type != "toponym":
-                out.append((sp, None, 0.0, ()))
+                out.append(Resolved(sp, None, 0.0))
                 continue
             n = _norm(sp.text)
             place, conf, alts = chosen.get(n) or self.choose(groups[n], ctx)
+            reason = "" if place else ("not in the gazetteer" if not sp.candidates else
+                                       "no candidate fitted" if groups[n] else
+                                       "no candidate in the report's countries")
             conts = containers(sp, spans, chosen, text, _norm)
             if conts:
-                place, conf, alts = self._within(groups[n], ctx, conts, (place, conf, alts))
-            out.append((sp, place, conf, alts))
+                fits = [c for c in groups[n] if all(inside(c.place, k.place) for k in conts)]
+                if fits:
+                    place, conf, alts = self.choose(fits, ctx, within=conts[0].place)
+                elif _locates(conts[0], P.FINE_LOCATING_KINDS):
+                    k = conts[0].place
+                    out.append(self._located(sp, k, f"no candidate inside {k.name}",
+                                             tuple(c.place for c in groups[n][:3])))
+                    continue
+            if place is None:
+                conts = containers(sp, spans, chosen, text, _norm, plain_in=True)
+                if conts and _locates(conts[0], P.LOCATING_KINDS):
+                    out.append(self._located(sp, conts[0].place, reason, ()))
+                    continue
+            out.append(Resolved(sp, place, conf, alts, reason))
         return out
 
-    def _within(self, cands, ctx: Context, conts, default):
-        """The best candidate inside every stated container; else, when the text
-        said so in words, the most specific container itself."""
-        fits = [c for c in cands if all(inside(c.place, k.place) for k in conts)]
-        if fits:
-            return self.choose(fits, ctx, within=conts[0].place)
-        if conts[0].stated and conts[0].confidence >= P.CONTAINER_MIN_CONFIDENCE \
-                and conts[0].place.kind in ("admin1", "admin2", "city"):
-            return conts[0].place, P.CONTAINER_CONFIDENCE, tuple(c.place for c in cands[:3])
-        return default
+    def _located(self, sp, container: Place, reason: str, alts) -> Resolved:
+        """A name the gazetteer cannot place, located by its stated container."""
+        outline = None
+        if container.kind == "country" and hasattr(self.gazetteer, "country"):
+            outline = self.gazetteer.country(container.country_code)
+        return Resolved(sp, None, P.CONTAINER_CONFIDENCE, alts,
+                        f"{reason}; located by its container, {container.name}",
+                        container, P.uncertainty_m(container, outline))
+
+
+def _locates(k, kinds) -> bool:
+    """May a stated container of one of these kinds locate a name it holds?"""
+    return k.stated and k.confidence >= P.CONTAINER_MIN_CONFIDENCE and k.place.kind in kinds
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """What resolution says of one recognised span: its place (or None, with a
+    reason), confidence, runners-up, and for an unresolved name the container
+    that locates it, with how far from its point the place may lie."""
+
+    span: object
+    place: Place | None
+    confidence: float
+    alternatives: tuple[Place, ...] = ()
+    reason: str = ""
+    located: Place | None = None
+    uncertainty_m: float | None = None
+
+    @property
+    def precision(self) -> str:
+        return precision_of(self.place or self.located)
 
 
 def _norm(name: str) -> str:

@@ -1,6 +1,8 @@
 """Where a name the gazetteer could not resolve is located, if anywhere.
 
-A report's unresolved name is still a place (never silently dropped): it is
+A report's unresolved name is still a place (never silently dropped). When the
+text puts it in a container, resolution locates it there
+(:meth:`geo.resolution.resolve.Resolver.resolve_spans`); otherwise it is
 located by the report's main country when one country clearly dominates the
 resolved places, with that precision and a low confidence.
 """
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 
 from gazetteer.model import Place
 from geo.model import Resolution
-from geo.resolution.policy import FALLBACK_CONFIDENCE
+from geo.resolution.policy import FALLBACK_CONFIDENCE, uncertainty_m
 
 __all__ = ["Fallback", "main_country_fallback"]
 
@@ -26,6 +28,7 @@ class Fallback:
     confidence: float
     precision: str
     reason: str
+    uncertainty_m: float | None = None
 
 
 def main_country_fallback(resolutions: Iterable[Resolution], index) -> Fallback | None:
@@ -41,4 +44,6 @@ def main_country_fallback(resolutions: Iterable[Resolution], index) -> Fallback 
     place = index.country_place(code)
     if place is None:
         return None
-    return Fallback(place, FALLBACK_CONFIDENCE, "country", "; located by the report's country")
+    outline = index.country(code) if hasattr(index, "country") else None
+    return Fallback(place, FALLBACK_CONFIDENCE, "country", "; located by the report's country",
+                    uncertainty_m(place, outline))
