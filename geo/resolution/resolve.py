@@ -297,8 +297,9 @@ class Resolver:
                     continue
             if place is None:
                 conts = containers(sp, spans, chosen, text, _norm, plain_in=True)
-                if conts and _locates(conts[0], P.LOCATING_KINDS):
-                    out.append(self._located(sp, conts[0].place, reason, ()))
+                k = next((k for k in conts if _locates(k, P.LOCATING_KINDS)), None)
+                if k is not None:  # the most specific container that can locate it
+                    out.append(self._located(sp, k.place, reason, ()))
                     continue
             out.append(Resolved(sp, place, conf, alts, reason))
         return out
