@@ -254,12 +254,14 @@ class Resolver:
         found = {n: _unshadowed(sps[0].candidates) for n, sps in by_name.items()}
         frame = Frame.of(found.values(), extra_countries, self.bias)
         groups = {n: frame.bound(cands) for n, cands in found.items()}
-        ctx = self.context(groups.values(), extra_countries)
+        # The evidence is weighed over all candidates, as the text offers them;
+        # the frame only bounds what may be chosen.
+        ctx = self.context(found.values(), extra_countries)
         ctx = Context(ctx.countries, ctx.admins, ctx.points, ctx.bias,
-                      Votes.total(groups.values()))
+                      Votes.total(found.values()))
         # Coherence: every name's candidates, weighed by how likely each is so
         # far, support the other names' candidates that lie near them.
-        likely = [[(c, p) for p, c in self.ranked(cands, ctx)] for cands in groups.values()
+        likely = [[(c, p) for p, c in self.ranked(cands, ctx)] for cands in found.values()
                   if cands]
         ctx = replace(ctx, near=support(likely))
         chosen: dict[str, tuple] = {}
