@@ -75,11 +75,13 @@ class Gazetteer:
         return self._place(row, row[9] if geometry else None)
 
     def info(self) -> dict:
-        """What the file holds: sources, counts, size, path."""
+        """What the file holds: sources, counts, size, path, and the files a
+        user imported on top of the packaged sources (GeoNames dumps)."""
         return {"path": str(self.path), "size_mb": round(self.path.stat().st_size / 1e6, 1),
                 "schema": int(self.meta.get("schema", 0)), "built": self.meta.get("built"),
                 "sources": json.loads(self.meta.get("sources", "{}")),
-                "counts": json.loads(self.meta.get("counts", "{}"))}
+                "counts": json.loads(self.meta.get("counts", "{}")),
+                "imports": json.loads(self.meta.get("imports", "[]"))}
 
     # -- names --------------------------------------------------------------
     _SELECT = ("SELECT p.rowid, p.id, p.name, p.kind, p.cc, p.admin1, p.lon, p.lat, "
