@@ -303,7 +303,7 @@ class Resolver:
                 if k is not None:  # the most specific container that can locate it
                     out.append(self._located(sp, k.place, reason, ()))
                     continue
-            out.append(Resolved(sp, place, conf, alts, reason))
+            out.append(Resolved(sp, place, conf, alts, "" if place else reason))
         return out
 
     def _located(self, sp, container: Place, reason: str, alts) -> Resolved:
