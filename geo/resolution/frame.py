@@ -20,11 +20,13 @@ admitted. A report with no firm evidence has no frame and bounds nothing.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from gazetteer.model import Candidate
 from gazetteer.names import key
+from geo.distance import haversine_km
 from geo.resolution import policy as P
 
 __all__ = ["Frame"]
@@ -64,6 +66,9 @@ class Frame:
 
     local: frozenset[str] = frozenset()
     mentioned: frozenset[str] = frozenset()
+    #: ``outline(cc)``: a country's shapely outline, or None (then no place
+    #: counts as near a frame country).
+    outline: Callable[[str], Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def empty(self) -> bool:
@@ -71,9 +76,10 @@ class Frame:
 
     @classmethod
     def of(cls, groups: Iterable[Sequence[Candidate]], demonyms: Iterable[str] = (),
-           bias: Iterable[str] = ()) -> Frame:
+           bias: Iterable[str] = (), outline: Callable[[str], Any] | None = None) -> Frame:
         """The frame from each name's candidates (best prior first), the
-        countries of the report's demonyms and a user's bias."""
+        countries of the report's demonyms and a user's bias; ``outline`` gives
+        country outlines (to admit weak matches just across a frame border)."""
         local = set(bias)
         for cands in groups:
             if not cands:
@@ -88,7 +94,7 @@ class Frame:
             elif top.place.kind not in _WIDE and _own_name(top) and _leads(cands):
                 local.add(cc)
         mentioned = set(demonyms) - local
-        return cls(frozenset(local), frozenset(mentioned))
+        return cls(frozenset(local), frozenset(mentioned), outline)
 
     def admits(self, c: Candidate) -> bool:
         """May this candidate be taken in this report?"""
@@ -97,7 +103,25 @@ class Frame:
             return True
         if c.reason not in ("loose", "fuzzy"):
             return cc in self.mentioned or _firm_abroad(c)
-        return c.place.kind == "country"  # a country misspelt is still that country
+        # A country misspelt is still that country; a place just across the
+        # border of a frame country belongs to the report's geography too.
+        return c.place.kind == "country" or self._near(c.place)
+
+    def _near(self, p) -> bool:
+        if self.outline is None or p.kind in _WIDE:
+            return False
+        import shapely
+        from shapely.ops import nearest_points
+
+        point = shapely.Point(p.lon, p.lat)
+        for cc in sorted(self.local or self.mentioned):
+            shape = self.outline(cc)
+            if shape is None:
+                continue
+            q = nearest_points(shape, point)[0]
+            if haversine_km(p.lon, p.lat, q.x, q.y) <= P.FRAME_NEAR_KM:
+                return True
+        return False
 
     def bound(self, cands: Iterable[Candidate]) -> list[Candidate]:
         """The candidates this frame admits, in their order."""

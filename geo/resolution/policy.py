@@ -234,6 +234,8 @@ FRAME_MARGIN = 0.1
 #: Outside the frame only countries, first-level areas, regions and towns of
 #: this many people called by their own name are taken.
 FRAME_ABROAD_POPULATION = 100_000
+#: A weak match this close to a frame country (km from its outline) is taken.
+FRAME_NEAR_KM = 50.0
 
 # -- confidence --------------------------------------------------------------------------
 

@@ -252,7 +252,8 @@ class Resolver:
             if sp.type == "toponym":
                 by_name[_norm(sp.text)].append(sp)
         found = {n: _unshadowed(sps[0].candidates) for n, sps in by_name.items()}
-        frame = Frame.of(found.values(), extra_countries, self.bias)
+        frame = Frame.of(found.values(), extra_countries, self.bias,
+                         getattr(self.gazetteer, "country", None))
         groups = {n: frame.bound(cands) for n, cands in found.items()}
         # The evidence is weighed over all candidates, as the text offers them;
         # the frame only bounds what may be chosen.

@@ -113,3 +113,20 @@ def test_a_misspelt_village_abroad_is_not_taken(parser):
 def test_the_same_spelling_in_its_own_country_is_taken(parser):
     doc = parser.parse("Fans in Durbaan, South Africa, cheered.")
     assert any(p.place and p.place.country_code == "ZA" for p in doc.places)
+
+
+def test_a_weak_match_just_across_a_frame_border_is_taken():
+    import shapely
+
+    box = shapely.box(10.0, 10.0, 12.0, 12.0)  # country AA
+    frame = Frame(frozenset({"AA"}), frozenset(), lambda cc: box if cc == "AA" else None)
+    near = Candidate(Place("t:near", "Near", "city", "BB", None, 12.2, 11.0), 0.5, "loose",
+                     "Neer")  # ~22 km east of AA
+    far = Candidate(Place("t:far", "Far", "city", "BB", None, 14.0, 11.0), 0.5, "loose",
+                    "Fahr")  # ~215 km
+    assert frame.admits(near) and not frame.admits(far)
+
+
+def test_a_border_town_in_a_report_framed_by_its_neighbour(parser):
+    doc = parser.parse("A convoy crossed from the Turkish side into Tel Abyad on Monday.")
+    assert any(p.place and p.place.country_code == "SY" for p in doc.places)
