@@ -250,6 +250,8 @@ DEMONYM_CONFIDENCE = 0.9
 #: A place located by a container the text states in words (it must have been
 #: resolved this surely), and the confidence of that location.
 CONTAINER_MIN_CONFIDENCE, CONTAINER_CONFIDENCE = 0.5, 0.3
+#: A name an online geocoder answered for (geo.resolution.geocode).
+GEOCODER_CONFIDENCE = 0.5
 #: Kinds of container that may locate a name they hold; a name the gazetteer
 #: has candidates for (none inside) is located only by the finer ones.
 LOCATING_KINDS = ("admin1", "admin2", "city", "country")
