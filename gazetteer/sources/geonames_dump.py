@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 from gazetteer.errors import CustomDataError
@@ -90,7 +90,7 @@ def _row(cols: list[str], where: str) -> Record | None:
     return Record(place, tuple(dict.fromkeys(n.strip() for n in names if n and n.strip())))
 
 
-def records(path: str | os.PathLike[str]) -> Iterator[Record]:
+def records(path: str | os.PathLike[str]) -> Generator[Record, None, None]:
     """The kept places of one dump file (zip or txt), lazily."""
     path = Path(path)
     if not path.is_file():

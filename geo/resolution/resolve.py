@@ -294,8 +294,8 @@ class Resolver:
                 if fits:
                     place, conf, alts = self.choose(fits, ctx, within=conts[0].place)
                 elif _locates(conts[0], P.FINE_LOCATING_KINDS):
-                    k = conts[0].place
-                    out.append(self._located(sp, k, f"no candidate inside {k.name}",
+                    box = conts[0].place
+                    out.append(self._located(sp, box, f"no candidate inside {box.name}",
                                              tuple(c.place for c in groups[n][:3])))
                     continue
             if place is None:
