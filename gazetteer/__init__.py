@@ -2,7 +2,7 @@
 
 >>> import gazetteer
 >>> gaz = gazetteer.open()                      # doctest: +SKIP
->>> gaz.lookup("Tel Abyad")[0].place.name       # doctest: +SKIP
+>>> gaz.matches("Tel Abyad", how="loose")[0].place.name  # doctest: +SKIP
 'Tall Abyaḑ'
 
 Nothing is read at import; :func:`open` finds the file (an explicit path, then
@@ -91,14 +91,24 @@ def check(path, *, full: bool = False) -> str | None:
     return None
 
 
-def build(path=None, *, extra=(), progress=None, force=True):
-    """Build (or rebuild) the gazetteer file; returns its path."""
+def build(path=None, *, extra=(), progress=None, force=True, geonames=()):
+    """Build (or rebuild) the gazetteer file; returns its path.
+
+    ``extra``: your own place files (CSV or GeoJSON); ``geonames``: GeoNames
+    dump files (``allCountries.zip``, ``SY.zip``, ``UA.txt``) added on top of
+    the packaged sources. A file rebuilt automatically (after a package
+    upgrade) holds the packaged sources only: build again with them.
+    """
     from gazetteer.builder import build as _build
 
+    from gazetteer.sources import geonames_dump
+
+    for dump in geonames:  # a wrong file fails now, not after the packaged sources
+        geonames_dump.check(dump)
     path = path or default_path()
     _OPEN.pop(str(path), None)
     return _build(path, extra=extra, progress=progress, force=force,
-                  is_valid=lambda p: check(p) is None)
+                  is_valid=lambda p: check(p) is None, geonames=geonames)
 
 
 def open(path=None, *, rebuild: bool = True, progress=None) -> "Gazetteer":

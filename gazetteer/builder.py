@@ -245,7 +245,16 @@ def _basemap(ne: dict) -> str:
     return json.dumps({"type": "FeatureCollection", "features": feats}, separators=(",", ":"))
 
 
-def _write(tmp: Path, extra_paths: tuple[str, ...], progress: Progress) -> dict:
+def _imports(con, dumps, seen, progress) -> list[dict]:
+    if not dumps:
+        return []
+    from gazetteer.imports import import_geonames
+
+    return import_geonames(con, dumps, seen, progress)
+
+
+def _write(tmp: Path, extra_paths: tuple[str, ...], progress: Progress,
+           dumps: tuple[str, ...] = ()) -> dict:
     from gazetteer.sources import admin, custom, demonyms, geonames
 
     con = sqlite3.connect(tmp)
@@ -262,6 +271,9 @@ def _write(tmp: Path, extra_paths: tuple[str, ...], progress: Progress) -> dict:
     counts["admin"] = _insert(con, admin.records(), seen)
     progress("cities", 0.4)
     counts["cities"] = _insert(con, geonames.records(), seen)
+    imports = _imports(con, dumps, seen, progress)
+    if imports:
+        counts["geonames dumps"] = sum(i["places"] for i in imports)
     progress("demonyms", 0.75)
     dem = demonyms.demonyms()
     con.executemany("INSERT OR REPLACE INTO demonyms VALUES (?,?,?)",
@@ -270,7 +282,8 @@ def _write(tmp: Path, extra_paths: tuple[str, ...], progress: Progress) -> dict:
     progress("basemap", 0.8)
     meta = {"schema": str(SCHEMA_VERSION), "sources": json.dumps(source_versions()),
             "counts": json.dumps(counts), "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "basemap": _basemap(ne), "extra_paths": json.dumps(list(extra_paths))}
+            "basemap": _basemap(ne), "extra_paths": json.dumps(list(extra_paths)),
+            "imports": json.dumps(imports)}
     con.executemany("INSERT INTO meta VALUES (?,?)", list(meta.items()))
     progress("indexes", 0.85)
     con.executescript(_INDEXES)
@@ -281,7 +294,8 @@ def _write(tmp: Path, extra_paths: tuple[str, ...], progress: Progress) -> dict:
 
 
 def build(path: Path | str, *, extra: Iterable[str] = (), progress: Progress | None = None,
-          force: bool = False, is_valid: Callable[[Path], bool] | None = None) -> Path:
+          force: bool = False, is_valid: Callable[[Path], bool] | None = None,
+          geonames: Iterable[str] = ()) -> Path:
     """Build the gazetteer at ``path`` (atomically, under a lock).
 
     Parameters
@@ -297,6 +311,10 @@ def build(path: Path | str, *, extra: Iterable[str] = (), progress: Progress | N
     is_valid : callable, optional
         Check run after taking the lock: if another process finished the build
         meanwhile, it is used as is.
+    geonames : iterable of str
+        GeoNames dump files (``allCountries.zip``, ``SY.zip``, ``UA.txt``) whose
+        places are added on top of the packaged sources
+        (:mod:`gazetteer.imports`).
     """
     path = Path(path)
     progress = progress or (lambda stage, fraction: None)
@@ -329,7 +347,8 @@ def build(path: Path | str, *, extra: Iterable[str] = (), progress: Progress | N
         try:
             tmp.unlink()
             try:
-                counts = _write(tmp, tuple(str(p) for p in extra), progress)
+                counts = _write(tmp, tuple(str(p) for p in extra), progress,
+                                tuple(str(p) for p in geonames))
             except (OSError, sqlite3.Error) as exc:  # a full disk, a folder made read-only
                 raise GazetteerError(
                     f"cannot build the gazetteer at {path} ({exc}); free some space, or point "
@@ -338,7 +357,8 @@ def build(path: Path | str, *, extra: Iterable[str] = (), progress: Progress | N
             manifest = {"schema": SCHEMA_VERSION, "sources": source_versions(),
                         "size": tmp.stat().st_size, "sample_sha256": sample_digest(tmp),
                         "sha256": _full_digest(tmp), "counts": counts,
-                        "extra": [str(p) for p in extra]}
+                        "extra": [str(p) for p in extra],
+                        "geonames": [str(p) for p in geonames]}
             mtmp = manifest_path(tmp)
             mtmp.write_text(json.dumps(manifest, indent=1))
             os.replace(tmp, path)

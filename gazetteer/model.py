@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Place", "Candidate", "KINDS"]
+__all__ = ["Place", "Match", "Candidate", "KINDS", "HOW"]
 
 #: Kinds of place, coarse to fine. ``precision`` in the export follows from them.
 KINDS = (
@@ -64,12 +64,32 @@ class Place:
                                "country_code": self.country_code}}
 
 
+#: How a name matched a place's name, closest first: the same spelling; the same
+#: folded key (case, diacritics, punctuation); the same press-transliteration key
+#: with a similar spelling; within a small edit distance.
+HOW = ("exact", "normalised", "loose", "fuzzy")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A place whose name (or alternate name) matched a query, with the facts a
+    ranking needs: the place (kind, population, admin codes), ``how`` the name
+    matched (one of :data:`HOW`) and the ``matched`` name row itself. No score:
+    how much each fact weighs is the resolution stage's business."""
+
+    place: Place
+    how: str
+    matched: str
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A place a name may refer to, with how well it matched.
 
-    ``score`` is in 0..1 (a prior: match quality and importance, not document
-    context); ``reason`` says how the name matched (``"exact"``, ``"normalised"``,
+    ``score`` is in 0..1 (from :meth:`gazetteer.store.Gazetteer.lookup`, how
+    closely the name matched; from the resolution stage's ranking, a prior of
+    match quality and importance, not document context); ``reason`` says how
+    the name matched (``"exact"``, ``"normalised"``,
     ``"loose"``, ``"fuzzy"``, ``"demonym"``).
     """
 

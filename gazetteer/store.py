@@ -8,29 +8,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from gazetteer.errors import GazetteerCorrupt, GazetteerNotFound
-from gazetteer.model import Candidate, Place
+from gazetteer.model import HOW, Candidate, Match, Place
 from gazetteer.names import ARTICLES, key, loose_key
 
 __all__ = ["Gazetteer"]
 
 _COLS = "rowid, id, name, kind, cc, admin1, lon, lat, population"
 _EARTH_M = 6371008.8
-
-#: How much a kind of place weighs as a prior, before population.
-KIND_WEIGHT = {
-    "continent": 0.95, "country": 1.0, "region": 0.8, "admin1": 0.75, "admin2": 0.45,
-    "city": 0.0, "camp": 0.7, "prison": 0.7, "crossing": 0.65, "landmark": 0.6,
-    "river": 0.6, "custom": 0.7,
-}
-_TIER = {"exact": 1.0, "normalised": 0.97, "loose": 0.7, "fuzzy": 0.45}
-
-
-def _importance(kind: str, population: int) -> float:
-    pop = math.log10(population + 1) / 7.0 if population else 0.0
-    if kind == "country":  # among countries, the more populous is meant more often
-        return 0.9 + 0.1 * min(1.0, pop / 1.3)
-    return max(KIND_WEIGHT.get(kind, 0.3), min(1.0, pop))
-
 
 class Gazetteer:
     """A built gazetteer file, opened read-only.
@@ -53,6 +37,13 @@ class Gazetteer:
             raise GazetteerCorrupt(f"{self.path} is not a gazetteer ({exc})") from None
         self.meta = meta
         self.lookup = lru_cache(maxsize=200_000)(self._lookup)
+        #: ``matches(name, country=None, how="key")``: the places whose names match,
+        #: as :class:`~gazetteer.model.Match` facts in a neutral order (non-town
+        #: kinds first, then towns by population; at most 40 name rows).
+        #: ``how`` is ``"key"`` (the same folded key: exact or normalised
+        #: spelling), ``"loose"`` (the same press-transliteration key, spelling
+        #: still alike) or ``"fuzzy"`` (a folded key within a small edit distance).
+        self.matches = lru_cache(maxsize=200_000)(self._matches)
         self._demonyms: dict[str, tuple[str, str]] | None = None
 
     def close(self) -> None:
@@ -84,65 +75,68 @@ class Gazetteer:
         return self._place(row, row[9] if geometry else None)
 
     def info(self) -> dict:
-        """What the file holds: sources, counts, size, path."""
+        """What the file holds: sources, counts, size, path, and the files a
+        user imported on top of the packaged sources (GeoNames dumps)."""
         return {"path": str(self.path), "size_mb": round(self.path.stat().st_size / 1e6, 1),
                 "schema": int(self.meta.get("schema", 0)), "built": self.meta.get("built"),
                 "sources": json.loads(self.meta.get("sources", "{}")),
-                "counts": json.loads(self.meta.get("counts", "{}"))}
+                "counts": json.loads(self.meta.get("counts", "{}")),
+                "imports": json.loads(self.meta.get("imports", "[]"))}
 
     # -- names --------------------------------------------------------------
     _SELECT = ("SELECT p.rowid, p.id, p.name, p.kind, p.cc, p.admin1, p.lon, p.lat, "
                "p.population, n.name, n.key FROM names n JOIN places p ON p.rowid = n.place ")
     _ROWS = 40  # name rows read per query, at most
 
-    def _lookup(self, name: str, country: str | None = None, limit: int = 10,
-                fuzzy: bool = True) -> tuple[Candidate, ...]:
+    def _matches(self, name: str, country: str | None = None,
+                 how: str = "key") -> tuple[Match, ...]:
         k = key(name)
         if not k:
             return ()
-        lk = loose_key(name)
         cc = country.upper() if country else None
-        stripped = _strip_articles(k)
-        found: dict[str, tuple] = {}  # place id -> (score, reason, row, prior)
-        self._score_rows(self._rows("n.key = ?3", cc, k), k, name, stripped, found)
-        # Press transliterations: only when the exact spelling finds nothing of note.
-        if not found or max(t[3] for t in found.values()) < 0.55:
-            rows = self._rows("n.loose = ?3 AND n.key != ?4", cc, lk, k)
-            self._score_rows(rows, k, name, stripped, found)
-        if not found and fuzzy and len(k) >= 6:
-            self._score_rows(self._fuzzy_rows(k, lk, cc), k, name, stripped, found, fuzzy=True)
-        best = sorted(found.values(), key=lambda t: (-t[0], -(t[2][8] or 0)))[:limit + 15]
-        cands = [Candidate(self._place(row), score, why, row[9]) for score, why, row, _ in best]
-        ranked = sorted(_prefer_seats(cands),
-                        key=lambda c: (-c.score, -c.place.population, c.place.id))
-        return tuple(ranked[:limit])
+        if how == "key":
+            return tuple(Match(self._place(r), "exact" if r[9] == name else "normalised", r[9])
+                         for r in self._rows("n.key = ?3", cc, k))
+        if how == "loose":
+            stripped = _strip_articles(k)
+            rows = self._rows("n.loose = ?3 AND n.key != ?4", cc, loose_key(name), k)
+            return tuple(Match(self._place(r), "loose", r[9]) for r in rows
+                         if _similar(stripped, r[9]))
+        if how == "fuzzy":
+            return tuple(Match(self._place(r), "fuzzy", r[9])
+                         for r in self._fuzzy_rows(k, loose_key(name), cc))
+        raise ValueError(f"how must be 'key', 'loose' or 'fuzzy', not {how!r}")
+
+    def _lookup(self, name: str, country: str | None = None, limit: int = 10,
+                fuzzy: bool = True) -> tuple[Candidate, ...]:
+        """Candidates for a name in the neutral retrieval order (see :meth:`matches`):
+        the closest kind of match first; transliterations only when no folded key
+        matches, fuzzy spellings (names of six letters or more) only when nothing
+        else does. ``score`` is how alike the names are (1.0 for the same key).
+        This order knows nothing of which place a report more likely means: that
+        ranking is the resolution stage's (``geo.resolution.policy``)."""
+        from rapidfuzz import fuzz
+
+        found = self.matches(name, country, "key")
+        if not found:
+            found = self.matches(name, country, "loose")
+        if not found and fuzzy and len(key(name)) >= 6:
+            found = self.matches(name, country, "fuzzy")
+        seen: dict[str, Match] = {}
+        for m in sorted(found, key=lambda m: HOW.index(m.how)):
+            seen.setdefault(m.place.id, m)
+        k = key(name)
+        return tuple(Candidate(m.place, 1.0 if key(m.matched) == k else
+                               round(fuzz.ratio(k, key(m.matched)) / 100, 4), m.how, m.matched)
+                     for m in list(seen.values())[:limit])
 
     def _rows(self, where: str, cc: str | None, *args: str) -> list[tuple]:
-        """The name rows that can rank: areas, camps and the like first, then towns
-        by population (a name such as "San Jose" has hundreds of towns)."""
+        """The name rows that can rank, in a neutral fact-based order: areas,
+        camps and the like first, then towns by population (a name such as
+        "San Jose" has hundreds of towns)."""
         sql = (self._SELECT + "WHERE " + where + " AND (?1 IS NULL OR p.cc = ?1) "
                "ORDER BY p.kind = 'city', p.population DESC LIMIT ?2")
         return self._con.execute(sql, (cc, self._ROWS, *args)).fetchall()
-
-    @staticmethod
-    def _score_rows(rows, k, name, stripped, found, fuzzy=False):
-        for row in rows:
-            if fuzzy:
-                why = "fuzzy"
-            elif row[10] == k:
-                why = "exact" if row[9] == name else "normalised"
-            elif _similar(stripped, row[9]):
-                why = "loose"
-            else:
-                continue
-            kind, prior = row[3], _importance(row[3], row[8] or 0)
-            score = _TIER[why] * (0.4 + 0.6 * prior)
-            if kind not in ("country", "continent") and key(row[9]) != key(row[2]):
-                score *= 0.92  # called by an alternate name, not its own
-            score = round(score, 4)
-            old = found.get(row[1])
-            if old is None or old[0] < score:
-                found[row[1]] = (score, why, row, prior)
 
     def _fuzzy_rows(self, k: str, lk: str, cc: str | None):
         """Rows whose key is within a small edit distance of ``k`` (same loose
@@ -264,26 +258,6 @@ def _similar(query_key: str, name: str) -> bool:
     from rapidfuzz import fuzz
 
     return fuzz.ratio(query_key, _strip_articles(key(name))) >= 70
-
-
-def _prefer_seats(cands):
-    """An area named like its main town ("Kunduz", "Mopti", "Raqqa") usually means
-    the town: demote the area below a town of the same name in the same country
-    that holds a good share of the area's people."""
-    cands = list(cands)
-    towns = [c for c in cands if c.place.kind == "city" and c.reason in ("exact", "normalised")]
-    out = []
-    for c in cands:
-        p = c.place
-        alias = key(c.matched) != key(p.name)
-        if p.kind in ("admin1", "admin2") and any(
-                t.place.country_code == p.country_code
-                and (key(t.place.name) == key(p.name) and t.place.population >= 0.1 * p.population
-                     or alias and t.place.population >= 0.05 * p.population)
-                for t in towns):
-            c = Candidate(p, round(c.score * 0.85, 4), c.reason, c.matched)
-        out.append(c)
-    return out
 
 
 def _haversine_m(lon1, lat1, lon2, lat2) -> float:

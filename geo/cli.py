@@ -256,8 +256,9 @@ def resolve(ctx, name, country, as_json, limit):
     """Print the gazetteer candidates for NAME, best first."""
     import json
 
-    gaz = _open_gazetteer(ctx)
-    cands = gaz.lookup(name, country=country, limit=limit)
+    from geo.resolution.policy import candidates
+
+    cands = candidates(_open_gazetteer(ctx), name, country, limit)
     if as_json:
         click.echo(json.dumps([{
             "gazetteer_id": c.place.id, "name": c.place.name, "kind": c.place.kind,
@@ -281,9 +282,14 @@ def gazetteer_group():
 @gazetteer_group.command("build")
 @click.option("--add", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A CSV or GeoJSON file of your own places (repeatable).")
+@click.option("--geonames", "dumps", multiple=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="A GeoNames dump you downloaded (allCountries.zip, SY.zip, UA.txt), "
+                   "added on top of the packaged sources (repeatable).")
 @click.pass_context
-def gazetteer_build(ctx, extra):
-    """Build (or rebuild) the gazetteer from installed packages."""
+def gazetteer_build(ctx, extra, dumps):
+    """Build (or rebuild) the gazetteer from installed packages (and, with
+    --geonames, GeoNames dumps you downloaded; nothing is downloaded)."""
     import gazetteer
 
     parent = ctx.find_root()
@@ -293,7 +299,8 @@ def gazetteer_build(ctx, extra):
         if not quiet:
             click.echo(f"\r{stage:<24} {fraction:4.0%}", err=True, nl=stage == "done")
 
-    path = gazetteer.build(parent.obj["gazetteer"], extra=extra, progress=progress)
+    path = gazetteer.build(parent.obj["gazetteer"], extra=extra, progress=progress,
+                           geonames=dumps)
     click.echo(str(path))
 
 
@@ -314,6 +321,8 @@ def gazetteer_info(ctx, as_json):
         click.echo(f"source   {k}: {v}")
     for k, v in info["counts"].items():
         click.echo(f"count    {k}: {v:,}")
+    for i in info.get("imports", ()):
+        click.echo(f"import   {i['source']}: {i['file']} ({i['places']:,} places added)")
 
 
 from geo.batch.cli import batch_command  # noqa: E402  (geo batch: Dask, imported on use)

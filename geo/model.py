@@ -77,7 +77,10 @@ class Mention:
 class Resolution:
     """A mention resolved (or not) to a gazetteer place.
 
-    ``place`` is None when nothing fitted; ``reason`` then says why.
+    ``place`` is None when nothing fitted; ``reason`` then says why, and
+    ``located`` is where the name was located instead (the container the text
+    puts it in), with ``precision`` the container's and ``uncertainty_m`` how
+    far from that point the place may lie.
     """
 
     mention: Mention
@@ -86,6 +89,8 @@ class Resolution:
     precision: str
     reason: str = ""
     alternatives: tuple[Place, ...] = ()
+    located: Place | None = None
+    uncertainty_m: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

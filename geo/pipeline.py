@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from geo.model import Document, Mention, Resolution
-from geo.resolution.resolve import Resolver, precision_of
+from geo.resolution.resolve import Resolver
 
 __all__ = ["Parser", "parse", "parse_many"]
 
@@ -87,7 +87,7 @@ class Parser:
         from geo.reading.text import split_sentences
 
         sentences = split_sentences(doc.text)
-        spans = recognise(doc.text, self.gazetteer, ner_spans=ner_spans)
+        spans = recognise(doc.text, self.resolver.places, ner_spans=ner_spans)
         starts = [s.start for s in sentences]
         written = []
         if self.coordinates:
@@ -97,16 +97,11 @@ class Parser:
             spans = without_overlaps(spans, [r.mention for r in written])
         adjectival = [sp.country for sp in spans if sp.type == "adjectival" and sp.country]
         resolved = self.resolver.resolve_spans(spans, doc.text, extra_countries=adjectival)
-        resolutions = []
-        for sp, place, conf, alts in resolved:
-            mention = Mention(sp.start, sp.end, sp.text, sp.type, _sentence_of(starts, sp.start),
-                              doc.id)
-            if sp.type == "adjectival":
-                place = self.gazetteer.country_place(sp.country)
-                conf = 0.9 if place else 0.0
-            reason = "" if place else ("not in the gazetteer" if not sp.candidates else
-                                       "no candidate fitted")
-            resolutions.append(Resolution(mention, place, conf, precision_of(place), reason, alts))
+        resolutions = [Resolution(Mention(r.span.start, r.span.end, r.span.text, r.span.type,
+                                          _sentence_of(starts, r.span.start), doc.id),
+                                  r.place, r.confidence, r.precision, r.reason,
+                                  r.alternatives, r.located, r.uncertainty_m)
+                       for r in resolved]
         if self.geocoder is not None:
             from geo.resolution.geocode import geocode_unresolved
 

@@ -17,7 +17,8 @@ class ReportedPlace:
 
     ``place`` is None for a name the gazetteer could not resolve; ``reason``
     then says why, and ``fallback`` is where it was located instead (the
-    report's country) if anywhere.
+    container the text puts it in, else the report's country) if anywhere,
+    ``uncertainty_m`` how far from that point it may lie.
     """
 
     name: str
@@ -29,6 +30,7 @@ class ReportedPlace:
     alternatives: tuple[Place, ...] = ()
     fallback: Place | None = None
     zones: tuple[str, ...] = ()
+    uncertainty_m: float | None = None
 
     @property
     def located(self) -> Place | None:
@@ -71,7 +73,9 @@ class ParsedDocument:
         for r in self.resolutions:
             k = r.place.id if r.place else "unresolved:" + r.mention.text.lower()
             groups[k].append(r)
-        fallback = self._main_country()
+        from geo.resolution.unresolved import main_country_fallback
+
+        fb = main_country_fallback(self.resolutions, self.gazetteer)
         out = []
         for k, rs in groups.items():
             first = rs[0]
@@ -82,25 +86,19 @@ class ParsedDocument:
                 out.append(ReportedPlace(first.place.name, first.place, mentions,
                                          max(r.confidence for r in rs), first.precision,
                                          first.reason, first.alternatives, zones=inside))
+            elif any(r.located for r in rs):
+                r = next(r for r in rs if r.located)
+                out.append(ReportedPlace(first.mention.text, None, mentions, r.confidence,
+                                         r.precision, r.reason, r.alternatives, r.located,
+                                         uncertainty_m=r.uncertainty_m))
             else:
                 out.append(ReportedPlace(first.mention.text, None, mentions,
-                                         0.2 if fallback else 0.0,
-                                         "country" if fallback else None, first.reason
-                                         + ("; located by the report's country" if fallback
-                                            else ""), (), fallback))
+                                         fb.confidence if fb else 0.0,
+                                         fb.precision if fb else None,
+                                         first.reason + (fb.reason if fb else ""), (),
+                                         fb.place if fb else None,
+                                         uncertainty_m=fb.uncertainty_m if fb else None))
         return out
-
-    def _main_country(self) -> Place | None:
-        from collections import Counter
-
-        counts = Counter(r.place.country_code for r in self.resolutions
-                         if r.place is not None and r.place.country_code)
-        if not counts or self.gazetteer is None:
-            return None
-        code, n = counts.most_common(1)[0]
-        if n < 2 and len(counts) > 1:
-            return None
-        return self.gazetteer.country_place(code)
 
     # -- exports ------------------------------------------------------------
     def features(self) -> list[dict[str, Any]]:

@@ -96,6 +96,10 @@ def document_features(pd) -> list[dict[str, Any]]:
             # Outlines repeat from report to report: clean each once (read-only dicts).
             geojson = _clean_outline(gaz, located.id) if shaped else \
                 {"type": "Point", "coordinates": [round(located.lon, 6), round(located.lat, 6)]}
+        if rp.place is None:
+            props["resolved"] = False
+            if located is not None and rp.uncertainty_m is not None:
+                props["uncertainty_m"] = round(rp.uncertainty_m, 1)
         if rp.reason:
             props["reason"] = rp.reason
         if rp.zones:

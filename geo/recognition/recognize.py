@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gazetteer.model import Candidate
+from geo.places import Candidates
 from geo.recognition import cued, cues, nonplaces, tokens
 from geo.recognition.words import is_common_word, is_given_name
 
@@ -64,15 +65,16 @@ def _strong(c: Candidate, name: str) -> bool:
     return p.kind == "city" and p.population >= 150_000 and own_name and (not common or big)
 
 
-def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
+def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
     """Find place mentions in ``text``.
 
     Parameters
     ----------
     text : str
         The document text.
-    gaz : gazetteer.store.Gazetteer
-        The open gazetteer.
+    gaz : geo.places.Candidates
+        Ranked candidates (the pipeline passes the gazetteer seen through
+        :class:`geo.resolution.policy.Ranked`).
     ner_spans : list of (start, end, label), optional
         Entities from a statistical NER model; without them only strong matches
         and pattern-backed matches are kept.
@@ -259,29 +261,10 @@ def recognise(text: str, gaz, *, ner_spans=None) -> list[Span]:
 @lru_cache(maxsize=200_000)
 def _lookup(gaz, name: str):
     """Candidates the scan may use for a name (cached per gazetteer and name)."""
-    return _credible(name, gaz.lookup(name, fuzzy=False, limit=LIMIT))
+    return gaz.credible(name, gaz.lookup(name, fuzzy=False, limit=LIMIT),
+                        one_word=tokens.single_word(name),
+                        common=is_common_word(name) or is_given_name(name))
 
-
-def _credible(name: str, cands):
-    """Keep loose (transliteration) matches of one word only when they are close
-    or the place is big: "Hodeidah" finds Al Ḩudaydah, "Health" does not find Holt."""
-    from rapidfuzz import fuzz
-
-    from gazetteer.names import key
-
-    if not tokens.single_word(name):
-        return cands
-    k = key(name)
-    common = is_common_word(name) or is_given_name(name)
-    out = []
-    for c in cands:
-        if c.reason == "loose":
-            close = fuzz.ratio(k, key(c.matched).split()[-1]) >= 85
-            big = c.place.population >= 100_000 or c.place.kind in ("country", "admin1")
-            if common or not (close or big):
-                continue
-        out.append(c)
-    return tuple(out)
 
 
 def _whole(vetoes, s, e) -> bool:

@@ -17,13 +17,13 @@ from collections.abc import Sequence
 
 from gazetteer.model import Candidate
 from geo.distance import pairwise_km
+from geo.resolution.policy import COHERENCE_PER_NAME as PER_NAME
+from geo.resolution.policy import COHERENCE_SCALE_KM as SCALE_KM
 
 __all__ = ["LOCAL_KINDS", "support"]
 
 #: Kinds located by a meaningful point (an area's or country's point says little).
 LOCAL_KINDS = frozenset({"city", "admin2", "camp", "prison", "crossing", "landmark", "custom"})
-PER_NAME = 15        # candidates of each name that take part
-SCALE_KM = 50.0      # distance at which support falls to 1/e
 
 
 def support(groups: Sequence[Sequence[tuple[Candidate, float]]]) -> dict[str, float]:

@@ -11,8 +11,16 @@ from dataclasses import dataclass
 
 from gazetteer.model import Place
 from geo.distance import haversine_km
+from geo.resolution.policy import CONTAINER_MAX_GAP as _MAX_GAP
+from geo.resolution.policy import IN_ADMIN2_KM, IN_TOWN_KM
 
 __all__ = ["Container", "containers", "inside"]
+
+#: "Diblou in Burkina Faso", "Diblou, in Centre-Nord": a plain "in" (used only for
+#: names that are otherwise unresolved; "talks in Geneva in May" is not containment).
+_PLAIN_IN = re.compile(r"^,?\s+in\s+(?:the\s+)?$")
+#: "Burkina Faso's Centre-Nord": the second lies in the first.
+_POSSESSIVE = re.compile(r"^['’]s?\s+(?:the\s+)?$")
 
 _COMMA = re.compile(r"^,\s*$")
 _STATED = re.compile(
@@ -23,7 +31,6 @@ _STATED = re.compile(
     r"county|region|province|state|[a-z]+-?[a-z]*ern|\w+ly)\s+){1,8}(?:in|of|near)\s+"
     r"(?:the\s+)?(?:(?:U\.S\.|US|American|Canadian|Australian|Indian|Mexican)\s+"
     r"(?:state|province)\s+of\s+)?$")
-_MAX_GAP = 160
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +53,20 @@ def inside(p: Place, k: Place) -> bool:
     if k.kind == "admin1":
         return p.country_code == k.country_code and p.admin1 == k.admin1
     if k.kind == "admin2":
-        return p.country_code == k.country_code and p.admin1 == k.admin1 and _km(p, k) < 120
+        return (p.country_code == k.country_code and p.admin1 == k.admin1
+                and _km(p, k) < IN_ADMIN2_KM)
     if k.kind in ("city", "camp", "landmark", "custom"):
-        return _km(p, k) < 40
+        return _km(p, k) < IN_TOWN_KM
     return True  # regions, rivers, continents: no rule
 
 
-def containers(span, spans, chosen, text: str, norm) -> list[Container]:
-    """Places the text puts ``span`` in, most specific first."""
+def containers(span, spans, chosen, text: str, norm, *,
+               plain_in: bool = False) -> list[Container]:
+    """Places the text puts ``span`` in, most specific first.
+
+    With ``plain_in``, a bare "X in Y" (Y an admin area or a country) counts as
+    stated containment too, and "Y's Z" puts Z inside Y.
+    """
     out: list[Container] = []
     prev_end = span.end
     for other in spans:
@@ -62,8 +75,11 @@ def containers(span, spans, chosen, text: str, norm) -> list[Container]:
         gap = text[prev_end:other.start]
         if other.start - span.end > _MAX_GAP or "." in gap.replace("U.S.", "") or "\n" in gap:
             break
-        stated = bool(_STATED.match(gap))
-        if not (stated or _COMMA.match(gap) or (out and re.match(r"^\s*(?:,|in|of)\s*$", gap))):
+        plain = plain_in and not out and bool(_PLAIN_IN.match(gap))
+        owner = plain_in and bool(out) and bool(_POSSESSIVE.match(gap))
+        stated = bool(_STATED.match(gap)) or plain
+        if not (stated or owner or _COMMA.match(gap)
+                or (out and re.match(r"^\s*(?:,|in|of)\s*$", gap))):
             if out:
                 break
             continue
@@ -71,8 +87,14 @@ def containers(span, spans, chosen, text: str, norm) -> list[Container]:
         place = got[0] if got else None
         if place is None or place.kind in ("continent", "river"):
             break
-        if not stated and not out and place.kind not in ("admin1", "admin2", "country"):
+        if (plain or not stated) and not out and place.kind not in ("admin1", "admin2",
+                                                                     "country"):
             break  # "Aleppo, Homs and Hama" is a list, not containment
-        out.append(Container(place, stated or bool(out and out[0].stated), got[1]))
+        if owner:
+            if not inside(place, out[0].place):
+                break
+            out.insert(0, Container(place, out[0].stated, got[1]))
+        else:
+            out.append(Container(place, stated or bool(out and out[0].stated), got[1]))
         prev_end = other.end
     return out

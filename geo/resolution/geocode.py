@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 from gazetteer.model import Place
 from geo.errors import GeoError
+from geo.resolution.policy import GEOCODER_CONFIDENCE
 
 __all__ = [
     "GEOCODERS",
@@ -384,5 +385,5 @@ def geocode_unresolved(resolutions, geocoder: Geocoder, *, country: str | None =
         if found is None:
             out.append(r)
             continue
-        out.append(Resolution(r.mention, found.place(), 0.5, "town", REASON))
+        out.append(Resolution(r.mention, found.place(), GEOCODER_CONFIDENCE, "town", REASON))
     return out

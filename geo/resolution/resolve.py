@@ -5,7 +5,8 @@ gazetteer's prior), which countries and first-level areas the report is about
 (evidence from unambiguous mentions, demonyms and a user's ``--country`` bias),
 "X, Y" containment ("Bangor, Maine"), closeness to the report's other places,
 and one sense per name per document. Scores are turned into a confidence by a
-softmax over the candidates.
+softmax over the candidates. Every weight and threshold is in
+:mod:`geo.resolution.policy`.
 """
 from __future__ import annotations
 
@@ -14,34 +15,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from gazetteer.model import Candidate, Place
+from geo.distance import haversine_km
+from geo.resolution import policy as P
 from geo.resolution.coherence import support
 from geo.resolution.containment import containers, inside
-from geo.distance import haversine_km
+from geo.resolution.frame import Frame
+from geo.resolution.policy import precision_of
 
-__all__ = ["Resolver", "Context", "precision_of"]
-
-_PRECISION = {"continent": "region", "region": "region", "country": "country",
-              "admin1": "admin", "admin2": "admin", "city": "town", "camp": "town",
-              "prison": "town", "crossing": "town", "landmark": "town", "river": "region",
-              "custom": "town"}
-
-
-#: How a candidate's score adds up (see :meth:`Resolver.score`): its gazetteer
-#: prior; the share of the report's unambiguous names in its country and
-#: admin-1; the other names' soft votes for its country and admin-1; and the
-#: support it draws from other names' likely candidates nearby
-#: (:mod:`geo.resolution.coherence`). Set on LGL, GeoVirus, TUD-Loc and WikToR together.
-W_PRIOR = 3.0
-W_SHARE = 1.0
-W_ADMIN = 0.5
-W_VOTE_COUNTRY = 0.5
-W_VOTE_ADMIN = 3.0
-W_NEAR = 3.0
-
-
-def precision_of(place: Place | None) -> str:
-    """Export ``precision`` for a place's kind."""
-    return _PRECISION.get(place.kind, "town") if place else "country"
+__all__ = ["Resolver", "Resolved", "Context", "precision_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +55,7 @@ class Votes:
         a1: dict[tuple[str, str], float] = {}
         wide = 0.0  # the weight of its countries, continents, regions: in no admin-1
         for c in cands:
-            w = c.score ** 3
+            w = c.score ** P.VOTE_POWER
             p = c.place
             if p.kind in ("country", "continent", "region"):
                 wide = max(wide, w)
@@ -105,7 +86,7 @@ class Votes:
     def share(self, c: Candidate, own: tuple[dict, dict]) -> tuple[float, float]:
         """The other names' support for this candidate's country and admin-1."""
         others = max(1, self.names - 1)
-        damp = others / (others + 2.0)  # one or two other names are thin evidence
+        damp = others / (others + P.VOTE_DAMP)  # one or two other names are thin evidence
         p = c.place
         sc = (self.countries.get(p.country_code, 0.0) - own[0].get(p.country_code, 0.0)) / others
         k = (p.country_code, p.admin1)
@@ -118,8 +99,8 @@ class Resolver:
 
     Parameters
     ----------
-    gazetteer : gazetteer.store.Gazetteer, optional
-        Opened on first use when not given.
+    gazetteer : geo.places.PlaceIndex, optional
+        The gazetteer (:func:`gazetteer.open` on first use when not given).
     country : str or sequence of str, optional
         ISO codes the user knows the reports are about (a bias, not a filter).
 
@@ -135,6 +116,7 @@ class Resolver:
 
     def __init__(self, gazetteer=None, *, country=None):
         self._gaz = gazetteer
+        self._ranked: P.Ranked | None = None
         if isinstance(country, str):
             country = [c.strip().upper() for c in country.split(",") if c.strip()]
         self.bias = tuple(c.upper() for c in (country or ()))
@@ -147,6 +129,13 @@ class Resolver:
             self._gaz = gazetteer.open()
         return self._gaz
 
+    @property
+    def places(self) -> P.Ranked:
+        """The gazetteer seen through the ranking policy."""
+        if self._ranked is None or self._ranked.index is not self.gazetteer:
+            self._ranked = P.Ranked(self.gazetteer)
+        return self._ranked
+
     # -- the one-name API ---------------------------------------------------
     def resolve(self, name: str, *, context=(), country: str | None = None):
         """Resolve one name, optionally in the context of other names.
@@ -157,7 +146,7 @@ class Resolver:
         from geo.model import Mention, Resolution
 
         names = [name, *context]
-        groups = {n: _unshadowed(self.gazetteer.lookup(n, country=country if n == name else None))
+        groups = {n: _unshadowed(self.places.lookup(n, country=country if n == name else None))
                   for n in names}
         ctx = self.context(groups.values())
         mention = Mention(0, len(name), name, "toponym", 0)
@@ -177,19 +166,20 @@ class Resolver:
                 continue
             top = cands[0]
             margin = top.score - (cands[1].score if len(cands) > 1 else 0.0)
-            weight = 1.0 if top.place.kind in ("country",) else min(1.0, 0.3 + 2 * margin)
+            weight = 1.0 if top.place.kind in ("country",) else \
+                min(1.0, P.EVIDENCE_BASE + P.EVIDENCE_SLOPE * margin)
             if top.place.country_code:
                 countries[top.place.country_code] += weight
             if top.place.kind in ("admin1",):
                 admins[(top.place.country_code, top.place.admin1)] += weight
-            elif top.place.admin1 and top.place.kind == "city" and margin > 0.15:
-                admins[(top.place.country_code, top.place.admin1)] += 0.5 * weight
-            if margin > 0.2 and top.place.kind not in ("country", "continent", "region"):
+            elif top.place.admin1 and top.place.kind == "city" and margin > P.TOWN_ADMIN_MARGIN:
+                admins[(top.place.country_code, top.place.admin1)] += P.TOWN_ADMIN_WEIGHT * weight
+            if margin > P.POINT_MARGIN and top.place.kind not in ("country", "continent", "region"):
                 points.append((top.place.lon, top.place.lat))
         for cc in extra_countries:
             countries[cc] += 1.0
         for cc in self.bias:
-            countries[cc] += 3.0
+            countries[cc] += P.BIAS_NAMES
         total = sum(countries.values()) or 1.0
         atotal = sum(admins.values()) or 1.0
         return Context({k: v / total for k, v in countries.items()},
@@ -199,29 +189,29 @@ class Resolver:
               own=None) -> float:
         """A candidate's score in context (higher is better)."""
         p = c.place
-        s = W_PRIOR * c.score
+        s = P.W_PRIOR * c.score
         if ctx.votes is not None and own is not None and ctx.votes.names > 1:
             vc, va = ctx.votes.share(c, own)
-            s += W_VOTE_COUNTRY * vc + W_VOTE_ADMIN * va
+            s += P.W_VOTE_COUNTRY * vc + P.W_VOTE_ADMIN * va
         share = ctx.countries.get(p.country_code or "", 0.0)
-        s += W_SHARE * share if p.kind != "country" else 0.6 * share
+        s += P.W_SHARE * share if p.kind != "country" else P.W_SHARE_COUNTRY * share
         if p.country_code in ctx.bias:
-            s += 0.8
+            s += P.W_BIAS
         if p.admin1:
-            s += W_ADMIN * ctx.admins.get((p.country_code, p.admin1), 0.0)
+            s += P.W_ADMIN * ctx.admins.get((p.country_code, p.admin1), 0.0)
         if within is not None:
             if within.kind == "country" and p.country_code == within.country_code:
-                s += 1.5
+                s += P.W_IN_COUNTRY
             elif within.kind == "admin1" and p.country_code == within.country_code \
                     and p.admin1 == within.admin1:
-                s += 2.0
+                s += P.W_IN_ADMIN1
         if ctx.points and p.kind not in ("country", "continent", "region"):
             d = min(haversine_km(p.lon, p.lat, lon, lat) for lon, lat in ctx.points)
-            s += 0.5 * math.exp(-d / 300.0)
+            s += P.W_POINTS * math.exp(-d / P.POINTS_SCALE_KM)
         if ctx.near:
-            s += W_NEAR * ctx.near.get(p.id, 0.0)
+            s += P.W_NEAR * ctx.near.get(p.id, 0.0)
         if p.kind == "city" and p.population == 0:
-            s -= 0.1
+            s -= P.UNPEOPLED_TOWN
         return s
 
     def ranked(self, cands, ctx: Context, *, within: Place | None = None):
@@ -231,7 +221,7 @@ class Resolver:
         scored = sorted(((self.score(c, ctx, within=within, own=own), c) for c in cands),
                         key=lambda t: -t[0])
         top = scored[0][0]
-        weights = [math.exp(4.0 * (s - top)) for s, _ in scored]
+        weights = [math.exp(P.SOFTMAX * (s - top)) for s, _ in scored]
         z = sum(weights)
         return [(w / z, c) for w, (_, c) in zip(weights, scored)]
 
@@ -244,27 +234,35 @@ class Resolver:
         conf, best = ranked[0]
         # A weak match (loose spelling, nothing else for it) is less sure.
         if best.reason == "loose":
-            conf *= 0.85
+            conf *= P.LOOSE_CONFIDENCE
         elif best.reason == "fuzzy":
-            conf *= 0.6
+            conf *= P.FUZZY_CONFIDENCE
         return best.place, round(conf, 3), tuple(c.place for _, c in ranked[1:4])
 
-    def resolve_spans(self, spans, text: str, *, extra_countries=()):
+    def resolve_spans(self, spans, text: str, *, extra_countries=()) -> list[Resolved]:
         """Resolve recognised spans of one document (one sense per name).
 
-        Returns a list of ``(span, place | None, confidence, alternatives)``.
+        Returns one :class:`Resolved` per span, in order. A demonym ("Syrian")
+        stands for its country. Candidates outside the report's frame
+        (:class:`geo.resolution.frame.Frame`) are not taken; a name left without
+        a place is located by the container the text puts it in, if any.
         """
         by_name: dict[str, list] = defaultdict(list)
         for sp in spans:
             if sp.type == "toponym":
                 by_name[_norm(sp.text)].append(sp)
-        groups = {n: _unshadowed(sps[0].candidates) for n, sps in by_name.items()}
-        ctx = self.context(groups.values(), extra_countries)
+        found = {n: _unshadowed(sps[0].candidates) for n, sps in by_name.items()}
+        frame = Frame.of(found.values(), extra_countries, self.bias,
+                         getattr(self.gazetteer, "country", None))
+        groups = {n: frame.bound(cands) for n, cands in found.items()}
+        # The evidence is weighed over all candidates, as the text offers them;
+        # the frame only bounds what may be chosen.
+        ctx = self.context(found.values(), extra_countries)
         ctx = Context(ctx.countries, ctx.admins, ctx.points, ctx.bias,
-                      Votes.total(groups.values()))
+                      Votes.total(found.values()))
         # Coherence: every name's candidates, weighed by how likely each is so
         # far, support the other names' candidates that lie near them.
-        likely = [[(c, p) for p, c in self.ranked(cands, ctx)] for cands in groups.values()
+        likely = [[(c, p) for p, c in self.ranked(cands, ctx)] for cands in found.values()
                   if cands]
         ctx = replace(ctx, near=support(likely))
         chosen: dict[str, tuple] = {}
@@ -273,31 +271,74 @@ class Resolver:
         for n, cands in groups.items():
             chosen[n] = self.choose(cands, ctx)
         pts = tuple((p.lon, p.lat) for p, conf, _ in chosen.values()
-                    if p is not None and conf > 0.6 and p.kind not in ("country", "continent"))
+                    if p is not None and conf > P.POINT_CONFIDENCE
+                    and p.kind not in ("country", "continent"))
         ctx = Context(ctx.countries, ctx.admins, pts, ctx.bias, ctx.votes, ctx.near)
         out = []
         for sp in spans:
+            if sp.type == "adjectival":
+                place = self.places.country_place(sp.country)
+                out.append(Resolved(sp, place, P.DEMONYM_CONFIDENCE if place else 0.0))
+                continue
             if sp.type != "toponym":
-                out.append((sp, None, 0.0, ()))
+                out.append(Resolved(sp, None, 0.0))
                 continue
             n = _norm(sp.text)
             place, conf, alts = chosen.get(n) or self.choose(groups[n], ctx)
+            reason = "" if place else ("not in the gazetteer" if not sp.candidates else
+                                       "no candidate fitted" if groups[n] else
+                                       "no candidate in the report's countries")
             conts = containers(sp, spans, chosen, text, _norm)
             if conts:
-                place, conf, alts = self._within(groups[n], ctx, conts, (place, conf, alts))
-            out.append((sp, place, conf, alts))
+                fits = [c for c in groups[n] if all(inside(c.place, k.place) for k in conts)]
+                if fits:
+                    place, conf, alts = self.choose(fits, ctx, within=conts[0].place)
+                elif _locates(conts[0], P.FINE_LOCATING_KINDS):
+                    box = conts[0].place
+                    out.append(self._located(sp, box, f"no candidate inside {box.name}",
+                                             tuple(c.place for c in groups[n][:3])))
+                    continue
+            if place is None:
+                conts = containers(sp, spans, chosen, text, _norm, plain_in=True)
+                k = next((k for k in conts if _locates(k, P.LOCATING_KINDS)), None)
+                if k is not None:  # the most specific container that can locate it
+                    out.append(self._located(sp, k.place, reason, ()))
+                    continue
+            out.append(Resolved(sp, place, conf, alts, "" if place else reason))
         return out
 
-    def _within(self, cands, ctx: Context, conts, default):
-        """The best candidate inside every stated container; else, when the text
-        said so in words, the most specific container itself."""
-        fits = [c for c in cands if all(inside(c.place, k.place) for k in conts)]
-        if fits:
-            return self.choose(fits, ctx, within=conts[0].place)
-        if conts[0].stated and conts[0].confidence >= 0.5 \
-                and conts[0].place.kind in ("admin1", "admin2", "city"):
-            return conts[0].place, 0.3, tuple(c.place for c in cands[:3])
-        return default
+    def _located(self, sp, container: Place, reason: str, alts) -> Resolved:
+        """A name the gazetteer cannot place, located by its stated container."""
+        outline = None
+        if container.kind == "country" and hasattr(self.gazetteer, "country"):
+            outline = self.gazetteer.country(container.country_code)
+        return Resolved(sp, None, P.CONTAINER_CONFIDENCE, alts,
+                        f"{reason}; located by its container, {container.name}",
+                        container, P.uncertainty_m(container, outline))
+
+
+def _locates(k, kinds) -> bool:
+    """May a stated container of one of these kinds locate a name it holds?"""
+    return k.stated and k.confidence >= P.CONTAINER_MIN_CONFIDENCE and k.place.kind in kinds
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """What resolution says of one recognised span: its place (or None, with a
+    reason), confidence, runners-up, and for an unresolved name the container
+    that locates it, with how far from its point the place may lie."""
+
+    span: object
+    place: Place | None
+    confidence: float
+    alternatives: tuple[Place, ...] = ()
+    reason: str = ""
+    located: Place | None = None
+    uncertainty_m: float | None = None
+
+    @property
+    def precision(self) -> str:
+        return precision_of(self.place or self.located)
 
 
 def _norm(name: str) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from geo.recognition.recognize import recognise
+from geo.resolution.policy import Ranked
 
 
 def _spans(gaz, text):
-    return {sp.text: sp for sp in recognise(text, gaz)}
+    return {sp.text: sp for sp in recognise(text, Ranked(gaz))}
 
 
 @pytest.mark.parametrize("text, names", [
@@ -81,7 +82,7 @@ def test_a_camp_is_not_the_town_of_its_name(gaz):
 def test_a_name_a_cue_made_a_place_is_a_place_elsewhere_in_the_report(gaz):
     text = ("Gunmen burned the village of Kobrunda. More than 300 Kobrunda residents "
             "fled, and Kobrunda is now empty.")
-    assert [sp.text for sp in recognise(text, gaz)].count("Kobrunda") == 3
+    assert [sp.text for sp in recognise(text, Ranked(gaz))].count("Kobrunda") == 3
 
 
 @pytest.mark.parametrize("text, line", [
