@@ -182,6 +182,12 @@ class Gazetteer:
                                 "AND admin1 = ? LIMIT 1", (cc.upper(), code)).fetchone()
         return row[0] if row else None
 
+    def admin1_place(self, cc: str, code: str) -> Place | None:
+        """The first-level admin area ``code`` of country ``cc`` as a place, or None."""
+        row = self._con.execute(f"SELECT {_COLS} FROM places WHERE kind = 'admin1' AND cc = ? "
+                                "AND admin1 = ? LIMIT 1", (cc.upper(), code)).fetchone()
+        return self._place(row) if row else None
+
     def country_place(self, code: str) -> Place | None:
         row = self._con.execute(f"SELECT {_COLS} FROM places WHERE kind = 'country' AND cc = ?",
                                 (code.upper(),)).fetchone()

@@ -73,9 +73,9 @@ class ParsedDocument:
         for r in self.resolutions:
             k = r.place.id if r.place else "unresolved:" + r.mention.text.lower()
             groups[k].append(r)
-        from geo.resolution.unresolved import main_country_fallback
+        from geo.resolution.unresolved import main_area_fallback
 
-        fb = main_country_fallback(self.resolutions, self.gazetteer)
+        fb = main_area_fallback(self.resolutions, self.gazetteer)
         out = []
         for k, rs in groups.items():
             first = rs[0]

@@ -256,8 +256,13 @@ GEOCODER_CONFIDENCE = 0.5
 #: has candidates for (none inside) is located only by the finer ones.
 LOCATING_KINDS = ("admin1", "admin2", "city", "country")
 FINE_LOCATING_KINDS = ("admin1", "admin2", "city")
-#: A name located only by the report's main country.
+#: A name located only by the report's main area or country.
 FALLBACK_CONFIDENCE = 0.2
+#: The report's main first-level area locates its unresolved names when at least
+#: this many of its resolved places in the main country lie in that area...
+AREA_FALLBACK_MIN = 2
+#: ... and at least this share of them.
+AREA_FALLBACK_SHARE = 0.6
 
 # -- where an unresolved name is located ----------------------------------------------------
 
