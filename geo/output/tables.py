@@ -137,7 +137,7 @@ def write_gpkg(features: Iterable[dict[str, Any]], path: Path | str) -> None:
     from geo.output.frame import LAYERS, to_geodataframe
 
     groups = _by_kind(features)
-    with atomic_path(path) as tmp:
+    with atomic_path(path, direct=False) as tmp:
         tmp.unlink()  # GDAL creates the file; an empty one is not a GeoPackage
         layers = [(k, fs) for k, fs in groups.items() if fs] or [("place", [])]
         for i, (kind, feats) in enumerate(layers):

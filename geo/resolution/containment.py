@@ -7,12 +7,13 @@ gazetteer has no such candidate, the place is located by its container.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gazetteer.model import Place
 from geo.distance import haversine_km
 
-__all__ = ["Container", "containers", "inside"]
+__all__ = ["Container", "containers", "following_spans", "inside"]
 
 _COMMA = re.compile(r"^,\s*$")
 _STATED = re.compile(
@@ -52,11 +53,18 @@ def inside(p: Place, k: Place) -> bool:
     return True  # regions, rivers, continents: no rule
 
 
-def containers(span, spans, chosen, text: str, norm) -> list[Container]:
-    """Places the text puts ``span`` in, most specific first."""
+def containers(span, following, chosen, text: str, norm) -> list[Container]:
+    """Places the text puts ``span`` in, most specific first.
+
+    ``following`` are the spans that start after ``span`` begins, in order of their
+    starts (:func:`following_spans`); only the few within :data:`_MAX_GAP`
+    characters are read, so a document's containment costs time linear in its length.
+    """
     out: list[Container] = []
     prev_end = span.end
-    for other in spans:
+    for other in following:
+        if other.start - span.end > _MAX_GAP:
+            break
         if other.start < span.end or other.type != "toponym":
             continue
         gap = text[prev_end:other.start]
@@ -76,3 +84,12 @@ def containers(span, spans, chosen, text: str, norm) -> list[Container]:
         out.append(Container(place, stated or bool(out and out[0].stated), got[1]))
         prev_end = other.end
     return out
+
+
+def following_spans(spans) -> Iterator[tuple[object, Iterator]]:
+    """Each span with an iterator over the spans after it (ordered by start), for
+    :func:`containers`; ``spans`` keep their own order."""
+    order = sorted(range(len(spans)), key=lambda i: (spans[i].start, i))
+    rank = {i: r for r, i in enumerate(order)}
+    for i, span in enumerate(spans):
+        yield span, (spans[order[r]] for r in range(rank[i] + 1, len(order)))

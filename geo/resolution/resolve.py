@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from gazetteer.model import Candidate, Place
 from geo.resolution.coherence import support
-from geo.resolution.containment import containers, inside
+from geo.resolution.containment import containers, following_spans, inside
 from geo.distance import haversine_km
 
 __all__ = ["Resolver", "Context", "precision_of"]
@@ -276,13 +276,13 @@ class Resolver:
                     if p is not None and conf > 0.6 and p.kind not in ("country", "continent"))
         ctx = Context(ctx.countries, ctx.admins, pts, ctx.bias, ctx.votes, ctx.near)
         out = []
-        for sp in spans:
+        for sp, following in following_spans(spans):
             if sp.type != "toponym":
                 out.append((sp, None, 0.0, ()))
                 continue
             n = _norm(sp.text)
             place, conf, alts = chosen.get(n) or self.choose(groups[n], ctx)
-            conts = containers(sp, spans, chosen, text, _norm)
+            conts = containers(sp, following, chosen, text, _norm)
             if conts:
                 place, conf, alts = self._within(groups[n], ctx, conts, (place, conf, alts))
             out.append((sp, place, conf, alts))

@@ -1,0 +1,182 @@
+"""Hostile and unlucky input from the command line (issue 20): no device replaced,
+no input overwritten, ids unique, nothing outside the folder read, no temporary
+file left, permissions kept. Every refusal is one ``geo: error:`` line."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = "Troops entered Mosul on Sunday.\n"
+
+
+def run(*args: str, cwd: Path = ROOT, timeout: float = 180) -> subprocess.CompletedProcess:
+    """``python -m geo ARGS`` as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=timeout, check=False)
+
+
+def one_error(proc: subprocess.CompletedProcess, *words: str) -> str:
+    """The run failed, every stderr line is the CLI's own (no traceback), and the first
+    ``geo: error:`` line holds ``words``; returns that line."""
+    assert proc.returncode != 0, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert all(line.startswith("geo: ") for line in proc.stderr.splitlines() if line), proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("geo: error:")]
+    assert errors, proc.stderr
+    for word in words:
+        assert word in errors[0], errors[0]
+    return errors[0]
+
+
+@pytest.fixture()
+def report(tmp_path) -> Path:
+    path = tmp_path / "a.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+# -- 1: devices and pipes are written, never replaced ----------------------------------
+
+@pytest.mark.parametrize("args", [("export",), ("export", "-f", "csv"), ("export", "-f", "kml"),
+                                  ("map",)])
+def test_dev_null_stays_a_device(report, args):
+    proc = run(*args, str(report), "-o", os.devnull)
+    assert proc.returncode == 0, proc.stderr
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_dev_full_is_one_line_and_stays_a_device(report):
+    one_error(run("export", str(report), "-o", "/dev/full"), "space")
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_geopackage_to_a_device_is_refused(report):
+    one_error(run("export", str(report), "-f", "gpkg", "-o", os.devnull), "regular file")
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_named_pipe_is_written_not_replaced(report, tmp_path):
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    proc = run("export", str(report), "-o", str(fifo))
+    out = reader.communicate(timeout=60)[0]
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(out)["features"] and stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+# -- 2: -o naming an input --------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["export", "map"])
+def test_output_naming_an_input_is_refused(report, command):
+    one_error(run(command, str(report), "-o", str(report)), "also an input")
+    assert report.read_text(encoding="utf-8") == GOOD
+
+
+def test_output_that_a_folder_input_holds_is_refused(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "b.txt").write_text(GOOD, encoding="utf-8")
+    one_error(run("export", str(tmp_path / "in"), "-o", str(tmp_path / "in" / "b.txt")),
+              "also an input")
+    assert (tmp_path / "in" / "b.txt").read_text(encoding="utf-8") == GOOD
+    out = tmp_path / "in" / "out.geojson"  # an export beside the reports is not read: allowed
+    assert run("export", str(tmp_path / "in"), "-o", str(out)).returncode == 0
+    assert run("export", str(tmp_path / "in"), "-o", str(out)).returncode == 0
+
+
+# -- 5: ids unique by construction, the same in export and map ------------------------
+
+def test_same_file_name_in_two_folders_gives_two_ids(tmp_path):
+    for day, place in (("2019-10-09", "Mosul"), ("2019-10-10", "Aleppo")):
+        (tmp_path / day).mkdir()
+        (tmp_path / day / "report.txt").write_text(f"Troops entered {place} on Sunday.\n",
+                                                   encoding="utf-8")
+    out = tmp_path / "out.geojson"
+    assert run("export", ".", "-o", str(out), cwd=tmp_path).returncode == 0
+    docs = {f["properties"]["doc"]: f["properties"]["name"]
+            for f in json.loads(out.read_text())["features"] if f["properties"]["kind"] == "place"}
+    assert docs == {"2019-10-09/report.txt": "Mosul", "2019-10-10/report.txt": "Aleppo"}
+    html = tmp_path / "map.html"
+    for inputs in (["."], [str(out)]):
+        proc = run("map", *inputs, "-o", str(html), cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        page = html.read_text(encoding="utf-8")
+        assert "2019-10-09/report.txt" in page and "2019-10-10/report.txt" in page
+
+
+def test_jsonl_lines_with_the_same_id_get_a_suffix(tmp_path):
+    lines = [{"id": "r", "text": "Troops entered Mosul."}, {"id": "r", "text": "Troops left Aleppo."}]
+    (tmp_path / "d.jsonl").write_text("\n".join(map(json.dumps, lines)), encoding="utf-8")
+    out = tmp_path / "out.geojson"
+    proc = run("export", str(tmp_path / "d.jsonl"), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    docs = {f["properties"]["doc"]: f["properties"]["name"]
+            for f in json.loads(out.read_text())["features"] if f["properties"]["kind"] == "place"}
+    assert docs == {"r": "Mosul", "r#2": "Aleppo"}
+    assert "r#2" in proc.stderr  # said in a note
+
+
+# -- 11: the smaller ones ----------------------------------------------------------------
+
+def test_glob_cannot_leave_the_folder(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("Shelling hit Aleppo.\n", encoding="utf-8")
+    proc = run("export", str(tmp_path / "in"), "--glob", "../*")
+    one_error(proc, "outside the folder")
+    assert "Aleppo" not in proc.stdout
+
+
+def test_output_folder_is_named_not_a_temporary_file(report, tmp_path):
+    line = one_error(run("export", str(report), "-o", str(tmp_path)), "is a folder")
+    assert ".part" not in line and str(tmp_path) in line
+
+
+def test_min_confidence_nan_is_refused(report):
+    proc = run("export", str(report), "--min-confidence", "nan")
+    one_error(proc, "nan")
+    assert proc.returncode == 2
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "csv", "kml", "gpkg"])
+def test_reexport_keeps_the_files_mode(report, tmp_path, fmt):
+    out = tmp_path / f"out.{fmt}"
+    assert run("export", str(report), "-f", fmt, "-o", str(out)).returncode == 0
+    out.chmod(0o600)
+    assert run("export", str(report), "-f", fmt, "-o", str(out)).returncode == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_published_with_five_digit_year_is_not_a_date(tmp_path):
+    line = {"id": "x", "text": "Troops entered Mosul.", "published": "99999-01-01"}
+    (tmp_path / "d.jsonl").write_text(json.dumps(line), encoding="utf-8")
+    proc = run("export", str(tmp_path / "d.jsonl"))
+    assert proc.returncode == 0, proc.stderr
+    assert "9999-01-01" not in proc.stdout
+
+
+def test_sigterm_leaves_no_temporary_file(tmp_path):
+    big = tmp_path / "big.jsonl"
+    text = "Shelling hit Kharkiv and Kherson overnight, officials said on Monday. " * 40
+    big.write_text("\n".join(json.dumps({"id": str(i), "text": text}) for i in range(400)),
+                   encoding="utf-8")
+    out = tmp_path / "out.geojson"
+    proc = subprocess.Popen([sys.executable, "-m", "geo", "export", str(big), "-o", str(out)],
+                            cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".out.geojson.*.part")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # wait for the state: the temporary file exists
+    assert list(tmp_path.glob(".out.geojson.*.part")), "the export never started writing"
+    proc.send_signal(signal.SIGTERM)
+    stderr = proc.communicate(timeout=60)[1]
+    assert proc.returncode != 0 and "Traceback" not in stderr, stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
