@@ -180,3 +180,80 @@ def test_sigterm_leaves_no_temporary_file(tmp_path):
     stderr = proc.communicate(timeout=60)[1]
     assert proc.returncode != 0 and "Traceback" not in stderr, stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
+
+
+# -- 6: CSV that readers and spreadsheets take as written -------------------------------
+
+def test_csv_quotes_bare_carriage_returns_and_neutralises_formulas(tmp_path):
+    import csv
+
+    import pandas
+
+    from geo.output import write
+
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [43.1, 36.3]},
+               "properties": {"kind": "place", "doc": "d", "name": "=HYPERLINK(\"http://x\")",
+                              "quote": "Troops\rentered @Mosul", "gazetteer_id": "gn:99",
+                              "lat": 36.3, "lon": 43.1, "actors": ["+cmd"],
+                              "source": {"title": "-2+3"},
+                              "mentions": [{"text": "Mosul", "start": 0, "end": 5}]}}
+    out = tmp_path / "out.csv"
+    write([feature], out, "csv")
+    with open(out, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["gazetteer_id"], row["lat"], row["lon"]) == ("gn:99", "36.3", "43.1")
+    assert row["quote"] == "Troops\rentered @Mosul"
+    assert [row["name"][0], row["actors"][0], row["title"][0]] == ["'", "'", "'"]
+    df = pandas.read_csv(out, dtype=str)
+    assert len(df) == 1 and df.iloc[0]["gazetteer_id"] == "gn:99"
+
+
+# -- 7: one line where a traceback was --------------------------------------------------
+
+def _limit_file_size():
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails: EFBIG
+    resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "geojson", "parquet"])
+def test_full_disk_is_one_line(tmp_path, fmt):
+    out = tmp_path / f"out.{fmt}"
+    proc = subprocess.run([sys.executable, "-m", "geo", "export", str(ROOT / "seeds"), "-f", fmt,
+                           "-o", str(out)], cwd=ROOT, capture_output=True, text=True,
+                          preexec_fn=_limit_file_size, timeout=300, check=False)
+    one_error(proc, "free space")
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_batch_scheduler_not_an_address_is_one_line(report, tmp_path):
+    one_error(run("batch", str(report), "--out", str(tmp_path / "b"), "--scheduler", "not a url"),
+              "not a url")
+
+
+def _nested(depth: int):
+    value: object = [43.1, 36.3]
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("edit,words", [
+    (lambda fc: fc["features"][0]["properties"].update(confidence="high"), ["confidence"]),
+    (lambda fc: fc.update(features=5), ["features", "int"]),
+    (lambda fc: fc["features"][0].update(properties=[1]), ["properties"]),
+    (lambda fc: fc["features"][0]["properties"].update(mentions={"a": 1}), ["mentions"]),
+    (lambda fc: fc["features"][0].update(geometry={"type": "Point", "coordinates": _nested(500)}),
+     ["nested"]),
+])
+def test_map_of_an_edited_export_is_one_line(report, tmp_path, edit, words):
+    export = tmp_path / "out.geojson"
+    assert run("export", str(report), "-o", str(export)).returncode == 0
+    fc = json.loads(export.read_text(encoding="utf-8"))
+    edit(fc)
+    export.write_text(json.dumps(fc), encoding="utf-8")
+    one_error(run("map", str(export), "-o", str(tmp_path / "m.html")), "out.geojson", *words)
+    assert not (tmp_path / "m.html").exists()
