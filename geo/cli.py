@@ -95,7 +95,9 @@ def _open_gazetteer(ctx):
     import gazetteer
 
     def progress(stage, fraction):
-        if not ctx.obj["quiet"]:
+        if stage.startswith("note: "):  # e.g. a kept place file that cannot be added again
+            click.echo(f"\ngeo: {stage}", err=True)
+        elif not ctx.obj["quiet"]:
             click.echo(f"\rbuilding the gazetteer: {stage:<22} {fraction:4.0%}", err=True,
                        nl=stage == "done")
 
@@ -308,7 +310,9 @@ def gazetteer_build(ctx, extra):
     quiet = parent.obj["quiet"]
 
     def progress(stage, fraction):
-        if not quiet:
+        if stage.startswith("note: "):
+            click.echo(f"\ngeo: {stage}", err=True)
+        elif not quiet:
             click.echo(f"\r{stage:<24} {fraction:4.0%}", err=True, nl=stage == "done")
 
     path = gazetteer.build(parent.obj["gazetteer"], extra=extra, progress=progress)
