@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from gazetteer.model import Candidate, Place
@@ -137,6 +138,10 @@ class Resolver:
         self._gaz = gazetteer
         if isinstance(country, str):
             country = [c.strip().upper() for c in country.split(",") if c.strip()]
+        if country is not None and (not isinstance(country, (list, tuple, set, frozenset))
+                                    or not all(isinstance(c, str) for c in country)):
+            raise TypeError(f"country must be ISO codes ('SY' or 'SY,TR' or a list of them), "
+                            f"not {country!r:.60}")
         self.bias = tuple(c.upper() for c in (country or ()))
 
     @property
@@ -156,6 +161,17 @@ class Resolver:
         """
         from geo.model import Mention, Resolution
 
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a str, not {type(name).__name__}")
+        if not name.strip():
+            raise ValueError("name must not be empty")
+        if isinstance(context, (str, bytes)) or not isinstance(context, Iterable):
+            raise TypeError(f"context must be a list of place names, not {type(context).__name__}")
+        context = list(context)
+        if not all(isinstance(c, str) for c in context):
+            raise TypeError("context must be a list of place names (str)")
+        if country is not None and not isinstance(country, str):
+            raise TypeError(f"country must be an ISO code str or None, not {type(country).__name__}")
         names = [name, *context]
         groups = {n: _unshadowed(self.gazetteer.lookup(n, country=country if n == name else None))
                   for n in names}
