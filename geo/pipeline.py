@@ -87,12 +87,12 @@ class Parser:
             yield self._one(doc, spans)
 
     def _one(self, doc: Document, ner_spans):
-        from geo.recognition.recognize import recognise
+        from geo.recognition.normal import recognise_composed
         from geo.result import ParsedDocument
         from geo.reading.text import split_sentences
 
         sentences = split_sentences(doc.text)
-        spans = recognise(doc.text, self.gazetteer, ner_spans=ner_spans)
+        spans = recognise_composed(doc.text, self.gazetteer, ner_spans=ner_spans)
         starts = [s.start for s in sentences]
         written = []
         if self.coordinates:

@@ -257,3 +257,29 @@ def test_map_of_an_edited_export_is_one_line(report, tmp_path, edit, words):
     export.write_text(json.dumps(fc), encoding="utf-8")
     one_error(run("map", str(export), "-o", str(tmp_path / "m.html")), "out.geojson", *words)
     assert not (tmp_path / "m.html").exists()
+
+
+def test_decomposed_accents_do_not_split_a_name():
+    import unicodedata
+
+    import geo
+
+    text = "Shelling hit Kherso\u0301n overnight, officials said."
+    doc = geo.parse(text)
+    composed = geo.parse(unicodedata.normalize("NFC", text))
+    assert [p.name for p in doc.places] == [p.name for p in composed.places] == ["Kherson"]
+    (mention,) = [f["properties"]["mentions"][0] for f in doc.features()
+                  if f["properties"]["kind"] == "place"]
+    assert text[mention["start"]:mention["end"]] == mention["text"] == "Kherso\u0301n"
+
+
+def test_batch_leaves_a_users_file_named_like_a_partition(tmp_path):
+    from geo.batch.files import prepare
+
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = [out / "part-00000.parquet", out / ".notes.part", out / "part-00001.json"]
+    for path in mine:
+        path.write_text("the user's own", encoding="utf-8")
+    prepare(out, 1)
+    assert all(p.read_text(encoding="utf-8") == "the user's own" for p in mine)
