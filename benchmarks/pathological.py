@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Time per MB on pathological input against ordinary news (issue 20, items 3 and 4).
 
-    python benchmarks/pathological.py [--sizes small|full] [--out FILE]
+    python benchmarks/pathological.py [--quick] [--out FILE]
+
+(``benchmarks/run.py`` runs it too, as one of its other benchmark scripts.)
 
 Each input is parsed in this process with the library (:func:`geo.parse`), once,
 after a warm-up; the table prints seconds, MB and seconds per MB, and the ratio to
@@ -75,11 +77,11 @@ def measure(text: str) -> float:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", choices=("small", "full"), default="full",
-                    help="small: 1/8 of the large inputs (a quick look)")
+    ap.add_argument("--quick", action="store_true",
+                    help="1/8 of the large inputs (a quick look)")
     ap.add_argument("--out", type=Path, help="also write the table to this file")
     args = ap.parse_args(argv)
-    scale = 8 if args.sizes == "small" else 1
+    scale = 8 if args.quick else 1
     import geo
 
     geo.parse("Shelling hit Kharkiv overnight.")  # warm-up: gazetteer, lexicons
@@ -99,7 +101,7 @@ def main(argv=None) -> int:
         base = base or per
         worst = max(worst, per / base)
         lines.append(f"| {name} | {mbytes * 1000:.1f} | {secs:.2f} | {per:.1f} | {per / base:.2f} |")
-        print(lines[-1], flush=True)
+        print(lines[-1], file=sys.stderr, flush=True)
     table = "\n".join(lines) + f"\n\nworst ratio to ordinary news: {worst:.2f}x (goal: within 3x)\n"
     print(table)
     if args.out:
