@@ -53,7 +53,11 @@ def atomic_path(path: Path | str, *, direct: bool = True) -> Iterator[Path]:
         if not direct:
             raise OutputError(f"{path}: is not a regular file and this format must be written "
                               "to one; choose a file with -o")
-        yield path
+        try:
+            yield path
+        except OSError as exc:  # /dev/full: "No space left on device"
+            raise OutputError(f"{path}: cannot be written ({exc.strerror or exc}); check free "
+                              "space, or choose another -o") from None
         return
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():

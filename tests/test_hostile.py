@@ -46,22 +46,43 @@ def report(tmp_path) -> Path:
 
 # -- 1: devices and pipes are written, never replaced ----------------------------------
 
+@pytest.fixture()
+def device(tmp_path):
+    """``device("null")`` or ``device("full")``: a character device to write to. As root
+    (who could replace the system's own), a node made in ``tmp_path``, so that a
+    failing run damages nothing outside it; else ``/dev/null`` or ``/dev/full``."""
+    numbers = {"null": 3, "full": 7}
+
+    def make(name: str) -> Path:
+        if os.geteuid() != 0:
+            return Path("/dev") / name
+        node = tmp_path / "dev" / name
+        node.parent.mkdir(exist_ok=True)
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, numbers[name]))
+        return node
+
+    return make
+
+
 @pytest.mark.parametrize("args", [("export",), ("export", "-f", "csv"), ("export", "-f", "kml"),
                                   ("map",)])
-def test_dev_null_stays_a_device(report, args):
-    proc = run(*args, str(report), "-o", os.devnull)
+def test_dev_null_stays_a_device(report, device, args):
+    null = device("null")
+    proc = run(*args, str(report), "-o", str(null))
     assert proc.returncode == 0, proc.stderr
-    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert stat.S_ISCHR(os.stat(null).st_mode)
 
 
-def test_dev_full_is_one_line_and_stays_a_device(report):
-    one_error(run("export", str(report), "-o", "/dev/full"), "space")
-    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+def test_dev_full_is_one_line_and_stays_a_device(report, device):
+    full = device("full")
+    one_error(run("export", str(report), "-o", str(full)), "space", str(full))
+    assert stat.S_ISCHR(os.stat(full).st_mode)
 
 
-def test_geopackage_to_a_device_is_refused(report):
-    one_error(run("export", str(report), "-f", "gpkg", "-o", os.devnull), "regular file")
-    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+def test_geopackage_to_a_device_is_refused(report, device):
+    null = device("null")
+    one_error(run("export", str(report), "-f", "gpkg", "-o", str(null)), "regular file")
+    assert stat.S_ISCHR(os.stat(null).st_mode)
 
 
 def test_named_pipe_is_written_not_replaced(report, tmp_path):
