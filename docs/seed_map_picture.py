@@ -28,7 +28,9 @@ _DATA = re.compile(r'<script type="application/json" id="sitrep-data">(.*?)</scr
 _SETTLED = """() => {
     const map = window.SITREP && SITREP.map;
     const still = map && !map._animatingZoom && !(map._panAnim && map._panAnim._inProgress)
-        && !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim');
+        && !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')
+        && [...document.querySelectorAll('.leaflet-popup')].every(
+            p => getComputedStyle(p).opacity === '1');  // a popup has faded in
     window.__still = still ? (window.__still || 0) + 1 : 0;
     return window.__still >= 2;
 }"""

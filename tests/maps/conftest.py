@@ -411,7 +411,9 @@ ARGS = [
 _SETTLED = """() => {
     const map = window.SITREP && SITREP.map;
     const still = map && !map._animatingZoom && !(map._panAnim && map._panAnim._inProgress)
-        && !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim');
+        && !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')
+        && [...document.querySelectorAll('.leaflet-popup')].every(
+            p => getComputedStyle(p).opacity === '1');  // a popup has faded in
     window.__sitrepStill = still ? (window.__sitrepStill || 0) + 1 : 0;
     return window.__sitrepStill >= 2;
 }"""
@@ -428,8 +430,9 @@ class Loaded:
         return self.page.evaluate(script, arg)
 
     def settle(self, timeout_ms: int = 20_000) -> None:
-        """Wait for a state, not for time: the map has stopped moving and zooming and
-        the marker clusters have finished animating, for two frames in a row."""
+        """Wait for a state, not for time: the map has stopped moving and zooming, the
+        marker clusters have finished animating and any popup has faded in, for two
+        frames in a row."""
         self.page.wait_for_function(_SETTLED, polling="raf", timeout=timeout_ms)
 
     def click_for_popup(self, locator, timeout_ms: int = 20_000):
