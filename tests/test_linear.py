@@ -2,7 +2,7 @@
 
 Budgets are counted in steps, never in seconds: the characters the spatial rules'
 regexes are given, the spans containment reads, the characters the clause
-boundaries are searched in. Each must grow like the text, not like its square.
+boundaries are searched in, the resolutions whose country the rules' context reads. Each must grow like the text, not like its square.
 ``benchmarks/pathological.py`` gives the same inputs' times.
 """
 from __future__ import annotations
@@ -96,6 +96,22 @@ def boundary_steps(monkeypatch):
     return steps
 
 
+@pytest.fixture()
+def country_steps(monkeypatch):
+    """Countries of resolutions read by the spatial rules' context, over a document."""
+    from geo.spatial import parse
+
+    steps = Steps()
+    cc_of = parse.cc_of
+
+    def counted(resolution):
+        steps.count += 1
+        return cc_of(resolution)
+
+    monkeypatch.setattr(parse, "cc_of", counted)
+    return steps
+
+
 def per_char(steps: Steps, text: str) -> float:
     steps.count = 0
     geo.parse(text)
@@ -105,9 +121,10 @@ def per_char(steps: Steps, text: str) -> float:
 @pytest.mark.parametrize("make", [unpunctuated, lambda n: (NEWS * (n // len(NEWS) + 1))[:n]],
                          ids=["unpunctuated", "news"])
 def test_every_stage_reads_each_character_a_bounded_number_of_times(
-        make, rule_steps, containment_steps, boundary_steps):
+        make, rule_steps, containment_steps, boundary_steps, country_steps):
     small, large = make(5_000), make(20_000)
-    for steps, budget in ((rule_steps, 40), (containment_steps, 1.0), (boundary_steps, 3)):
+    for steps, budget in ((rule_steps, 40), (containment_steps, 1.0), (boundary_steps, 3),
+                          (country_steps, 1.0)):
         a, b = per_char(steps, small), per_char(steps, large)
         assert b <= budget and b <= 1.3 * a + 0.05, (steps, a, b)
 
