@@ -32,7 +32,7 @@ from _util import HERE, median, read_jsonl
 TUD_TYPES = "CITY,COUNTRY,CONTINENT,REGION,UNIT,LANDMARK"
 WARMUP_DOCS = 10  # GeoVirus documents parsed before any in-process measurement
 REPEATS = 5  # fresh processes per start-up measurement
-EXTRA_SCRIPTS = ("batch_bench.py", "map_bench.py")
+EXTRA_SCRIPTS = ("batch_bench.py", "map_bench.py", "pathological.py")
 RESOLVE_NAME = "Tel Abyad"
 FIRST_PARSE_TEXT = "Fighting was reported in Tel Abyad, near the Turkish border."
 

@@ -303,7 +303,9 @@ def build(path: Path | str, *, extra: Iterable[str] = (), progress: Progress | N
     path : path-like
         Where the file goes; its folder is created.
     extra : iterable of str
-        User place files (CSV or GeoJSON) added to the project's own.
+        User place files (CSV or GeoJSON) added to the project's own; copies are
+        kept beside the gazetteer (:mod:`gazetteer.added`). None given: the files
+        of the last build that was given some are added again.
     progress : callable, optional
         Called as ``progress(stage, fraction)``.
     force : bool
@@ -318,6 +320,7 @@ def build(path: Path | str, *, extra: Iterable[str] = (), progress: Progress | N
     """
     path = Path(path)
     progress = progress or (lambda stage, fraction: None)
+    extra = tuple(str(p) for p in extra)
     if path.is_dir():
         raise GazetteerError(f"{path} is a folder; give the gazetteer a file path such as "
                              f"{path / 'gazetteer.sqlite'}")
@@ -337,6 +340,12 @@ def build(path: Path | str, *, extra: Iterable[str] = (), progress: Progress | N
             raise GazetteerError(f"{path} exists and is not a gazetteer; it was left as it is: "
                                  "move it, or point GEO_GAZETTEER or --gazetteer elsewhere")
         _remove_stale(path)
+        from gazetteer.added import record, recorded
+
+        given, (kept, lost) = bool(extra), ((), ()) if extra else recorded(path)
+        extra = extra or tuple(kept)  # a rebuild adds the user's places again
+        for line in lost:
+            progress(f"note: {line}", 0.0)
         try:
             fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp",
                                             dir=path.parent)
@@ -347,8 +356,7 @@ def build(path: Path | str, *, extra: Iterable[str] = (), progress: Progress | N
         try:
             tmp.unlink()
             try:
-                counts = _write(tmp, tuple(str(p) for p in extra), progress,
-                                tuple(str(p) for p in geonames))
+                counts = _write(tmp, extra, progress, tuple(str(p) for p in geonames))
             except (OSError, sqlite3.Error) as exc:  # a full disk, a folder made read-only
                 raise GazetteerError(
                     f"cannot build the gazetteer at {path} ({exc}); free some space, or point "
@@ -357,12 +365,14 @@ def build(path: Path | str, *, extra: Iterable[str] = (), progress: Progress | N
             manifest = {"schema": SCHEMA_VERSION, "sources": source_versions(),
                         "size": tmp.stat().st_size, "sample_sha256": sample_digest(tmp),
                         "sha256": _full_digest(tmp), "counts": counts,
-                        "extra": [str(p) for p in extra],
+                        "extra": list(extra),
                         "geonames": [str(p) for p in geonames]}
             mtmp = manifest_path(tmp)
             mtmp.write_text(json.dumps(manifest, indent=1))
             os.replace(tmp, path)
             os.replace(mtmp, manifest_path(path))
+            if given:
+                record(path, extra)
         finally:
             for leftover in (tmp, manifest_path(tmp)):
                 if leftover.exists():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+import urllib.parse
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,7 +29,9 @@ class Gazetteer:
         if not self.path.exists():
             raise GazetteerNotFound(f"no gazetteer at {self.path}; run `geo gazetteer build`")
         try:
-            self._con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
+            # Quoted: "#", "?" and "%" in a path are URI syntax, not part of the name.
+            uri = f"file:{urllib.parse.quote(str(self.path))}?mode=ro&immutable=1"
+            self._con = sqlite3.connect(uri, uri=True,
                                         check_same_thread=False)
             meta = dict(self._con.execute("SELECT k, v FROM meta WHERE k != 'basemap'"))
             # Read pages through a memory map: no copy per page, shared between processes.

@@ -95,7 +95,9 @@ def _open_gazetteer(ctx):
     import gazetteer
 
     def progress(stage, fraction):
-        if not ctx.obj["quiet"]:
+        if stage.startswith("note: "):  # e.g. a kept place file that cannot be added again
+            click.echo(f"\ngeo: {stage}", err=True)
+        elif not ctx.obj["quiet"]:
             click.echo(f"\rbuilding the gazetteer: {stage:<22} {fraction:4.0%}", err=True,
                        nl=stage == "done")
 
@@ -110,6 +112,7 @@ def _input_options(f):
     f = click.option("--ner/--no-ner", default=False, show_default=True,
                      help="Also run spaCy's statistical NER (slower; see the README).")(f)
     f = click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0,
+                     callback=_a_number,
                      help="Drop places, zones and events below this confidence.")(f)
     f = click.option("--kinds", default="place,zone,event", show_default=True,
                      help="Which features to keep.")(f)
@@ -129,6 +132,21 @@ def _input_options(f):
     f = click.option("--geocoder-url", metavar="URL", expose_value=False, callback=_remember,
                      help="Your geocoding server, e.g. http://localhost:8080.")(f)
     return click.argument("inputs", nargs=-1, required=True)(f)
+
+
+def _a_number(ctx, param, value):
+    if value != value:  # NaN passes FloatRange and compares false with everything
+        raise click.BadParameter("nan is not a number; give one from 0 to 1")
+    return value
+
+
+def _not_an_input(output, inputs, glob):
+    """Refuse an -o that names one of the inputs (it would be overwritten)."""
+    from geo.reading.inputs import input_named_by
+
+    if (hit := input_named_by(output, inputs, glob=glob)) is not None:
+        raise click.BadParameter(f"{output} is also an input ({hit}); writing it would replace "
+                                 "the report: choose another output file", param_hint="-o")
 
 
 def _kinds(value: str) -> set[str]:
@@ -205,6 +223,7 @@ def export(ctx, inputs, country, glob, ner, min_confidence, kinds, fmt, output):
     if (folder := batch_dir(inputs)) is not None:
         feats = read_batch(folder, kinds=kinds_set, min_confidence=min_confidence)
         return write(feats, None if output == "-" else output, fmt)
+    _not_an_input(output, inputs, glob)
     results, problems = _parsed(ctx, inputs, country, glob, ner)
     if not results:
         _fail("nothing to export: no input could be read")
@@ -233,6 +252,7 @@ def map_(ctx, inputs, country, glob, ner, min_confidence, kinds, output, title):
         feats = read_batch(folder, kinds=kinds_set, min_confidence=min_confidence)
         return _say(ctx, f"geo: map of {folder} -> " + str(render_map(
             [], output, gazetteer=_open_gazetteer(ctx), features=feats, title=title)))
+    _not_an_input(output, inputs, glob)
     geojson = [i for i in inputs if i.lower().endswith(".geojson") and Path(i).is_file()]
     others = [i for i in inputs if i not in geojson]
     results, problems = _parsed(ctx, others, country, glob, ner) if others else ([], [])
@@ -296,7 +316,9 @@ def gazetteer_build(ctx, extra, dumps):
     quiet = parent.obj["quiet"]
 
     def progress(stage, fraction):
-        if not quiet:
+        if stage.startswith("note: "):
+            click.echo(f"\ngeo: {stage}", err=True)
+        elif not quiet:
             click.echo(f"\r{stage:<24} {fraction:4.0%}", err=True, nl=stage == "done")
 
     path = gazetteer.build(parent.obj["gazetteer"], extra=extra, progress=progress,
@@ -329,6 +351,13 @@ from geo.batch.cli import batch_command  # noqa: E402  (geo batch: Dask, importe
 cli.add_command(batch_command)
 
 
+def _terminated(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM cleans up as Ctrl-C does: no temporary file left
+
+
 def main(argv=None):
     """Entry point of the ``geo`` console script."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     return cli.main(args=argv, prog_name="geo")

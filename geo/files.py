@@ -1,13 +1,18 @@
 """Writing output files whole or not at all.
 
 Every writer of the project (exports, maps, batch partitions) goes through
-:func:`atomic_path`: the file is written under a temporary name in the target
-folder and renamed into place, so an output is whole or absent.
+:func:`atomic_path`: a regular file (or a path that does not exist yet) is
+written under a temporary name in the target folder and renamed into place, so
+an output is whole or absent, and an existing file keeps its permissions.
+Anything else that exists (``/dev/null``, ``/dev/stdout``, a named pipe) is
+never replaced: it is written directly, or refused in one line by a writer that
+needs a regular file (GeoPackage).
 """
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +23,12 @@ __all__ = ["atomic_path"]
 
 
 @contextlib.contextmanager
-def atomic_path(path: Path | str) -> Iterator[Path]:
+def atomic_path(path: Path | str, *, direct: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it into place on success.
+
+    When ``path`` exists and is not a regular file (a device, a pipe), ``path``
+    itself is yielded, to be written directly; with ``direct=False`` (a writer
+    that must seek, delete or rename its file) that is an :class:`OutputError`.
 
     Examples
     --------
@@ -29,21 +38,44 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
     ...     _ = tmp.write_text("whole")
     >>> out.read_text()
     'whole'
+    >>> with atomic_path("/dev/null") as tmp:
+    ...     str(tmp)
+    '/dev/null'
     """
     path = Path(path)
+    try:
+        st = os.stat(path)
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise OutputError(f"{path}: is a folder; give a file name with -o")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if not direct:
+            raise OutputError(f"{path}: is not a regular file and this format must be written "
+                              "to one; choose a file with -o")
+        try:
+            yield path
+        except OSError as exc:  # /dev/full: "No space left on device"
+            raise OutputError(f"{path}: cannot be written ({exc.strerror or exc}); check free "
+                              "space, or choose another -o") from None
+        return
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{path}: folder {folder} does not exist; create it or choose another -o")
     if not os.access(folder, os.W_OK):
         raise OutputError(f"{path}: folder {folder} is not writable; choose another -o")
+    if st is not None:
+        mode = stat.S_IMODE(st.st_mode)  # re-exporting over a file keeps its permissions
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     os.close(fd)
     try:
         yield Path(tmp)
-        if os.path.exists(tmp):  # a writer may have replaced the file: keep usual permissions
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+        if os.path.exists(tmp):  # a writer may have replaced the file
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -59,15 +59,21 @@ class Parser:
         self.resolver = Resolver(self.gazetteer, country=self.country)
 
     def parse(self, doc: Document | str, **meta):
-        """Geoparse one document (or a string)."""
-        return next(iter(self.parse_many([doc if isinstance(doc, Document) else
+        """Geoparse one document (or a string).
+
+        Raises ``TypeError`` or ``ValueError`` naming the argument that is wrong
+        (``text``, ``published``...)."""
+        return next(iter(self.parse_many([_checked(doc) if isinstance(doc, Document) else
                                           _document(doc, **meta)])))
 
     def parse_many(self, docs: Iterable[Document | str], *, batch_size: int = 32) -> Iterator:
         """Geoparse documents lazily, in batches (for the NER model's sake)."""
+        if isinstance(docs, (str, bytes)) or not isinstance(docs, Iterable):
+            raise TypeError(f"docs must be an iterable of str or geo.Document, not "
+                            f"{type(docs).__name__}; for one text use parse()")
         batch: list[Document] = []
         for i, d in enumerate(docs):
-            batch.append(d if isinstance(d, Document) else _document(d, id=str(i)))
+            batch.append(_checked(d) if isinstance(d, Document) else _document(d, id=str(i)))
             if len(batch) >= batch_size:
                 yield from self._batch(batch)
                 batch = []
@@ -82,12 +88,12 @@ class Parser:
             yield self._one(doc, spans)
 
     def _one(self, doc: Document, ner_spans):
-        from geo.recognition.recognize import recognise
+        from geo.recognition.normal import recognise_composed
         from geo.result import ParsedDocument
         from geo.reading.text import split_sentences
 
         sentences = split_sentences(doc.text)
-        spans = recognise(doc.text, self.resolver.places, ner_spans=ner_spans)
+        spans = recognise_composed(doc.text, self.resolver.places, ner_spans=ner_spans)
         starts = [s.start for s in sentences]
         written = []
         if self.coordinates:
@@ -130,9 +136,34 @@ def _sentence_of(starts: list[int], pos: int) -> int:
 
 
 def _document(text: str, *, id: str = "doc", title=None, url=None, path=None, published=None):
-    if isinstance(published, str):
-        published = dt.date.fromisoformat(published[:10])
+    """A Document from a text and its metadata, each argument checked (TypeError or
+    ValueError naming it, never an error from deep inside the pipeline)."""
+    if isinstance(text, (bytes, bytearray)):
+        raise TypeError("text must be a str, not bytes; decode it first, e.g. "
+                        "data.decode('utf-8')")
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str or geo.Document, not {type(text).__name__}")
+    for name, value in (("id", id), ("title", title), ("url", url), ("path", path)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    elif isinstance(published, str):
+        try:
+            published = dt.date.fromisoformat(published[:10])
+        except ValueError:
+            raise ValueError(f"published must be an ISO date (YYYY-MM-DD), not {published!r}"
+                             ) from None
+    elif published is not None and not isinstance(published, dt.date):
+        raise TypeError(f"published must be an ISO date str or a datetime.date, not "
+                        f"{type(published).__name__}")
     return Document(id=id, text=text, title=title, url=url, path=path, published=published)
+
+
+def _checked(doc: Document) -> Document:
+    """A Document made by hand, its fields checked as :func:`_document` checks them."""
+    return _document(doc.text, id=doc.id, title=doc.title, url=doc.url, path=doc.path,
+                     published=doc.published)
 
 
 _DEFAULT: dict = {}

@@ -248,6 +248,13 @@ def _write_atomically(path: Path, text: str) -> None:
         raise MapError(f"output folder does not exist: {folder}")
     if path.is_dir():
         raise MapError(f"output path is a folder: {path}")
+    if path.exists() and not path.is_file():  # /dev/null, a pipe: written, never replaced
+        try:
+            with open(path, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise MapError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return
     try:
         mode = path.stat().st_mode & 0o777
     except OSError:
@@ -283,7 +290,8 @@ def render(
 
     The page is built first, then written to a temporary file in the same
     folder and moved over `path` with :func:`os.replace`: the output is whole
-    or absent.
+    or absent. A `path` that exists and is not a regular file (``/dev/null``,
+    a named pipe) is written directly, never replaced.
 
     Parameters
     ----------

@@ -70,7 +70,7 @@ def _client(workers: int | None, scheduler: str | None, verbose: bool) -> Iterat
     if scheduler:
         try:
             client = Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:  # ValueError: not an address
             raise BatchError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start "
                              "it with `dask scheduler` or check --scheduler") from None
     else:

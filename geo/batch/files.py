@@ -131,10 +131,13 @@ def remove_leftovers(out: Path, keep: int) -> None:
             path.unlink(missing_ok=True)
         elif m:
             marked.add(int(m[1]))
-    for sub in (".", *KIND_DIRS.values(), PARTS):
+    for path in out.iterdir():  # the top level holds the user's files too: only our own
+        if path.name.startswith(f".{SUMMARY}.") and path.name.endswith(".part"):
+            path.unlink(missing_ok=True)
+    for sub in (*KIND_DIRS.values(), PARTS):
         for path in (out / sub).iterdir():
             m = _PART.match(path.name)
-            temporary = path.name.startswith(".") and path.name.endswith(".part")
+            temporary = path.name.startswith(".part-") and path.name.endswith(".part")
             if temporary or m and m[2] == "parquet" and int(m[1]) not in marked:
                 path.unlink(missing_ok=True)
 

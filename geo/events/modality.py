@@ -26,6 +26,8 @@ trigger right after a colon or dash is an apposition and keeps the clause before
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 __all__ = ["modality", "clause_span", "is_base_verb", "is_past_form"]
@@ -99,11 +101,19 @@ def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     tuple of int
         ``(clause_start, clause_end)`` offsets in ``text``.
     """
-    c0 = 0
-    for m in _BOUNDARY.finditer(text, 0, start):
-        c0 = m.end()
-    m = _BOUNDARY.search(text, end)
-    return c0, (m.start() if m else len(text))
+    starts, ends = _boundaries(text)
+    before = bisect.bisect_right(ends, start)  # boundaries that end by ``start``
+    after = bisect.bisect_left(starts, end)    # the first that starts at ``end`` or later
+    return (ends[before - 1] if before else 0), (starts[after] if after < len(starts)
+                                                 else len(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _boundaries(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the clause boundaries of a sentence, found once for all its
+    triggers (a long sentence with many triggers costs time linear in its length)."""
+    found = [m.span() for m in _BOUNDARY.finditer(text)]
+    return [a for a, _ in found], [b for _, b in found]
 
 
 def is_past_form(word: str) -> bool:

@@ -21,15 +21,71 @@ def reports_of(results):
             for pd in results]
 
 
+#: Deepest nesting of lists and objects in an exported feature (a MultiPolygon's
+#: coordinates are 4 deep inside the geometry); deeper input is refused, not recursed into.
+_MAX_DEPTH = 12
+
+
 def _read_geojson(path: str) -> list[dict]:
+    """The features of a GeoJSON export, checked against the export contract's shape:
+    the first problem is an :class:`InputError` of one line naming the feature."""
     try:
         with open(path, encoding="utf-8") as f:
             fc = json.load(f)
     except (OSError, ValueError) as exc:
         raise InputError(f"{path}: not a readable GeoJSON file ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply to be a `geo export` file") from None
     if not isinstance(fc, dict) or fc.get("type") != "FeatureCollection":
         raise InputError(f"{path}: not a GeoJSON FeatureCollection")
-    return list(fc.get("features") or [])
+    feats = fc.get("features")
+    if feats is None:
+        return []
+    if not isinstance(feats, list):
+        raise InputError(f"{path}: \"features\" is {type(feats).__name__}, not a list; "
+                         "give a file written by `geo export`")
+    for i, feat in enumerate(feats):
+        if (problem := _problem(feat)) is not None:
+            raise InputError(f"{path}: feature {i}: {problem}; give a file written by "
+                             "`geo export` (see the export contract)")
+    return feats
+
+
+def _problem(feat) -> str | None:
+    """What makes ``feat`` no feature of the export contract (its shape), or None."""
+    if not isinstance(feat, dict) or feat.get("type") != "Feature":
+        return "not a GeoJSON Feature object"
+    if _depth(feat) > _MAX_DEPTH:
+        return f"nested over {_MAX_DEPTH} levels deep"
+    props = feat.get("properties")
+    if not isinstance(props, dict):
+        return '"properties" is not an object'
+    if not isinstance(props.get("kind"), str):
+        return '"kind" is not text'
+    conf = props.get("confidence", 1.0)
+    if isinstance(conf, bool) or not isinstance(conf, (int, float)) or not 0 <= conf <= 1:
+        return f'"confidence" is {json.dumps(conf)[:40]}, not a number from 0 to 1'
+    for key in ("mentions", "actors", "places"):
+        if props.get(key) is not None and not isinstance(props[key], list):
+            return f'"{key}" is not a list'
+    if props.get("source") is not None and not isinstance(props["source"], dict):
+        return '"source" is not an object'
+    return None
+
+
+def _depth(value) -> int:
+    """How deep lists and objects nest in ``value`` (iteratively: no recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item \
+            if isinstance(item, list) else ()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth > _MAX_DEPTH:
+                return depth
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def render_map(results, output, *, gazetteer=None, geojson_files=(), kinds=None,

@@ -8,6 +8,7 @@ GeoPackage and GeoParquet keep one row per feature; nested properties
 from __future__ import annotations
 
 import csv
+import io
 import sys
 import warnings
 from collections.abc import Iterable, Iterator
@@ -94,15 +95,37 @@ def mention_rows(features: Iterable[dict[str, Any]]) -> Iterator[MentionRow]:
                              sentence=m.get("sentence"), **base)
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
-    return "" if value is None else value
+    """A CSV cell: None is empty; text that a spreadsheet would run as a formula
+    (``=HYPERLINK(...)``, ``@SUM(...)``) starts with ``'``, so it is shown as text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _write_rows(features, stream) -> None:
-    w = csv.writer(stream, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
+    """The header and one row per mention, lines ending in ``\n``. Rows are formatted
+    with ``\r\n`` line ends, which makes the csv module quote every field holding
+    a ``\r`` or a ``\n`` (with ``\n`` alone, a bare ``\r`` went unquoted and readers
+    split the row there)."""
+    buffer = io.StringIO()
+    w = csv.writer(buffer, lineterminator="\r\n")
+
+    def line(cells) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        w.writerow(cells)
+        return buffer.getvalue()[:-2] + "\n"
+
+    stream.write(line(CSV_COLUMNS))
     for row in mention_rows(features):
-        w.writerow([_cell(v) for v in astuple(row)])
+        stream.write(line([_cell(v) for v in astuple(row)]))
 
 
 def write_csv(features: Iterable[dict[str, Any]], path: Path | str | None) -> None:
@@ -136,13 +159,22 @@ def write_gpkg(features: Iterable[dict[str, Any]], path: Path | str) -> None:
     from geo.files import atomic_path
     from geo.output.frame import LAYERS, to_geodataframe
 
+    from pyogrio.errors import DataLayerError, DataSourceError
+
+    from geo.errors import OutputError
+
     groups = _by_kind(features)
-    with atomic_path(path) as tmp:
+    with atomic_path(path, direct=False) as tmp:
         tmp.unlink()  # GDAL creates the file; an empty one is not a GeoPackage
         layers = [(k, fs) for k, fs in groups.items() if fs] or [("place", [])]
         for i, (kind, feats) in enumerate(layers):
             gdf = to_geodataframe(feats, columns=("kind", "doc", "name"))
-            _to_file(gdf, tmp, LAYERS.get(kind, kind + "s"), append=i > 0)
+            try:
+                _to_file(gdf, tmp, LAYERS.get(kind, kind + "s"), append=i > 0)
+            except (DataSourceError, DataLayerError) as exc:  # a full disk, a quota
+                reason = str(exc).replace(str(tmp), "the file").splitlines()[0]
+                raise OutputError(f"{path}: the GeoPackage could not be written ({reason}); "
+                                  "check free space and permissions") from None
 
 
 def _to_file(gdf, path: Path, layer: str, *, append: bool) -> None:

@@ -6,6 +6,7 @@ a batch is reported and skipped while the rest is kept.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -17,7 +18,7 @@ from pathlib import Path
 from geo.errors import InputError, InputNotFound
 from geo.model import Document
 
-__all__ = ["InputProblem", "read_inputs", "read_text_file", "MAX_BYTES"]
+__all__ = ["InputProblem", "input_named_by", "read_inputs", "read_text_file", "MAX_BYTES"]
 
 #: Largest document read, in bytes (larger ones are refused with this limit named).
 MAX_BYTES = 20_000_000
@@ -25,6 +26,8 @@ MAX_BYTES = 20_000_000
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".rst", ""}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+#: Outputs of ``geo export`` that a folder may hold and that are not read as reports.
+_NOT_READ_IN_FOLDERS = (".geojson", ".parquet", ".gpkg")
 _MAGIC = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\x1f\x8b": "gzip-compressed",
           b"PK\x03\x04": "a ZIP archive", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image"}
 _HEADER = re.compile(r"^(Title|Published|URL|Date|Source):[ \t]*(.*)$", re.IGNORECASE)
@@ -75,7 +78,7 @@ def _decode(data: bytes, where: str) -> tuple[str, str | None]:
 def _parse_date(value: str | None) -> dt.date | None:
     if not value:
         return None
-    m = re.search(r"(\d{4})-(\d{2})-(\d{2})", value)
+    m = re.search(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)", value)  # not 99999-01-01
     if m:
         try:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
@@ -250,14 +253,44 @@ def _jsonl_file(path: Path, notes) -> Iterator[Document | InputProblem]:
 
 
 def _folder(path: Path, pattern: str) -> list[Path]:
+    if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+        raise InputError(f"{path}: --glob {pattern!r} reaches outside the folder; give a pattern "
+                         "of names inside it, e.g. '*.txt'")
     files = sorted(p for p in path.rglob(pattern) if p.is_file() and not p.name.startswith("."))
     return files
+
+
+def _unique(items: Iterable[Document | InputProblem], notes: list[str] | None
+            ) -> Iterator[Document | InputProblem]:
+    """Documents with ids unique in the run: a repeated id gets a suffix (``id#2``)."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Document):
+            if item.id in seen:
+                k = 2
+                while f"{item.id}#{k}" in seen:
+                    k += 1
+                if notes is not None:
+                    notes.append(f"{item.path or item.id}: id {item.id!r} is used by an earlier "
+                                 f"document; this one is {item.id}#{k}")
+                item = dataclasses.replace(item, id=f"{item.id}#{k}")
+            seen.add(item.id)
+        yield item
 
 
 def read_inputs(inputs: Iterable[str], *, glob: str = "*", notes: list[str] | None = None
                 ) -> Iterator[Document | InputProblem]:
     """Documents from INPUT arguments: files, folders (recursively), ``-`` for
-    stdin, JSONL files (one ``{"id", "text", ...}`` per line) and HTML pages."""
+    stdin, JSONL files (one ``{"id", "text", ...}`` per line) and HTML pages.
+
+    A document's id is its file's path inside the folder given (its name for a
+    file given itself) or its JSONL ``id``; an id already used in the run gets a
+    suffix (``report.txt#2``), so ids are unique and the same in every output."""
+    return _unique(_read(inputs, glob, notes), notes)
+
+
+def _read(inputs: Iterable[str], glob: str, notes: list[str] | None
+          ) -> Iterator[Document | InputProblem]:
     for arg in inputs:
         if arg == "-":
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
@@ -284,16 +317,43 @@ def read_inputs(inputs: Iterable[str], *, glob: str = "*", notes: list[str] | No
         if not path.exists():
             yield InputProblem(arg, "no such file or folder; check the path")
             continue
-        files = _folder(path, glob) if path.is_dir() else [path]
+        try:
+            files = _folder(path, glob) if path.is_dir() else [path]
+        except InputError as exc:
+            yield InputProblem(arg, str(exc).split(": ", 1)[1])
+            continue
         if path.is_dir() and not files:
             yield InputProblem(arg, f"folder holds no files matching {glob!r}")
         for f in files:
             if f.suffix.lower() in _JSONL_SUFFIXES:
                 yield from _jsonl_file(f, notes)
                 continue
-            if f.suffix.lower() in (".geojson", ".parquet", ".gpkg") and path.is_dir():
+            if f.suffix.lower() in _NOT_READ_IN_FOLDERS and path.is_dir():
                 continue
             try:
-                yield read_text_file(f, notes)
+                doc = read_text_file(f, notes)
+                yield doc if f is path else dataclasses.replace(
+                    doc, id=f.relative_to(path).as_posix())
             except InputError as exc:
                 yield InputProblem(str(f), str(exc).split(": ", 1)[-1])
+
+
+def input_named_by(output: str | Path, inputs: Iterable[str], *, glob: str = "*") -> str | None:
+    """The input that writing ``output`` would overwrite (a file given, or one that a
+    folder given holds and would be read), or None."""
+    import os
+
+    if str(output) == "-" or not Path(output).is_file():
+        return None
+    for arg in inputs:
+        path = Path(arg)
+        try:
+            if arg != "-" and path.is_file() and os.path.samefile(path, output):
+                return arg
+            if path.is_dir() and Path(output).resolve().is_relative_to(path.resolve()):
+                if any(os.path.samefile(f, output) for f in _folder(path, glob)
+                       if f.suffix.lower() not in _NOT_READ_IN_FOLDERS):
+                    return str(output)
+        except (OSError, InputError):
+            continue
+    return None

@@ -6,7 +6,9 @@ gazetteer has no such candidate, the place is located by its container.
 """
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from gazetteer.model import Place
@@ -14,7 +16,7 @@ from geo.distance import haversine_km
 from geo.resolution.policy import CONTAINER_MAX_GAP as _MAX_GAP
 from geo.resolution.policy import IN_ADMIN2_KM, IN_TOWN_KM
 
-__all__ = ["Container", "containers", "inside"]
+__all__ = ["Container", "containers", "following_spans", "inside"]
 
 #: "Diblou in Burkina Faso", "Diblou, in Centre-Nord": a plain "in" (used only for
 #: names that are otherwise unresolved; "talks in Geneva in May" is not containment).
@@ -60,16 +62,21 @@ def inside(p: Place, k: Place) -> bool:
     return True  # regions, rivers, continents: no rule
 
 
-def containers(span, spans, chosen, text: str, norm, *,
+def containers(span, following, chosen, text: str, norm, *,
                plain_in: bool = False) -> list[Container]:
     """Places the text puts ``span`` in, most specific first.
 
+    ``following`` are the spans that start after ``span`` begins, in order of their
+    starts (:func:`following_spans`); only the few within :data:`_MAX_GAP`
+    characters are read, so a document's containment costs time linear in its length.
     With ``plain_in``, a bare "X in Y" (Y an admin area or a country) counts as
     stated containment too, and "Y's Z" puts Z inside Y.
     """
     out: list[Container] = []
     prev_end = span.end
-    for other in spans:
+    for other in following:
+        if other.start - span.end > _MAX_GAP:
+            break
         if other.start < span.end or other.type != "toponym":
             continue
         gap = text[prev_end:other.start]
@@ -98,3 +105,16 @@ def containers(span, spans, chosen, text: str, norm, *,
             out.append(Container(place, stated or bool(out and out[0].stated), got[1]))
         prev_end = other.end
     return out
+
+
+def following_spans(spans) -> Iterator[tuple[object, Callable[[], Iterator]]]:
+    """Each span with a function giving a fresh iterator over the spans after it
+    (ordered by start), for :func:`containers`; ``spans`` keep their own order."""
+    order = sorted(range(len(spans)), key=lambda i: (spans[i].start, i))
+    rank = {i: r for r, i in enumerate(order)}
+
+    def after(r: int) -> Iterator:
+        return (spans[order[k]] for k in range(r + 1, len(order)))
+
+    for i, span in enumerate(spans):
+        yield span, functools.partial(after, rank[i])

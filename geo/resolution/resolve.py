@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from gazetteer.model import Candidate, Place
 from geo.distance import haversine_km
 from geo.resolution import policy as P
 from geo.resolution.coherence import support
-from geo.resolution.containment import containers, inside
+from geo.resolution.containment import containers, following_spans, inside
 from geo.resolution.frame import Frame
 from geo.resolution.policy import precision_of
 
@@ -119,6 +120,10 @@ class Resolver:
         self._ranked: P.Ranked | None = None
         if isinstance(country, str):
             country = [c.strip().upper() for c in country.split(",") if c.strip()]
+        if country is not None and (not isinstance(country, (list, tuple, set, frozenset))
+                                    or not all(isinstance(c, str) for c in country)):
+            raise TypeError(f"country must be ISO codes ('SY' or 'SY,TR' or a list of them), "
+                            f"not {country!r:.60}")
         self.bias = tuple(c.upper() for c in (country or ()))
 
     @property
@@ -145,6 +150,17 @@ class Resolver:
         """
         from geo.model import Mention, Resolution
 
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a str, not {type(name).__name__}")
+        if not name.strip():
+            raise ValueError("name must not be empty")
+        if isinstance(context, (str, bytes)) or not isinstance(context, Iterable):
+            raise TypeError(f"context must be a list of place names, not {type(context).__name__}")
+        context = list(context)
+        if not all(isinstance(c, str) for c in context):
+            raise TypeError("context must be a list of place names (str)")
+        if country is not None and not isinstance(country, str):
+            raise TypeError(f"country must be an ISO code str or None, not {type(country).__name__}")
         names = [name, *context]
         groups = {n: _unshadowed(self.places.lookup(n, country=country if n == name else None))
                   for n in names}
@@ -275,7 +291,7 @@ class Resolver:
                     and p.kind not in ("country", "continent"))
         ctx = Context(ctx.countries, ctx.admins, pts, ctx.bias, ctx.votes, ctx.near)
         out = []
-        for sp in spans:
+        for sp, following in following_spans(spans):
             if sp.type == "adjectival":
                 place = self.places.country_place(sp.country)
                 out.append(Resolved(sp, place, P.DEMONYM_CONFIDENCE if place else 0.0))
@@ -288,7 +304,7 @@ class Resolver:
             reason = "" if place else ("not in the gazetteer" if not sp.candidates else
                                        "no candidate fitted" if groups[n] else
                                        "no candidate in the report's countries")
-            conts = containers(sp, spans, chosen, text, _norm)
+            conts = containers(sp, following(), chosen, text, _norm)
             if conts:
                 fits = [c for c in groups[n] if all(inside(c.place, k.place) for k in conts)]
                 if fits:
@@ -299,7 +315,7 @@ class Resolver:
                                              tuple(c.place for c in groups[n][:3])))
                     continue
             if place is None:
-                conts = containers(sp, spans, chosen, text, _norm, plain_in=True)
+                conts = containers(sp, following(), chosen, text, _norm, plain_in=True)
                 k = next((k for k in conts if _locates(k, P.LOCATING_KINDS)), None)
                 if k is not None:  # the most specific container that can locate it
                     out.append(self._located(sp, k.place, reason, ()))

@@ -11,6 +11,7 @@ envisaged safe zone area").
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -70,6 +71,12 @@ class Located:
         self._by_start = sorted(self.all, key=lambda r: r.mention.start)
         self._starts = [r.mention.start for r in self._by_start]
 
+    @functools.cached_property
+    def countries(self) -> list[str]:
+        """The document's countries, most often mentioned first (counted once, not
+        once per sentence that asks: that grew with the square of the document)."""
+        return [c for c, _ in Counter(c for c in map(cc_of, self.all) if c).most_common()]
+
     def within(self, start: int, end: int) -> list[Resolution]:
         """Resolutions whose mention lies in ``[start, end)``, by start offset."""
         lo = bisect.bisect_left(self._starts, start)
@@ -97,6 +104,7 @@ class Context:
         self.text = sentence.text
         index = resolutions if isinstance(resolutions, Located) else Located(resolutions)
         self.all = index.all
+        self._index = index
         self.local = index.within(sentence.start, sentence.end)
         self._at = {(r.mention.start - sentence.start, r.mention.end - sentence.start): r
                     for r in self.local}
@@ -167,8 +175,7 @@ class Context:
                 if code:
                     found.append((int(places_first), self.sentence.start + w.start(), code))
         ranked = [c for *_, c in sorted(found)]
-        doc = Counter(c for c in map(cc_of, self.all) if c)
-        ranked += [c for c, _ in doc.most_common()]
+        ranked += self._index.countries
         out: list[str] = []
         skip = set(exclude)
         for c in ranked:

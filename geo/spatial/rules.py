@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .anchors import kind_of, place_anchor, prefer
 from .compass import CENTRAL, compass_point
 from .expression import Anchor, Expression
+from ._window import Shifted, windows as _windows
 from .lexicon import DIR, DIST, NUMBER_WORDS, UNIT, parse_distance
 
 if TYPE_CHECKING:
@@ -323,7 +324,7 @@ def _compile_one(index: int, alternation: str) -> re.Pattern:
 
 # -- matching without compiling per sentence ---------------------------------------------------
 #
-# A template's ``{P}`` alternation is replaced by a generic slot, ``[^\x00]+``, that
+# A template's ``{P}`` alternation is replaced by a generic slot, ``[^\x00]{1,n}``, that
 # the regex engine itself checks against the sentence's mention texts: they are
 # appended to the sentence after a NUL, as ``\x01text\x01text\x01``, and a lookahead
 # after the slot must find ``\x01`` + the slot's text (a case-insensitive
@@ -334,7 +335,11 @@ def _compile_one(index: int, alternation: str) -> re.Pattern:
 # start past the sentence are new, and those are dropped.
 
 _SEP, _END = "\x01", "\x00"
-_SLOT = r"[^\x00]+"
+#: A slot tries no text longer than the sentence's longest mention text (rounded up
+#: to a power of two, so that few variants are compiled), which keeps the work at
+#: each position of the sentence bounded whatever it holds; a mention text longer
+#: than this (none in practice) sends the sentence to the compiled alternation.
+_SLOT_MAX = 256
 _NOT_WORD = r"(?![\w-])"
 _SLOT_AT = re.compile(r"\(\?P<(\w+)>\{P\}(\)|\|)")
 #: Characters whose case-insensitive match as a pattern literal differs from that as
@@ -350,14 +355,16 @@ def _is_mention(group: str) -> str:
     return rf"(?=[^\x00]*\x00[^\x00]*?\x01(?P={group})\x01)"
 
 
-def _generic(rule: Rule) -> str:
+def _generic(rule: Rule, longest: int) -> str:
+    any_text = rf"[^\x00]{{1,{longest}}}"  # a slot: any text up to the longest mention's
+
     def slot(m: re.Match) -> str:
         name, closing = m.group(1), m.group(2)
         follow = rule.follow.get(name, _NOT_WORD)
         if closing == ")":                      # (?P<p1>{P})
-            return rf"(?P<{name}>{_SLOT}){follow}{_is_mention(name)}"
+            return rf"(?P<{name}>{any_text}){follow}{_is_mention(name)}"
         inner = f"{name}_slot"                  # (?P<c1>{P}|demonym): the slot is a branch
-        return rf"(?P<{name}>(?P<{inner}>{_SLOT}){follow}{_is_mention(inner)}|"
+        return rf"(?P<{name}>(?P<{inner}>{any_text}){follow}{_is_mention(inner)}|"
 
     out, n = _SLOT_AT.subn(slot, rule.template)
     if n != rule.template.count("{P}"):
@@ -373,10 +380,12 @@ def _test(needs: str | Callable[[str], bool]) -> Callable[[str], bool]:
 
 
 @functools.cache
-def _generic_rules() -> tuple[tuple[re.Pattern, Callable[[str], bool], bool, Handler], ...]:
-    """(generic regex, ``needs`` test, whether a match needs a mention, handler) per rule."""
-    return tuple((re.compile(_generic(r), re.IGNORECASE), _test(r.needs), r.mention, r.handler)
-                 for r in RULES)
+def _generic_rules(longest: int) -> tuple[tuple[re.Pattern, Callable[[str], bool], bool,
+                                                Handler], ...]:
+    """(generic regex, ``needs`` test, whether a match needs a mention, handler) per rule,
+    for slots of at most ``longest`` characters."""
+    return tuple((re.compile(_generic(r, longest), re.IGNORECASE), _test(r.needs), r.mention,
+                  r.handler) for r in RULES)
 
 
 def matches(text: str, mentions: Collection[str]) -> Iterator[tuple[re.Match, Handler]]:
@@ -394,10 +403,10 @@ def matches(text: str, mentions: Collection[str]) -> Iterator[tuple[re.Match, Ha
     """
     names = sorted(set(mentions), key=len, reverse=True)
     odd = not all(names) or not _FOLD_ODD.isdisjoint(text) \
-        or any(not _FOLD_ODD.isdisjoint(t) for t in names)
-    subject = "" if odd else text + _END + _SEP + _SEP.join(names) + _SEP
-    limit = len(text)
-    for i, (pattern, needs, mention, handler) in enumerate(_generic_rules()):
+        or any(not _FOLD_ODD.isdisjoint(t) or len(t) > _SLOT_MAX for t in names)
+    windows = () if odd else _windows(text, names, _END, _SEP)
+    longest = 1 << max(4, (len(names[0]) - 1).bit_length()) if names and not odd else 16
+    for i, (pattern, needs, mention, handler) in enumerate(_generic_rules(longest)):
         if (mention and not names) or not needs(text):
             continue
         if odd:
@@ -405,7 +414,11 @@ def matches(text: str, mentions: Collection[str]) -> Iterator[tuple[re.Match, Ha
             for m in _compile_one(i, alternation).finditer(text):
                 yield m, handler
             continue
-        for m in pattern.finditer(subject):
-            if m.start() >= limit:
-                break
-            yield m, handler
+        done = 0  # where the last match ended: matches do not overlap
+        for offset, subject, start, stop in windows:
+            for m in pattern.finditer(subject, max(start, done - offset)):
+                if m.start() >= stop:
+                    break
+                done = offset + m.end()
+                yield (m if not offset else Shifted(m, offset)), handler
+

@@ -12,6 +12,8 @@ import copy
 import json
 import re
 from dataclasses import dataclass, field
+import os
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -19,7 +21,10 @@ import pytest
 
 from maps import Report
 
-ARTIFACTS = Path(__file__).parent / "artifacts"
+#: Screenshots taken by the browser tests, for a person to look at: outside the
+#: repository (tests never write into it); ``$SITREP_TEST_ARTIFACTS`` moves them.
+ARTIFACTS = Path(os.environ.get("SITREP_TEST_ARTIFACTS")
+                 or Path(tempfile.gettempdir()) / "sitrep-geo-test-artifacts")
 
 
 def _ring(text: str) -> list[list[float]]:
@@ -403,6 +408,17 @@ ARGS = [
 ]
 
 
+_SETTLED = """() => {
+    const map = window.SITREP && SITREP.map;
+    const still = map && !map._animatingZoom && !(map._panAnim && map._panAnim._inProgress)
+        && !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')
+        && [...document.querySelectorAll('.leaflet-popup')].every(
+            p => getComputedStyle(p).opacity === '1');  // a popup has faded in
+    window.__sitrepStill = still ? (window.__sitrepStill || 0) + 1 : 0;
+    return window.__sitrepStill >= 2;
+}"""
+
+
 @dataclass
 class Loaded:
     page: object
@@ -412,6 +428,21 @@ class Loaded:
 
     def eval(self, script: str, arg=None):
         return self.page.evaluate(script, arg)
+
+    def settle(self, timeout_ms: int = 20_000) -> None:
+        """Wait for a state, not for time: the map has stopped moving and zooming, the
+        marker clusters have finished animating and any popup has faded in, for two
+        frames in a row."""
+        self.page.wait_for_function(_SETTLED, polling="raf", timeout=timeout_ms)
+
+    def click_for_popup(self, locator, timeout_ms: int = 20_000):
+        """Click a marker once the map has settled; return the popup, once it shows."""
+        self.settle(timeout_ms)
+        locator.wait_for(state="visible", timeout=timeout_ms)
+        locator.click()
+        popup = self.page.locator(".leaflet-popup-content")
+        popup.wait_for(state="visible", timeout=timeout_ms)
+        return popup
 
     def network(self) -> list[str]:
         """Requests other than the page itself and inline data: URIs."""

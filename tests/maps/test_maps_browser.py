@@ -114,8 +114,8 @@ def seed_page(open_page, tmp_path, seed_fc, seed_report, basemap):
 
 def test_seed_page_offline_counts_and_screenshot(seed_page, seed):
     page = seed_page.page
-    seed.artifacts.mkdir(exist_ok=True)
-    page.wait_for_timeout(300)
+    seed.artifacts.mkdir(parents=True, exist_ok=True)
+    seed_page.settle()
     page.screenshot(path=str(seed.artifacts / "seed-map.png"))
     assert seed_page.errors == []
     assert seed_page.network() == []
@@ -153,11 +153,7 @@ def test_click_marker_popup_quotes_and_links_to_panel(seed_page, seed):
     page = seed_page.page
     lon, lat = seed.tel_abyad
     _set_view(seed_page, lon, lat, 12)
-    marker = page.locator('[data-sitrep-id="0"]')
-    marker.wait_for(state="visible")
-    marker.click()
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for(state="visible")
+    popup = seed_page.click_for_popup(page.locator('[data-sitrep-id="0"]'))
     assert seed.tel_abyad_quote in popup.inner_text()
     assert "geonames:163750" in popup.inner_text()
     popup.locator("a.sr-jump").click()
@@ -214,7 +210,7 @@ def test_two_reports_switcher_shared_quotes_and_date_slider(
     text = _popup_of(loaded, 0)
     assert seed.tel_abyad_quote in text and seed.second_sentences[0] in text
     assert "Show in report: Tel Abyad residents flee" in text
-    seed.artifacts.mkdir(exist_ok=True)
+    seed.artifacts.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(seed.artifacts / "two-reports-popup.png"))
     page.locator(".leaflet-popup-content a.sr-jump").nth(1).click()
     assert page.locator("#sr-switch").input_value() == "1"
@@ -270,7 +266,7 @@ def test_hostile_report_displays_as_text(open_page, tmp_path, hostile_fc, hostil
     assert loaded.page.locator(".leaflet-popup-content a.sr-source").count() == 0
     event = _popup_of(loaded, 1)
     assert "<script>window.__pwned = 8</script>" in event  # actors, as text
-    page.wait_for_timeout(200)
+    loaded.settle()  # a few frames have run: time for an injected handler to fire
     assert loaded.eval("typeof window.__pwned") == "undefined"
     panel = page.locator("#sitrep-panel").inner_text()
     assert "<script>window.__pwned = 1</script>" in panel
@@ -285,7 +281,8 @@ def test_hostile_report_displays_as_text(open_page, tmp_path, hostile_fc, hostil
 def test_dense_map_clusters_markers(open_page, tmp_path, dense_fc, basemap, seed):
     loaded = open_page(maps.render(dense_fc, tmp_path / "dense.html", basemap=basemap))
     page = loaded.page
-    seed.artifacts.mkdir(exist_ok=True)
+    seed.artifacts.mkdir(parents=True, exist_ok=True)
+    loaded.settle()
     page.screenshot(path=str(seed.artifacts / "dense-map.png"))
     counts = loaded.eval("[SITREP.features, SITREP.markers, SITREP.areas]")
     assert counts == [76, 74, 2]

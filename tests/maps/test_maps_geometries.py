@@ -264,7 +264,7 @@ def test_lines_collections_and_unlocated_are_drawn_and_listed(rivers_page, seed)
     assert "sr-current" in sentence.get_attribute("class")
     # Clicking a sentence of unlocated features only: nothing to fly to, no error.
     assert loaded.eval("SITREP.flyToSentence(0, '2')") == 0
-    seed.artifacts.mkdir(exist_ok=True)
+    seed.artifacts.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(seed.artifacts / "rivers-map.png"))
     assert loaded.errors == [] and loaded.network() == []
 

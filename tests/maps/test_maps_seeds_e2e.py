@@ -7,15 +7,14 @@ reports are checked against its own embedded data, and Tel Abyad (report
 ``02_tel_abyad_prison.txt``) is clicked on the map and in the panel as a reader
 would.
 
-A screenshot is saved as ``tests/maps/artifacts/seed-map.png`` and copied to
-``docs/seed-map.png`` (1280x800) for the README.
+The test never writes into the repository: the README's picture,
+``docs/seed-map.png``, is made by ``python docs/seed_map_picture.py``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,8 +24,6 @@ import pytest
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = Path(__file__).parent / "artifacts"
-README_SHOT = ROOT / "docs" / "seed-map.png"
 TEL_ABYAD_ID = "geonames:163750"
 TEL_ABYAD_DOC = "02_tel_abyad_prison.txt"
 TEL_ABYAD_WORDS = "central Tel Abyad"
@@ -123,10 +120,7 @@ def test_seed_map_in_chromium_offline(open_page, seed_map, seed_data):
     # Evaluate to nothing: returning the Leaflet map makes Playwright serialise all of it.
     loaded.eval(f"void SITREP.map.setView([{lat}, {lon}], 13, {{animate: false}})")
     marker = page.locator(f'.leaflet-marker-pane [data-sitrep-id="{tel["id"]}"]')
-    marker.wait_for(state="visible", timeout=20_000)
-    marker.click()
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for(state="visible", timeout=15_000)
+    popup = loaded.click_for_popup(marker)  # once the clusters have settled, not by luck
     assert TEL_ABYAD_WORDS in popup.inner_text()
 
     # The sentence in the panel: go far away, click it, and the map flies back to Tel Abyad.
@@ -154,15 +148,8 @@ def test_seed_map_in_chromium_offline(open_page, seed_map, seed_data):
     assert hits.count() >= 1 and tel["name"] in hits.all_inner_texts()[0]
     page.locator("#sr-search").fill("")
 
-    # A picture for the README: the sentence marked, Tel Abyad's popup open.
-    marker.click()
-    popup.wait_for(state="visible", timeout=15_000)
-    page.wait_for_timeout(300)
-    ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / "seed-map.png"
-    page.screenshot(path=str(shot))
-    README_SHOT.parent.mkdir(exist_ok=True)
-    shutil.copyfile(shot, README_SHOT)
+    # The popup opens again on the marker once the map has settled after the fly.
+    assert TEL_ABYAD_WORDS in loaded.click_for_popup(marker).inner_text()
 
     assert loaded.errors == []
     assert loaded.network() == [], loaded.network()
