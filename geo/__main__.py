@@ -1,3 +1,4 @@
+"""``python -m geo``: the command line."""
 from geo.cli import main
 
 main()

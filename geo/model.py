@@ -69,6 +69,7 @@ class Mention:
     doc: str = ""
 
     def as_dict(self) -> dict[str, Any]:
+        """The mention as the export contract writes it."""
         return {"start": self.start, "end": self.end, "text": self.text,
                 "type": self.type, "sentence": self.sentence}
 

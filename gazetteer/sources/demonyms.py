@@ -30,6 +30,7 @@ _SPLIT = re.compile(r"\s*(?:,|\bor\b|\band\b|/|;)\s*")
 
 
 def version() -> str:
+    """The installed pyworldatlas version (recorded in the gazetteer's manifest)."""
     return "pyworldatlas " + metadata.version("pyworldatlas")
 
 

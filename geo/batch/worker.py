@@ -27,7 +27,7 @@ _PARSERS: dict[tuple[str, str | None, bool], Parser] = {}
 
 
 def parser_for(gazetteer_path: str, country: str | None, ner: bool) -> Parser:
-    """This process's parser for these options, created on first use.
+    """The parser of this process for these options, created on first use.
 
     The gazetteer is opened read-only and never rebuilt here: a missing or
     stale file raises :class:`gazetteer.GazetteerNotFound` or

@@ -355,11 +355,11 @@ def count_near(text: str, start: int, end: int, *, lo: int = 0, hi: int | None =
 def _noun_after(text: str, pos: int) -> tuple[str, int]:
     """The noun a number counts: a people noun within four words, else the next word."""
     first = ""
-    first_end = pos
+    first_end = prev_end = pos
     for i, t in enumerate(_TOKEN.finditer(text, pos, min(len(text), pos + 80))):
         if i >= 5:
             break
-        gap = text[(pos if i == 0 else prev_end):t.start()]
+        gap = text[prev_end:t.start()]
         if any(ch in gap for ch in ",;:()\"“”") or (i and gap.strip()):
             break
         word = t.group()

@@ -174,7 +174,7 @@ def _token_at(toks, pos, lo=0):
 
 
 def _after_noun(text, toks, i, out, k=None):
-    """ "the village(s) of X (and Y)": names after the noun at token i (from
+    """The "the village(s) of X (and Y)" cue: names after the noun at token i (from
     token k when words stand between)."""
     plural = _plural(toks[i][2])
     k = i + 2 if k is None else k
@@ -193,7 +193,7 @@ def _after_noun(text, toks, i, out, k=None):
 
 
 def _before_word(text, toks, j, kinds, alone, out):
-    """ "X district", "X and Y villages": names before the area word at token j."""
+    """The "X district" and "X and Y villages" cues: names before the area word at token j."""
     word = toks[j][2]
     if text[toks[j - 1][1]:toks[j][0]] != " ":
         return  # "Tri-State": one word

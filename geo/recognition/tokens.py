@@ -52,6 +52,7 @@ def gap_ok(text: str, a_end: int, b_start: int) -> bool:
 
 
 def capitalised(word: str) -> bool:
+    """Whether a word starts with a capital letter."""
     return word[:1].isupper()
 
 
@@ -64,6 +65,7 @@ def name_token(word: str, first: bool) -> bool:
 
 
 def sentence_start(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence (after a full stop, a line break or a quote)."""
     before = text[max(0, pos - 3):pos].rstrip(" \"'“‘(")
     return pos == 0 or before == "" or before[-1:] in ".!?\n:\"“”"
 

@@ -72,6 +72,7 @@ class Frame:
 
     @property
     def empty(self) -> bool:
+        """Whether the report gave no country to bound its choices."""
         return not (self.local or self.mentioned)
 
     @classmethod

@@ -82,6 +82,7 @@ class GeocodedPlace:
 
     @property
     def id(self) -> str:
+        """The place id this answer gets, ``<service>:<ref>``."""
         return f"{self.service}:{self.ref}"
 
     def place(self) -> Place:
@@ -160,6 +161,7 @@ class GeocodeCache:
                          time.time()))
 
     def close(self) -> None:
+        """Close the cache file."""
         if self._con is not None:
             self._con.close()
             self._con = None

@@ -164,12 +164,15 @@ class Ranked:
         return candidates(self.index, name, country, limit, fuzzy)
 
     def credible(self, name: str, cands, *, one_word: bool, common: bool):
+        """``cands`` without transliterations too weak to stand for ``name`` (:func:`credible`)."""
         return credible(name, cands, one_word=one_word, common=common)
 
     def demonyms(self):
+        """The wrapped gazetteer's demonyms."""
         return self.index.demonyms()
 
     def country_place(self, code: str) -> Place | None:
+        """The wrapped gazetteer's country with this ISO code."""
         return self.index.country_place(code)
 
     def __getstate__(self):

@@ -128,6 +128,7 @@ class Resolver:
 
     @property
     def gazetteer(self):
+        """The gazetteer, opened on first use when none was given."""
         if self._gaz is None:
             import gazetteer
 
@@ -354,6 +355,7 @@ class Resolved:
 
     @property
     def precision(self) -> str:
+        """The export ``precision`` of the place (or of its container)."""
         return precision_of(self.place or self.located)
 
 
