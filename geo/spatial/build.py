@@ -9,21 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from geo.model import Document, Mention, Resolution, Sentence, Zone
 
 from . import _local
 from . import geometry as G
+from .world import (AREA_FALLBACK_M, MAP_MARGIN_M, SpatialGazetteer, _Geo, area_of, city_radius_m,
+                    point_of)
 from .compass import CENTRAL, bearing_of, name_of
 from .expression import Anchor, Expression
 from .parse import POINT_KINDS, Context, Located, find_expressions, kind_of
 
 __all__ = ["MAP_MARGIN_M", "SpatialGazetteer", "build_zones", "city_radius_m", "zone_for"]
 
-#: Natural Earth's 1:10m borders are ~1 km off in places (it puts Tel Abyad 400 m
-#: inside Turkey): strips along a border keep this much of the far side.
-MAP_MARGIN_M = 2_000.0
 _MARGIN = f" + {MAP_MARGIN_M / 1000:g} km margin"
 NEAR_M = 15_000.0          # "near X": the town's radius plus this
 OUTSKIRTS_M = 10_000.0     # "the outskirts of X": from 0.6 r to r plus this
@@ -37,34 +36,13 @@ SECTOR_M = 50_000.0        # "east of Aleppo": out to the town's radius plus thi
 OFFSET_HALF_ANGLE = 22.5
 OFFSET_BAND = 0.15
 BANK_M = 20_000.0          # "the east bank of the Dnipro"
-AREA_FALLBACK_M = 60_000.0  # an area known only by its point
-_RADIUS_BY_KIND = {"city": 3_000.0, "camp": 1_000.0, "prison": 500.0, "crossing": 500.0,
-                   "landmark": 500.0, "custom": 2_000.0, "admin2": 15_000.0}
-
-
-class SpatialGazetteer(Protocol):
-    """What the builder needs from :mod:`gazetteer` (``gazetteer.open()`` has it)."""
-
-    def country(self, code: str) -> Any: ...
-
-    def get(self, id: str) -> Any: ...
-
-    def border(self, a: str, b: str) -> Any: ...
-
-    def demonym(self, word: str) -> str | None: ...
-
-
-def city_radius_m(place: Any) -> float:
-    """Rough radius of a town in metres: 3 km × (population / 100,000)^0.4, 1.5–25 km.
-
-    Aleppo (2 M) ~10 km, Bakhmut (73 k) ~2.6 km, Tel Abyad (15 k) 1.5 km; without a
-    population, by kind (a city 3 km, a camp 1 km, a prison 500 m).
-    """
-    pop = getattr(place, "population", 0) or 0
-    if pop > 0:
-        return min(25_000.0, max(1_500.0, 3_000.0 * (pop / 100_000) ** 0.4))
-    return _RADIUS_BY_KIND.get(getattr(place, "kind", ""), 3_000.0)
-
+#: Share of an area's outline that "the north of X" / "northern X" keeps: measured on
+#: the dev reports, a quarter (a band cut by area) holds what writers mean by the east
+#: of a large country (the Kivus and Ituri, not half of Congo) and of a small one.
+AREA_PART = 0.25
+FAR_PART = 0.15            # "the far north of X"
+#: "southern X" for a town: part of a disc this many times the town's radius.
+TOWN_PART_SCALE = 1.5
 
 def _km(m: float) -> str:
     km = m / 1000
@@ -81,81 +59,6 @@ class _Shape:
     confidence: float = 0.7
 
 
-#: Widened countries by (id of the gazetteer, code), each kept with its gazetteer.
-_GROWN: dict[tuple[int, str], tuple[Any, Any]] = {}
-
-
-class _Geo:
-    """Country outlines and borders from the gazetteer, cached for one document."""
-
-    def __init__(self, gaz: SpatialGazetteer) -> None:
-        self.gaz = gaz
-        self._country: dict[str, Any] = {}
-        self._border: dict[tuple[str, str], Any] = {}
-        self._shapes: dict[str, Any] = {}
-
-    def country(self, code: str | None) -> Any:
-        if not code:
-            return None
-        if code not in self._country:
-            g = self.gaz.country(code)
-            self._country[code] = None if g is None or g.is_empty else g
-        return self._country[code]
-
-    def grown(self, code: str | None) -> Any:
-        """The country widened by :data:`MAP_MARGIN_M`, for towns on its edge.
-
-        Kept across documents (per gazetteer): widening Russia takes seconds.
-        """
-        if not code:
-            return None
-        key = (id(self.gaz), code)
-        hit = _GROWN.get(key)
-        if hit is None or hit[0] is not self.gaz:     # (a new gazetteer at a freed id)
-            c = self.country(code)
-            if len(_GROWN) >= 64:
-                _GROWN.pop(next(iter(_GROWN)))
-            hit = _GROWN[key] = (self.gaz, None if c is None
-                                 else G.buffer_m(c, MAP_MARGIN_M, quad_segs=4))
-        return hit[1]
-
-    def shape(self, place: Any) -> Any:
-        """A place's own geometry (polygon, river line), fetched when the mention's
-        Place came without it; None for a place known only by its point."""
-        if place is None:
-            return None
-        if place.wkb is not None:
-            return place.geometry
-        if place.kind in POINT_KINDS:
-            return None
-        if place.id not in self._shapes:
-            full = None
-            get = getattr(self.gaz, "get", None)
-            if callable(get):
-                full = get(place.id)
-            self._shapes[place.id] = full.geometry if full is not None \
-                and full.wkb is not None else None
-        return self._shapes[place.id]
-
-    def border(self, a: str, b: str) -> Any:
-        key = (min(a, b), max(a, b))
-        if key not in self._border:
-            try:
-                line = self.gaz.border(a, b)
-            except AttributeError:
-                ca, cb = self.country(a), self.country(b)
-                line = G.shared_border(ca, cb) if ca is not None and cb is not None else None
-            self._border[key] = None if line is None or line.is_empty else line
-        return self._border[key]
-
-    def first_border(self, code: str, others: Sequence[str]) -> tuple[str, Any] | None:
-        for o in others:
-            line = self.border(code, o)
-            if line is not None:
-                return o, line
-        return None
-
-
 def _anchor_ids(anchors: Iterable[Anchor]) -> tuple[str, ...]:
     ids: list[str] = []
     for a in anchors:
@@ -166,28 +69,6 @@ def _anchor_ids(anchors: Iterable[Anchor]) -> tuple[str, ...]:
         elif a.code:
             ids.append(a.code)
     return tuple(dict.fromkeys(ids))
-
-
-def _point_of(a: Anchor) -> Any:
-    import shapely
-
-    return shapely.Point(a.place.lon, a.place.lat)
-
-
-def _area_of(a: Anchor, geo: _Geo) -> tuple[Any, float]:
-    """An anchor as an area, with the uncertainty of its edge."""
-    import shapely
-
-    place = a.place
-    if a.kind == "country" and a.code:
-        grown = geo.grown(a.code)
-        if grown is not None:
-            return grown, MAP_MARGIN_M
-    g = geo.shape(place)
-    if isinstance(g, (shapely.Polygon, shapely.MultiPolygon)):
-        return g, MAP_MARGIN_M
-    r = AREA_FALLBACK_M if kind_of(a.resolution) == "area" else city_radius_m(place)
-    return G.around(_point_of(a), r), r
 
 
 #: Sizes of recent geometries by id, each kept with its geometry (so that the id is
@@ -258,10 +139,16 @@ def _town(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
     kind = kind_of(a.resolution)
     ids, cc, name = _anchor_ids([a]), a.code, a.label
     if exp.relation in ("part", "central") and (kind != "point" or exp.relation == "part"):
-        area, edge = _area_of(a, geo)
-        frac = 0.2 if exp.modifier == "far" else None
+        area, edge, how = area_of(a, geo)
+        town = how == "disc" and kind == "point"
+        if town:        # a town's part: of the disc its built-up area spills over
+            area = G.around(point_of(a), TOWN_PART_SCALE * edge)
+        frac = None if town or exp.relation == "central" else AREA_PART
+        if exp.modifier == "far":
+            frac = FAR_PART
         geom = G.part_of(area, exp.direction or CENTRAL, fraction=frac)
-        return _Shape(geom, f"part({name}, {name_of(exp.direction or CENTRAL)})",
+        note = f"; outline: {how}" if how and how != "disc" else ""
+        return _Shape(geom, f"part({name}, {name_of(exp.direction or CENTRAL)}{note})",
                       0.1 * _size_m(geom) + edge, cc, ids)
     if kind == "river" and exp.relation == "near":
         d, line = exp.distance_m or NEAR_M, geo.shape(a.place)
@@ -269,11 +156,11 @@ def _town(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
             return None
         return _Shape(G.buffer_m(line, d), f"buffer({name}, {_km(d)})", 0.1 * d, cc, ids, 0.6)
     if kind in ("area", "country") and exp.relation == "near":
-        area, edge = _area_of(a, geo)
+        area, edge, _ = area_of(a, geo)
         d = exp.distance_m or NEAR_M
         return _Shape(G.buffer_m(area, d), f"buffer({name}, {_km(d)})", 0.1 * d + edge, cc, ids,
                       0.6)
-    p = _point_of(a)
+    p = point_of(a)
     r = city_radius_m(a.place) if kind == "point" else AREA_FALLBACK_M
     if exp.relation == "central":
         rad = max(1_000.0, 0.5 * r)
@@ -338,7 +225,7 @@ def zone_for(exp: Expression, geo: _Geo, countries: Sequence[str] = ()) -> _Shap
     if exp.relation in ("along", "border"):
         return _border(exp, a, geo)
     if exp.relation == "between" and len(exp.anchors) == 2:
-        p1, p2 = _point_of(exp.anchors[0]), _point_of(exp.anchors[1])
+        p1, p2 = point_of(exp.anchors[0]), point_of(exp.anchors[1])
         length = G.distance_m(p1, p2)
         width = min(40_000.0, max(10_000.0, 0.25 * length))
         names = f"{exp.anchors[0].label}, {exp.anchors[1].label}"
