@@ -19,6 +19,7 @@ from .world import (AREA_FALLBACK_M, MAP_MARGIN_M, SpatialGazetteer, _Geo, area_
                     point_of)
 from .compass import CENTRAL, bearing_of, name_of
 from .expression import Anchor, Expression
+from .scale import report_scale_m
 from .parse import POINT_KINDS, Context, Located, find_expressions, kind_of
 
 __all__ = ["MAP_MARGIN_M", "SpatialGazetteer", "build_zones", "city_radius_m", "zone_for"]
@@ -29,7 +30,6 @@ OUTSKIRTS_M = 10_000.0     # "the outskirts of X": from 0.6 r to r plus this
 ALONG_M = 20_000.0         # "along the X border"
 BORDER_M = 10_000.0        # "the X-Y border"
 DEEP_M = 100_000.0         # "deep inside X": farther than this from the border
-SECTOR_M = 50_000.0        # "east of Aleppo": out to the town's radius plus this
 #: "40 km north of X": the sector of bearings ± this (half that for "NNE"-style points)
 #: between d ∓ (OFFSET_BAND·d + the town's radius): "east" in reports spans a compass
 #: octant, and Ménaka, "260 km east of Gao", lies at 98° and 264 km.
@@ -134,7 +134,8 @@ def _border(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
                   unc, code, (code, other), 0.7)
 
 
-def _town(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
+def _town(exp: Expression, a: Anchor, geo: _Geo,
+          points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> _Shape | None:
     """Relations about one place: offset, part, central, near."""
     kind = kind_of(a.resolution)
     ids, cc, name = _anchor_ids([a]), a.code, a.label
@@ -191,7 +192,7 @@ def _town(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
                       cc, ids, 0.5)
     if bearing is None or exp.direction is None:
         return None
-    reach = r + SECTOR_M
+    reach = r + report_scale_m(p, *points)
     return _Shape(G.sector(p, bearing, reach, inner_m=r),
                   f"sector({name}, {name_of(exp.direction)}, {_km(reach)})", reach / 2, cc, ids,
                   0.5)
@@ -215,8 +216,12 @@ def _side(exp: Expression, a: Anchor, geo: _Geo, countries: Sequence[str]) -> _S
                   _anchor_ids([a]), 0.6)
 
 
-def zone_for(exp: Expression, geo: _Geo, countries: Sequence[str] = ()) -> _Shape | None:
-    """The geometry of one (non-referring) expression, or None if it cannot be built."""
+def zone_for(exp: Expression, geo: _Geo, countries: Sequence[str] = (),
+             points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> _Shape | None:
+    """The geometry of one (non-referring) expression, or None if it cannot be built.
+
+    ``points`` are the towns (shapely Points) of the sentence and of the report: an
+    undistanced "west of X" reaches as far as they lie from X (:mod:`geo.spatial.scale`)."""
     if not exp.anchors:
         return None
     a = exp.anchors[0]
@@ -235,7 +240,7 @@ def zone_for(exp: Expression, geo: _Geo, countries: Sequence[str] = ()) -> _Shap
         return _side(exp, a, geo, countries)
     if a.place is None:
         return None
-    return _town(exp, a, geo)
+    return _town(exp, a, geo, points)
 
 
 def _point_places(resolutions: Sequence[Resolution]) -> tuple[list[str], list[Any]]:
@@ -281,6 +286,8 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
         ``"expression"``) then its anchors' mentions; ``places_inside`` the ids of
         the document's resolved towns, camps, prisons... that fall inside.
     """
+    import shapely
+
     resolutions = list(resolutions)
     located = Located(resolutions)  # indexed once: each sentence reads only its own
     points = _point_places(resolutions)
@@ -305,7 +312,10 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
                 continue
             countries = Context(sentence, located, demonym).countries(places_first=True) \
                 if exp.relation == "side" else ()
-            shape = zone_for(exp, geo, countries)
+            here = [shapely.Point(r.place.lon, r.place.lat)
+                    for r in located.within(sentence.start, sentence.end)
+                    if kind_of(r) in ("point", "area")]
+            shape = zone_for(exp, geo, countries, (here, points[1]))
             if shape is None or shape.geometry is None or shape.geometry.is_empty:
                 continue
             extra = tuple(a.resolution.mention for a in exp.anchors if a.resolution is not None)

@@ -51,7 +51,10 @@ _B = r"(?<![\w-])"
 _AREAS = {"part": ("region", "admin1"), "central": ("region",)}
 _THE = r"(?:the\s+)?"
 _OF = (r"(?:(?:the\s+)?(?:town|city|village|settlement|region|province|district|governorate"
-       r"|state|area|camp|port|oblast)\s+of\s+)?")
+       r"|state|area|camp|port|oblast)\s+of\s+"
+       # an appositive capital: "the Afghan capital of Kabul", "the state capital, El-Obeid"
+       r"|(?:the\s+|its\s+)?(?:(?-i:[A-Z][\w-]+)\s+){0,2}(?:state\s+|provincial\s+|regional\s+)?"
+       r"capital(?:\s+city)?(?:\s+of|\s*,)?\s+)?")
 _DEM = r"(?-i:[A-Z][a-z]+)"
 _CTRY = r"{P}|" + _DEM
 _BORDER = r"(?:border|frontier|boundary)"
@@ -97,7 +100,7 @@ def _dir_of(m: re.Match, ctx: Context) -> Expression | None:
         if dist or not (m.group("the") or word):
             return None
         return _make(m, ctx, "part", (anchor,), direction=code, modifier=far)
-    if not dist and (m.group("the") or word):
+    if not dist and (m.group("the") or word) and not m.group("to"):
         return _make(m, ctx, "part", (anchor,), direction=code, modifier=far)
     return _make(m, ctx, "offset", (anchor,), direction=code, dist=dist)
 
@@ -264,7 +267,7 @@ class Rule(NamedTuple):
 #: The rules, in the order they are tried; ``{P}`` in a template is the slot a
 #: mention fills (in :func:`compiled`, the alternation of the sentence's mentions).
 RULES: tuple[Rule, ...] = (
-    Rule(_B + rf"(?:(?P<dist>{DIST})\s+(?:to\s+the\s+|due\s+)?|(?P<the>the)\s+(?:(?P<far>far|extreme)"
+    Rule(_B + rf"(?:(?P<dist>{DIST})\s+(?:to\s+the\s+|due\s+)?|(?:(?P<to>to|towards)\s+)?(?P<the>the)\s+(?:(?P<far>far|extreme)"
          rf"\s+)?|(?:just|due|immediately)\s+)?(?P<dir>{DIR}){_DIR_PART}\s+(?:of|from)\s+"
          rf"(?P<thep>the\s+)?{_OF}(?P<p1>{{P}})(?![\w-])", _dir_of, needs=DIR),
     Rule(_B + rf"(?P<dist>{DIST})\s+(?:away\s+)?from\s+{_THE}{_OF}(?P<p1>{{P}})(?![\w-])", _from,
