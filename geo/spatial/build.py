@@ -19,6 +19,7 @@ from .world import (AREA_FALLBACK_M, MAP_MARGIN_M, SpatialGazetteer, _Geo, area_
                     point_of)
 from .compass import CENTRAL, bearing_of, name_of
 from .expression import Anchor, Expression
+from .anaphora import referents
 from .scale import report_scale_m
 from .parse import POINT_KINDS, Context, Located, find_expressions, kind_of
 
@@ -26,7 +27,8 @@ __all__ = ["MAP_MARGIN_M", "SpatialGazetteer", "build_zones", "city_radius_m", "
 
 _MARGIN = f" + {MAP_MARGIN_M / 1000:g} km margin"
 NEAR_M = 15_000.0          # "near X": the town's radius plus this
-OUTSKIRTS_M = 10_000.0     # "the outskirts of X": from 0.6 r to r plus this
+OUTSKIRTS_M = 2_000.0      # "the outskirts of X": from 0.6 r to 2 r plus this
+COUNTRYSIDE_M = 25_000.0   # "X countryside": from r to r plus this
 ALONG_M = 20_000.0         # "along the X border"
 BORDER_M = 10_000.0        # "the X-Y border"
 DEEP_M = 100_000.0         # "deep inside X": farther than this from the border
@@ -171,9 +173,17 @@ def _town(exp: Expression, a: Anchor, geo: _Geo,
             d = exp.distance_m
             return _Shape(G.around(p, d), f"around({name}, {_km(d)})", 0.1 * d, cc, ids)
         if exp.modifier == "outskirts":
-            outer, inner = r + OUTSKIRTS_M, 0.6 * r
+            outer, inner = 2 * r + OUTSKIRTS_M, 0.6 * r
             return _Shape(G.around(p, outer, inner),
-                          f"ring({name}, {_km(inner)}–{_km(outer)})", OUTSKIRTS_M, cc, ids, 0.6)
+                          f"ring({name}, {_km(inner)}–{_km(outer)})", r, cc, ids, 0.6)
+        if exp.modifier == "countryside":
+            outer = r + COUNTRYSIDE_M
+            bearing = bearing_of(exp.direction) if exp.direction else None
+            geom = G.around(p, outer, r) if bearing is None else \
+                G.sector(p, bearing, outer, inner_m=r)
+            side = f", {name_of(exp.direction)}" if exp.direction else ""
+            return _Shape(geom, f"countryside({name}{side}, {_km(r)}–{_km(outer)})",
+                          COUNTRYSIDE_M / 2, cc, ids, 0.6)
         d = r + NEAR_M
         return _Shape(G.around(p, d), f"around({name}, {_km(d)})", d / 2, cc, ids, 0.6)
     if exp.relation != "offset":
@@ -288,7 +298,9 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
     """
     import shapely
 
+    sentences = list(sentences)
     resolutions = list(resolutions)
+    resolutions += referents(sentences, resolutions, document.id)
     located = Located(resolutions)  # indexed once: each sentence reads only its own
     points = _point_places(resolutions)
     geo = _Geo(gaz)

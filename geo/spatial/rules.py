@@ -53,9 +53,10 @@ _THE = r"(?:the\s+)?"
 _OF = (r"(?:(?:the\s+)?(?:town|city|village|settlement|region|province|district|governorate"
        r"|state|area|camp|port|oblast)\s+of\s+"
        # an appositive capital: "the Afghan capital of Kabul", "the state capital, El-Obeid"
-       r"|(?:the\s+|its\s+)?(?:(?-i:[A-Z][\w-]+)\s+){0,2}(?:state\s+|provincial\s+|regional\s+)?"
+       r"|(?:the\s+|its\s+)?(?:(?-i:[A-Z][\w-]+)(?:'s|’s)?\s+){0,2}(?:state\s+|provincial\s+|regional\s+)?"
        r"capital(?:\s+city)?(?:\s+of|\s*,)?\s+)?")
 _DEM = r"(?-i:[A-Z][a-z]+)"
+_RURAL = r"(?:countryside|rural\s+areas?|hinterland|outlying\s+areas|surrounding\s+areas)"
 _CTRY = r"{P}|" + _DEM
 _BORDER = r"(?:border|frontier|boundary)"
 
@@ -222,6 +223,18 @@ def _near(m: re.Match, ctx: Context) -> Expression | None:
     return _make(m, ctx, "near", (place_anchor(res),), modifier=mod)
 
 
+def _countryside(m: re.Match, ctx: Context) -> Expression | None:
+    """``Manbij countryside``, ``the southern countryside of Manbij``: the ring
+    of villages about a town (a sector of it with a direction)."""
+    res = ctx.at(m, "p1")
+    if res is None or kind_of(res) != "point":
+        return None
+    code = _direction(m, ctx) if m.group("dir") else None
+    if m.group("dir") and (code is None or code == CENTRAL):
+        return None
+    return _make(m, ctx, "near", (place_anchor(res),), direction=code, modifier="countryside")
+
+
 _DIR_PART = (r"(?:\s+(?P<part>part|parts|region|regions|portion|half|corner|tip|reaches|side"
              r"|bank|banks|shore))?")
 _DEEP_IN = re.compile(r"(?:deep|far|well)\s+in", re.IGNORECASE)
@@ -299,6 +312,10 @@ RULES: tuple[Rule, ...] = (
          r"|front\s*line|frontline|corridor|area)\s+)?between\s+" + _THE + _OF + r"(?P<p1>{P})\s+"
          r"and\s+" + _THE + _OF + r"(?P<p2>{P})(?![\w-])", _between, needs=r"between\s",
          follow={"p1": r"(?=\s+and\s)"}),
+    Rule(_B + rf"(?:(?:the|its)\s+)?(?:(?P<dir>{DIR})\s+)?{_RURAL}\s+(?:of|around)\s+{_THE}{_OF}"
+         r"(?P<p1>{P})(?![\w-])", _countryside, needs=_RURAL),
+    Rule(_B + r"(?P<p1>{P})(?:'s|’s)?\s+(?:(?P<dir>" + DIR + r")\s+)?" + _RURAL + r"(?![\w-])",
+         _countryside, needs=_RURAL),
     Rule(_B + r"(?P<rel>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|the\s+vicinity\s+of"
          r"|just\s+outside(?:\s+of)?|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of|outskirts\s+of"
          r"|on\s+the\s+edge\s+of|the\s+edge\s+of|in\s+the\s+suburbs\s+of|the\s+suburbs\s+of"

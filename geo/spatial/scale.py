@@ -21,7 +21,7 @@ MIN_M = 1_000.0          # nearer than this: the same place
 MAX_M = 300_000.0        # farther than this: another theatre (the capital, abroad)
 FLOOR_M = 8_000.0
 CEILING_M = 200_000.0
-DEFAULT_M = 50_000.0
+DEFAULT_M = 100_000.0
 SPREAD = 1.3
 
 

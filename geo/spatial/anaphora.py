@@ -1,0 +1,56 @@
+"""Places a report names again by a common noun: "south of the city", "the east of
+the country", "in the south of the enclave".
+
+Spatial expressions hang on such nouns as often as on names. Each "the city" (town,
+capital), "the country" and "the enclave" (strip, province, state, region) that is
+not itself followed by "of" becomes a resolution of the place of that sort the
+report has named most often before it, the latest on a tie (for "the country", the
+country it names most), so that the spatial rules can anchor on it. These resolutions serve the zones only; they are not
+reported as places.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from geo.model import Mention, Resolution, Sentence
+
+__all__ = ["NOUNS", "referents"]
+
+#: Noun -> the place kinds it can refer back to.
+NOUNS = {
+    "city": ("city",), "town": ("city",), "capital": ("city",),
+    "country": ("country",),
+    "enclave": ("region", "admin1"), "strip": ("region", "admin1"),
+    "province": ("admin1",), "state": ("admin1",), "region": ("region", "admin1"),
+}
+_NOUN = re.compile(r"(?<![\w-])(?:the|this)\s+(?:state\s+|provincial\s+)?(?P<noun>"
+                   + "|".join(NOUNS) + r")(?![\w-])(?!\s+(?:of|'s|’s)\b)(?!,\s*(?-i:[A-Z]))", re.IGNORECASE)
+
+
+def referents(sentences: Iterable[Sentence], resolutions: Sequence[Resolution],
+              doc: str = "") -> list[Resolution]:
+    """Resolutions for the common nouns that name a place again, in text order."""
+    named = sorted((r for r in resolutions if r.place is not None),
+                   key=lambda r: r.mention.start)
+    countries = Counter(r.place.id for r in named if r.place.kind == "country")
+    main = next((r.place for r in named if countries
+                 and r.place.id == countries.most_common(1)[0][0]), None)
+    out: list[Resolution] = []
+    for s in sentences:
+        for m in _NOUN.finditer(s.text):
+            kinds = NOUNS[m.group("noun").lower()]
+            start = s.start + m.start()
+            if kinds == ("country",):
+                place = main
+            else:
+                before = [r.place for r in named
+                          if r.mention.end <= start and r.place.kind in kinds]
+                seen = Counter(p.id for p in before)
+                place = max(reversed(before), key=lambda p: seen[p.id], default=None)
+            if place is None:
+                continue
+            mention = Mention(start, s.start + m.end(), m.group(0), "toponym", s.index, doc)
+            out.append(Resolution(mention, place, 0.5, "anaphora", reason="refers back"))
+    return out
