@@ -20,6 +20,7 @@ from .world import (AREA_FALLBACK_M, MAP_MARGIN_M, SpatialGazetteer, _Geo, area_
 from .compass import CENTRAL, bearing_of, name_of
 from .expression import Anchor, Expression
 from .anaphora import referents
+from .parts import part_by_people
 from .scale import report_scale_m
 from .parse import POINT_KINDS, Context, Located, find_expressions, kind_of
 
@@ -38,11 +39,7 @@ DEEP_M = 100_000.0         # "deep inside X": farther than this from the border
 OFFSET_HALF_ANGLE = 22.5
 OFFSET_BAND = 0.15
 BANK_M = 20_000.0          # "the east bank of the Dnipro"
-#: Share of an area's outline that "the north of X" / "northern X" keeps: measured on
-#: the dev reports, a quarter (a band cut by area) holds what writers mean by the east
-#: of a large country (the Kivus and Ituri, not half of Congo) and of a small one.
-AREA_PART = 0.25
-FAR_PART = 0.15            # "the far north of X"
+FAR_PART = 0.15            # "the far north of X": this share of the area
 #: "southern X" for a town: part of a disc this many times the town's radius.
 TOWN_PART_SCALE = 1.5
 
@@ -146,10 +143,11 @@ def _town(exp: Expression, a: Anchor, geo: _Geo,
         town = how == "disc" and kind == "point"
         if town:        # a town's part: of the disc its built-up area spills over
             area = G.around(point_of(a), TOWN_PART_SCALE * edge)
-        frac = None if town or exp.relation == "central" else AREA_PART
-        if exp.modifier == "far":
-            frac = FAR_PART
-        geom = G.part_of(area, exp.direction or CENTRAL, fraction=frac)
+        if exp.relation == "part" and not town and exp.modifier != "far":
+            geom = part_by_people(area, exp.direction or "N", geo.towns(area))
+        else:
+            frac = FAR_PART if exp.modifier == "far" else None
+            geom = G.part_of(area, exp.direction or CENTRAL, fraction=frac)
         note = f"; outline: {how}" if how and how != "disc" else ""
         return _Shape(geom, f"part({name}, {name_of(exp.direction or CENTRAL)}{note})",
                       0.1 * _size_m(geom) + edge, cc, ids)

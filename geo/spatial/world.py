@@ -102,6 +102,11 @@ class _Geo:
                 and full.wkb is not None else None
         return self._shapes[place.id]
 
+    def towns(self, area: Any) -> list[Any]:
+        """The gazetteer's towns inside an area (none if it cannot say)."""
+        within = getattr(self.gaz, "within", None)
+        return list(within(area, kinds=("city",))) if callable(within) else []
+
     def outline(self, place: Any) -> tuple[str, float] | None:
         """How the gazetteer derived a place's outline and its boundary error, or None."""
         get = getattr(self.gaz, "outline", None)
