@@ -337,4 +337,23 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
             zones.append(zone)
             if exp.head:
                 by_head[exp.head] = zone
-    return zones
+    return _one_per_expression(zones)
+
+
+def _one_per_expression(zones: list[Zone]) -> list[Zone]:
+    """Zones written the same way and built the same way in one report are one zone
+    with all their mentions (kept where first written)."""
+    from dataclasses import replace
+
+    out: list[Zone] = []
+    seen: dict[tuple[str, str], int] = {}
+    for z in zones:
+        key = (" ".join(z.name.lower().split()), z.derivation)
+        if key not in seen:
+            seen[key] = len(out)
+            out.append(z)
+            continue
+        first = out[seen[key]]
+        extra = tuple(m for m in z.mentions if m not in first.mentions)
+        out[seen[key]] = replace(first, mentions=first.mentions + extra)
+    return out

@@ -203,8 +203,18 @@ def _border(m: re.Match, ctx: Context) -> Expression | None:
     return _make(m, ctx, "along" if along else "border", (anchor,))
 
 
+#: Nouns of a relation between the parties, not of the land between them: "talks
+#: between Erbil and Baghdad" is no corridor.
+_POLITICAL = re.compile(
+    r"(?:talks|negotiations|relations|ties|tensions?|dialogue|agreements?|deals?|disputes?|"
+    r"meetings?|summit|rivalry|rift|trade|cooperation|co-operation|accord|treaty|truce|"
+    r"ceasefire|mediation|contacts?|differences|row|feud)\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
 def _between(m: re.Match, ctx: Context) -> Expression | None:
-    """``(on the road) between Gao and Ansongo``."""
+    """``(on the road) between Gao and Ansongo`` (not "talks between Erbil and Baghdad")."""
+    if _POLITICAL.search(ctx.text[max(0, m.start() - 60):m.start()]):
+        return None
     a, b = ctx.at(m, "p1"), ctx.at(m, "p2")
     if a is None or b is None or kind_of(a) not in ("point", "area") \
             or kind_of(b) not in ("point", "area"):
