@@ -122,6 +122,10 @@ def _border(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
     other, line = found
     depth = exp.distance_m or (ALONG_M if exp.relation == "along" else BORDER_M)
     unc = 0.1 * depth + MAP_MARGIN_M
+    if a.inferred and exp.modifier == "side":   # "the Cameroon side of the border"
+        geom = G.border_strip(geo.country(code), line, depth, margin_m=MAP_MARGIN_M)
+        what = f"{code} ∩ buffer(border({code}, {other}), {_km(depth)}){_MARGIN}"
+        return _Shape(geom, what, unc, code, (code, other), 0.6)
     if a.inferred:
         side = geo.country(other)
         geom = G.border_strip(side, line, depth, margin_m=MAP_MARGIN_M)

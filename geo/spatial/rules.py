@@ -203,6 +203,17 @@ def _border(m: re.Match, ctx: Context) -> Expression | None:
     return _make(m, ctx, "along" if along else "border", (anchor,))
 
 
+def _border_side(m: re.Match, ctx: Context) -> Expression | None:
+    """``the Cameroon side of the border``, ``on the Syrian side``: the named side."""
+    got = ctx.country(m, "c1")
+    if got is None:
+        return None
+    code, res = got
+    anchor = Anchor(kind="border", code=code, others=ctx.countries(exclude=[code]),
+                    inferred=True, resolution=res, text=m.group("c1"))
+    return _make(m, ctx, "border", (anchor,), modifier="side")
+
+
 #: Nouns of a relation between the parties, not of the land between them: "talks
 #: between Erbil and Baghdad" is no corridor.
 _POLITICAL = re.compile(
@@ -318,6 +329,9 @@ RULES: tuple[Rule, ...] = (
          r"|their\s+)?" + _BORDER + r"\s+(?:with|between|of)\s+(?:the\s+)?(?P<c1>" + _CTRY
          + r")(?:\s+and\s+(?:the\s+)?(?P<c2>" + _CTRY + r"))?(?![\w-])", _border, needs=_BORDER,
          mention=False),
+    Rule(_B + r"(?:on\s+)?the\s+(?P<c1>" + _CTRY + r")\s+side(?:\s+of\s+the\s+" + _BORDER
+         + r")?(?![\w-])", _border_side, needs=r"\sside", mention=False,
+         follow={"c1": r"(?=\s+side)"}),
     Rule(_B + r"(?:(?:on|along)\s+)?(?:the\s+)?(?:(?:main\s+)?(?:road|highway|route|stretch|axis"
          r"|front\s*line|frontline|corridor|area)\s+)?between\s+" + _THE + _OF + r"(?P<p1>{P})\s+"
          r"and\s+" + _THE + _OF + r"(?P<p2>{P})(?![\w-])", _between, needs=r"between\s",
