@@ -13,7 +13,7 @@ from typing import Any
 
 from geo.model import Document, Mention, Resolution, Sentence, Zone
 
-from . import _local
+from . import _local, banks
 from . import geometry as G
 from .world import (AREA_FALLBACK_M, MAP_MARGIN_M, SpatialGazetteer, _Geo, area_of, city_radius_m,
                     point_of)
@@ -140,6 +140,8 @@ def _border(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
 def _town(exp: Expression, a: Anchor, geo: _Geo,
           points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> _Shape | None:
     """Relations about one place: offset, part, central, near."""
+    import shapely
+
     kind = kind_of(a.resolution)
     ids, cc, name = _anchor_ids([a]), a.code, a.label
     if exp.relation in ("part", "central") and (kind != "point" or exp.relation == "part"):
@@ -159,6 +161,13 @@ def _town(exp: Expression, a: Anchor, geo: _Geo,
         d, line = exp.distance_m or NEAR_M, geo.shape(a.place)
         if line is None:
             return None
+        if exp.modifier == "bank" and not exp.distance_m:
+            local = banks.stretch(line, *points, banks.STRETCH_M)
+            if local is not None:
+                d = banks.BANKS_M
+                geom = shapely.intersection(G.buffer_m(line, d), local)
+                return _Shape(_local.polygonal(geom), f"banks({name}, {_km(d)}) near the "
+                              f"report's places", d, cc, ids, 0.6)
         return _Shape(G.buffer_m(line, d), f"buffer({name}, {_km(d)})", 0.1 * d, cc, ids, 0.6)
     if kind in ("area", "country") and exp.relation == "near":
         area, edge, _ = area_of(a, geo)
@@ -210,7 +219,8 @@ def _town(exp: Expression, a: Anchor, geo: _Geo,
                   0.5)
 
 
-def _side(exp: Expression, a: Anchor, geo: _Geo, countries: Sequence[str]) -> _Shape | None:
+def _side(exp: Expression, a: Anchor, geo: _Geo, countries: Sequence[str],
+          points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> _Shape | None:
     import shapely
 
     line, side = geo.shape(a.place), exp.direction
@@ -223,6 +233,11 @@ def _side(exp: Expression, a: Anchor, geo: _Geo, countries: Sequence[str]) -> _S
     geom = G.side_of_line(line, side, depth, clip=clip)
     within = " ∩ ".join(x for x in (clip_code, _km(depth) if depth else "") if x) or \
         _km(G.DEFAULT_SIDE_DEPTH_M)
+    local = banks.stretch(line, *points, banks.SIDE_STRETCH_M) \
+        if exp.modifier == "bank" else None
+    if local is not None:          # the bank where the report is
+        geom = _local.polygonal(shapely.intersection(geom, local))
+        within += f" ∩ {_km(banks.SIDE_STRETCH_M)} of the report's places"
     return _Shape(geom, f"side({a.label}, {name_of(side)}, {within})",
                   0.1 * (depth or G.DEFAULT_SIDE_DEPTH_M), clip_code or a.code,
                   _anchor_ids([a]), 0.6)
@@ -249,7 +264,7 @@ def zone_for(exp: Expression, geo: _Geo, countries: Sequence[str] = (),
         return _Shape(G.corridor(p1, p2, width), f"corridor({names}, {_km(width)})", width / 2,
                       a.code, _anchor_ids(exp.anchors), 0.6)
     if exp.relation == "side":
-        return _side(exp, a, geo, countries)
+        return _side(exp, a, geo, countries, points)
     if a.place is None:
         return None
     return _town(exp, a, geo, points)

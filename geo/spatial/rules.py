@@ -199,7 +199,8 @@ def _border(m: re.Match, ctx: Context) -> Expression | None:
     res = first[1] or (second[1] if second else None)
     anchor = Anchor(kind="border", code=first[0], others=others, inferred=inferred,
                     resolution=res, text=m.group("c1"))
-    along = (m.group("prep") or "").lower() == "along"
+    # "along", "near", "close to" the border: a wider strip than "at the border"
+    along = re.sub(r"\s+", " ", (m.group("prep") or "").lower()) in ("along", "near", "close to")
     return _make(m, ctx, "along" if along else "border", (anchor,))
 
 
@@ -242,6 +243,17 @@ def _near(m: re.Match, ctx: Context) -> Expression | None:
     mod = "outskirts" if any(w in rel for w in ("outskirts", "edge", "suburbs", "outside",
                                                    "environs")) else ""
     return _make(m, ctx, "near", (place_anchor(res),), modifier=mod)
+
+
+def _banks(m: re.Match, ctx: Context) -> Expression | None:
+    """``on the banks of the Nile``: the river near the report's places."""
+    res = ctx.at(m, "p1")
+    if res is None:
+        return None
+    res = prefer(res, ("river",))
+    if kind_of(res) != "river":
+        return None
+    return _make(m, ctx, "near", (place_anchor(res),), modifier="bank")
 
 
 def _countryside(m: re.Match, ctx: Context) -> Expression | None:
@@ -321,11 +333,11 @@ RULES: tuple[Rule, ...] = (
          rf"(?P<dir>{DIR}|outskirts|suburbs|edge|environs|centre|center|heart)(?![\w-])"
          r"(?:\s+(?:part|parts|region|regions|areas?))?", _possessive,
          needs=r"(?:'s|’s)\s", follow={"p1": r"(?=(?:'s|’s)\s)"}),
-    Rule(_B + r"(?:(?P<prep>along|on|near|at|across|over|to|from|by|inside)\s+)?"
+    Rule(_B + r"(?:(?P<prep>along|on|near|close\s+to|at|across|over|to|from|by|inside)\s+)?"
          r"(?:the\s+|its\s+|their\s+|our\s+)?(?P<c1>" + _CTRY + r")(?:\s*[-–—/]\s*(?P<c2>" + _CTRY
          + r"))?\s+" + _BORDER + r"(?:\s+(?:areas?|regions?|zone|strip))?(?![\w-])", _border,
          needs=_BORDER, mention=False, follow={"c1": rf"(?=\s*[-–—/]|\s+{_BORDER})", "c2": rf"(?=\s+{_BORDER})"}),
-    Rule(_B + r"(?:(?P<prep>along|on|near|at|across|over|to|from|by)\s+)?(?:the\s+|its\s+"
+    Rule(_B + r"(?:(?P<prep>along|on|near|close\s+to|at|across|over|to|from|by)\s+)?(?:the\s+|its\s+"
          r"|their\s+)?" + _BORDER + r"\s+(?:with|between|of)\s+(?:the\s+)?(?P<c1>" + _CTRY
          + r")(?:\s+and\s+(?:the\s+)?(?P<c2>" + _CTRY + r"))?(?![\w-])", _border, needs=_BORDER,
          mention=False),
@@ -336,6 +348,8 @@ RULES: tuple[Rule, ...] = (
          r"|front\s*line|frontline|corridor|area)\s+)?between\s+" + _THE + _OF + r"(?P<p1>{P})\s+"
          r"and\s+" + _THE + _OF + r"(?P<p2>{P})(?![\w-])", _between, needs=r"between\s",
          follow={"p1": r"(?=\s+and\s)"}),
+    Rule(_B + r"(?:(?:on|along)\s+)?the\s+(?:river\s*)?banks?\s+of\s+(?:the\s+)?(?P<p1>{P})"
+         r"(?:\s+river)?(?![\w-])", _banks, needs=r"banks?\s+of\s"),
     Rule(_B + rf"(?:(?:the|its)\s+)?(?:(?P<dir>{DIR})\s+)?{_RURAL}\s+(?:of|around)\s+{_THE}{_OF}"
          r"(?P<p1>{P})(?![\w-])", _countryside, needs=_RURAL),
     Rule(_B + r"(?P<p1>{P})(?:'s|’s)?\s+(?:(?P<dir>" + DIR + r")\s+)?" + _RURAL + r"(?![\w-])",

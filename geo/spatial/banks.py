@@ -1,0 +1,37 @@
+"""River banks as the writer means them: the stretch of the river the report is about.
+
+A named river is a line hundreds of kilometres long; "hid on the banks of the Nile"
+in a report from Malakal means the river at Malakal, and "the east bank of the
+Dnipro" in a report about Kherson the left bank near Kherson. The stretch is the
+river within :data:`STRETCH_M` of the places of the sentence that lie within
+:data:`ON_RIVER_M` of it, else of any such place of the report; with none, the
+whole river (in the countries the builder clips it to).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from . import geometry as G
+
+__all__ = ["BANKS_M", "ON_RIVER_M", "SIDE_STRETCH_M", "STRETCH_M", "stretch"]
+
+BANKS_M = 4_000.0          # "the banks of X": this far from the river's line
+ON_RIVER_M = 15_000.0      # a place this near the river is on it
+STRETCH_M = 10_000.0       # "the banks of X" reach this far along from such a place
+SIDE_STRETCH_M = 80_000.0  # "the east bank of X" reaches this far from such a place
+
+
+def stretch(line: Any, sentence: Sequence[Any], report: Sequence[Any],
+            reach_m: float) -> Any | None:
+    """Discs of ``reach_m`` about the places on the river (sentence first, else
+    report), or None when no place of the report lies on it."""
+    import shapely
+    import shapely.ops
+
+    for points in (sentence, report):
+        on = [p for p in points if G.distance_m(p, shapely.ops.nearest_points(line, p)[0])
+              <= ON_RIVER_M]
+        if on:
+            return shapely.union_all([G.around(p, reach_m) for p in on])
+    return None
