@@ -39,6 +39,7 @@ DEEP_M = 100_000.0         # "deep inside X": farther than this from the border
 OFFSET_HALF_ANGLE = 22.5
 OFFSET_BAND = 0.15
 BANK_M = 20_000.0          # "the east bank of the Dnipro"
+BEYOND_SHARE = 0.6         # "south of Tigray": out to this times the area's size
 FAR_PART = 0.15            # "the far north of X": this share of the area
 #: "southern X" for a town: part of a disc this many times the town's radius.
 TOWN_PART_SCALE = 1.5
@@ -147,7 +148,9 @@ def _town(exp: Expression, a: Anchor, geo: _Geo,
     if exp.relation in ("part", "central") and (kind != "point" or exp.relation == "part"):
         area, edge, how = area_of(a, geo)
         town = how == "disc" and kind == "point"
-        if town:        # a town's part: of the disc its built-up area spills over
+        if town and exp.modifier == "unit":   # "Banibangou department", not in the gazetteer
+            area, edge, town = G.around(point_of(a), AREA_FALLBACK_M), AREA_FALLBACK_M, False
+        elif town:      # a town's part: of the disc its built-up area spills over
             area = G.around(point_of(a), TOWN_PART_SCALE * edge)
         if exp.relation == "part" and not town and exp.modifier != "far":
             geom = part_by_people(area, exp.direction or "N", geo.towns(area))
@@ -174,6 +177,8 @@ def _town(exp: Expression, a: Anchor, geo: _Geo,
         d = exp.distance_m or NEAR_M
         return _Shape(G.buffer_m(area, d), f"buffer({name}, {_km(d)})", 0.1 * d + edge, cc, ids,
                       0.6)
+    if kind == "area" and exp.relation == "offset" and not exp.distance_m and exp.direction:
+        return _beyond(exp, a, geo)
     p = point_of(a)
     r = city_radius_m(a.place) if kind == "point" else AREA_FALLBACK_M
     if exp.relation == "central":
@@ -217,6 +222,25 @@ def _town(exp: Expression, a: Anchor, geo: _Geo,
     return _Shape(G.sector(p, bearing, reach, inner_m=r),
                   f"sector({name}, {name_of(exp.direction)}, {_km(reach)})", reach / 2, cc, ids,
                   0.5)
+
+
+def _beyond(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
+    """"South of Tigray": the land beyond the area's edge on that side, out to
+    :data:`BEYOND_SHARE` times the area's own size."""
+    import shapely
+
+    area, edge, _ = area_of(a, geo)
+    size = _size_m(area)
+    d = BEYOND_SHARE * size
+    bearing = bearing_of(exp.direction or "")
+    if bearing is None:
+        return None
+    centre = area.representative_point()
+    wedge = G.sector(centre, bearing, 2 * size + d, half_angle_deg=45.0)
+    geom = _local.polygonal(shapely.intersection(
+        shapely.difference(G.buffer_m(area, d), area), wedge))
+    return _Shape(geom, f"beyond({a.label}, {name_of(exp.direction or '')}, {_km(d)})",
+                  0.25 * d + edge, a.code, _anchor_ids([a]), 0.5)
 
 
 def _side(exp: Expression, a: Anchor, geo: _Geo, countries: Sequence[str],

@@ -59,6 +59,10 @@ _DEM = r"(?-i:[A-Z][a-z]+)"
 _RURAL = r"(?:countryside|rural\s+areas?|hinterland|outlying\s+areas|surrounding\s+areas)"
 _CTRY = r"{P}|" + _DEM
 _BORDER = r"(?:border|frontier|boundary)"
+#: "Banibangou department", "Kherson region": an admin unit named after its town.
+_UNIT_AFTER = (r"(?:\s+(?P<unit>department|district|county|province|governorate|prefecture"
+               r"|oblast|raion|municipality|commune)(?![\w-]))?")
+_UNIT_KINDS = ("region", "admin1", "admin2")
 
 
 def _make(m: re.Match, ctx: Context, relation: str, anchors: tuple[Anchor, ...], *,
@@ -97,10 +101,14 @@ def _dir_of(m: re.Match, ctx: Context) -> Expression | None:
         return _make(m, ctx, "side", (anchor,), direction=code, dist=dist, modifier=mod)
     if word.startswith(("bank", "shore")):
         return None
+    if kind == "area" and not dist and (m.group("to") or not (m.group("the") or word)):
+        return _make(m, ctx, "offset", (anchor,), direction=code)   # "south of Tigray"
     if kind in ("country", "area"):
         if dist or not (m.group("the") or word):
             return None
         return _make(m, ctx, "part", (anchor,), direction=code, modifier=far)
+    if m.group("unit") and not dist:                # "the north of Banibangou department"
+        return _part_of(m, ctx, res, code)
     if not dist and (m.group("the") or word) and not m.group("to"):
         return _make(m, ctx, "part", (anchor,), direction=code, modifier=far)
     return _make(m, ctx, "offset", (anchor,), direction=code, dist=dist)
@@ -151,11 +159,13 @@ def _part(m: re.Match, ctx: Context) -> Expression | None:
 
 
 def _part_of(m: re.Match, ctx: Context, res, code: str) -> Expression:
-    """A part of the anchor's area ("northeast", "far south") or its centre."""
+    """A part of the anchor's area ("northeast", "far south") or its centre; with a
+    unit word ("Banibangou department") the unit, not the town."""
     relation = "central" if code == CENTRAL else "part"
-    res = prefer(res, _AREAS[relation])
-    return _make(m, ctx, relation, (place_anchor(res),), direction=code,
-                 modifier="far" if m.group("far") else "")
+    unit = "unit" in m.re.groupindex and m.group("unit")
+    res = prefer(res, _UNIT_KINDS if unit else _AREAS[relation])
+    modifier = "far" if m.group("far") else ("unit" if unit else "")
+    return _make(m, ctx, relation, (place_anchor(res),), direction=code, modifier=modifier)
 
 
 def _heart(m: re.Match, ctx: Context) -> Expression | None:
@@ -315,7 +325,7 @@ class Rule(NamedTuple):
 RULES: tuple[Rule, ...] = (
     Rule(_B + rf"(?:(?P<dist>{DIST})\s+(?:to\s+the\s+|due\s+)?|(?:(?P<to>to|towards)\s+)?(?P<the>the)\s+(?:(?P<far>far|extreme)"
          rf"\s+)?|(?:just|due|immediately)\s+)?(?P<dir>{DIR}){_DIR_PART}\s+(?:of|from)\s+"
-         rf"(?P<thep>the\s+)?{_OF}(?P<p1>{{P}})(?![\w-])", _dir_of, needs=DIR),
+         rf"(?P<thep>the\s+)?{_OF}(?P<p1>{{P}})(?![\w-]){_UNIT_AFTER}", _dir_of, needs=DIR),
     Rule(_B + rf"(?P<dist>{DIST})\s+(?:away\s+)?from\s+{_THE}{_OF}(?P<p1>{{P}})(?![\w-])", _from,
          needs=r"\sfrom\s"),
     Rule(_B + rf"within\s+(?:a\s+)?(?P<dist>{DIST})(?:\s+radius)?\s+(?:of|from|around)\s+{_THE}"
@@ -326,9 +336,12 @@ RULES: tuple[Rule, ...] = (
          needs=_distance_or_deep, mention=False),
     Rule(_B + rf"(?:(?P<far>far|extreme)[\s-]+)?(?P<dir>{DIR}|central|downtown)\s+"
          r"(?:(?:part|parts|region|regions|areas?|reaches|districts?)\s+of\s+)?(?:the\s+)?"
-         r"(?P<p1>{P})(?![\w-])", _part, needs=rf"{DIR}|central\s|downtown\s"),
+         r"(?:(?:occupied|besieged|rebel-held|restive|war-torn|embattled|volatile|troubled)\s+)?"
+         r"(?P<p1>{P})(?![\w-])" + _UNIT_AFTER, _part, needs=rf"{DIR}|central\s|downtown\s"),
     Rule(_B + r"(?:the\s+)?(?:heart|centre|center|middle|city\s+cent(?:re|er))\s+of\s+" + _THE
          + _OF + r"(?P<p1>{P})(?![\w-])", _heart, needs=r"(?:heart|centre|center|middle)\s+of\s"),
+    Rule(_B + r"(?P<p1>{P})\s+(?:city\s+|town\s+)?(?:centre|center)(?![\w-])", _heart,
+         needs=r"\s(?:centre|center)", follow={"p1": r"(?=\s+(?:city\s+|town\s+)?cent)"}),
     Rule(_B + r"(?P<p1>{P})(?:'s|’s)\s+(?:(?P<far>far|extreme)[\s-]+)?"
          rf"(?P<dir>{DIR}|outskirts|suburbs|edge|environs|centre|center|heart)(?![\w-])"
          r"(?:\s+(?:part|parts|region|regions|areas?))?", _possessive,
