@@ -15,14 +15,21 @@ from geo.model import Document, Mention, Resolution, Sentence, Zone
 
 from . import _local, banks
 from . import geometry as G
-from .world import (AREA_FALLBACK_M, MAP_MARGIN_M, SpatialGazetteer, _Geo, area_of, city_radius_m,
-                    point_of)
+from .anaphora import referents
 from .compass import CENTRAL, bearing_of, name_of
 from .expression import Anchor, Expression
-from .anaphora import referents
+from .parse import Context, Located, find_expressions, kind_of
 from .parts import part_by_people
 from .scale import report_scale_m
-from .parse import POINT_KINDS, Context, Located, find_expressions, kind_of
+from .world import (
+    AREA_FALLBACK_M,
+    MAP_MARGIN_M,
+    SpatialGazetteer,
+    _Geo,
+    area_of,
+    city_radius_m,
+    point_of,
+)
 
 __all__ = ["MAP_MARGIN_M", "SpatialGazetteer", "build_zones", "city_radius_m", "zone_for"]
 

@@ -36,7 +36,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from .anchors import kind_of, place_anchor, prefer
 from .compass import CENTRAL, compass_point
 from .expression import Anchor, Expression
-from .lexicon import DIR, DIST, NUMBER_WORDS, UNIT, parse_distance
+from .lexicon import DIR, DIST, NUMBER_WORDS, UNIT
+from .making import direction, make
+from .rules_usage import POLITICAL, banks, border_side, countryside
 
 if TYPE_CHECKING:
     from .parse import Context
@@ -65,29 +67,10 @@ _UNIT_AFTER = (r"(?:\s+(?P<unit>department|district|county|province|governorate|
 _UNIT_KINDS = ("region", "admin1", "admin2")
 
 
-def _make(m: re.Match, ctx: Context, relation: str, anchors: tuple[Anchor, ...], *,
-          direction: str | None = None, dist: str | None = None, head: str | None = None,
-          modifier: str = "") -> Expression:
-    off = ctx.sentence.start
-    parsed = parse_distance(dist) if dist else None
-    return Expression(span=(off + m.start(), off + m.end()), text=m.group(0),
-                      relation=relation, sentence=ctx.sentence.index, anchors=anchors,
-                      distance_m=parsed[0] if parsed else None,
-                      distance_text=parsed[1] if parsed else None,
-                      direction=direction, head=head, modifier=modifier)
-
-
-def _direction(m: re.Match, ctx: Context) -> str | None:
-    if ctx.inside_mention(m.start("dir")):
-        return None
-    code = compass_point(m.group("dir"))
-    return code
-
-
 def _dir_of(m: re.Match, ctx: Context) -> Expression | None:
     """``[DIST] DIR of P``, ``the [far] DIR [part] of P``, ``the east bank of P``."""
     res = ctx.at(m, "p1")
-    code = _direction(m, ctx)
+    code = direction(m, ctx)
     if res is None or code is None or code == CENTRAL:
         return None
     word = (m.group("part") or "").lower()
@@ -98,20 +81,20 @@ def _dir_of(m: re.Match, ctx: Context) -> Expression | None:
     far = "far" if m.group("far") else ""
     if kind == "river":
         mod = "bank" if word.startswith(("bank", "shore")) else ""
-        return _make(m, ctx, "side", (anchor,), direction=code, dist=dist, modifier=mod)
+        return make(m, ctx, "side", (anchor,), direction=code, dist=dist, modifier=mod)
     if word.startswith(("bank", "shore")):
         return None
     if kind == "area" and not dist and (m.group("to") or not (m.group("the") or word)):
-        return _make(m, ctx, "offset", (anchor,), direction=code)   # "south of Tigray"
+        return make(m, ctx, "offset", (anchor,), direction=code)   # "south of Tigray"
     if kind in ("country", "area"):
         if dist or not (m.group("the") or word):
             return None
-        return _make(m, ctx, "part", (anchor,), direction=code, modifier=far)
+        return make(m, ctx, "part", (anchor,), direction=code, modifier=far)
     if m.group("unit") and not dist:                # "the north of Banibangou department"
         return _part_of(m, ctx, res, code)
     if not dist and (m.group("the") or word) and not m.group("to"):
-        return _make(m, ctx, "part", (anchor,), direction=code, modifier=far)
-    return _make(m, ctx, "offset", (anchor,), direction=code, dist=dist)
+        return make(m, ctx, "part", (anchor,), direction=code, modifier=far)
+    return make(m, ctx, "offset", (anchor,), direction=code, dist=dist)
 
 
 def _from(m: re.Match, ctx: Context) -> Expression | None:
@@ -119,7 +102,7 @@ def _from(m: re.Match, ctx: Context) -> Expression | None:
     res = ctx.at(m, "p1")
     if res is None or kind_of(res) != "point":
         return None
-    return _make(m, ctx, "offset", (place_anchor(res),), dist=m.group("dist"))
+    return make(m, ctx, "offset", (place_anchor(res),), dist=m.group("dist"))
 
 
 def _within(m: re.Match, ctx: Context) -> Expression | None:
@@ -127,7 +110,7 @@ def _within(m: re.Match, ctx: Context) -> Expression | None:
     res = ctx.at(m, "p1")
     if res is None or kind_of(res) == "country":
         return None
-    return _make(m, ctx, "near", (place_anchor(res),), dist=m.group("dist"))
+    return make(m, ctx, "near", (place_anchor(res),), dist=m.group("dist"))
 
 
 def _into(m: re.Match, ctx: Context) -> Expression | None:
@@ -143,7 +126,7 @@ def _into(m: re.Match, ctx: Context) -> Expression | None:
     anchor = Anchor(kind="border", code=code, others=others, inferred=True, resolution=res,
                     text=m.group("dem") or m.group("p1"))
     mod = "deep" if m.group("deep") else ""
-    return _make(m, ctx, "into", (anchor,), dist=m.group("dist"), modifier=mod)
+    return make(m, ctx, "into", (anchor,), dist=m.group("dist"), modifier=mod)
 
 
 def _part(m: re.Match, ctx: Context) -> Expression | None:
@@ -152,7 +135,7 @@ def _part(m: re.Match, ctx: Context) -> Expression | None:
     if res is None or kind_of(res) == "river":
         return None
     word = m.group("dir")
-    code = CENTRAL if word.lower() in ("central", "downtown") else _direction(m, ctx)
+    code = CENTRAL if word.lower() in ("central", "downtown") else direction(m, ctx)
     if code is None:
         return None
     return _part_of(m, ctx, res, code)
@@ -165,7 +148,7 @@ def _part_of(m: re.Match, ctx: Context, res, code: str) -> Expression:
     unit = "unit" in m.re.groupindex and m.group("unit")
     res = prefer(res, _UNIT_KINDS if unit else _AREAS[relation])
     modifier = "far" if m.group("far") else ("unit" if unit else "")
-    return _make(m, ctx, relation, (place_anchor(res),), direction=code, modifier=modifier)
+    return make(m, ctx, relation, (place_anchor(res),), direction=code, modifier=modifier)
 
 
 def _heart(m: re.Match, ctx: Context) -> Expression | None:
@@ -174,7 +157,7 @@ def _heart(m: re.Match, ctx: Context) -> Expression | None:
     if res is None or kind_of(res) == "river":
         return None
     res = prefer(res, _AREAS["central"])
-    return _make(m, ctx, "central", (place_anchor(res),), direction=CENTRAL)
+    return make(m, ctx, "central", (place_anchor(res),), direction=CENTRAL)
 
 
 def _possessive(m: re.Match, ctx: Context) -> Expression | None:
@@ -186,7 +169,7 @@ def _possessive(m: re.Match, ctx: Context) -> Expression | None:
     if word in ("outskirts", "suburbs", "edge", "environs"):
         if kind_of(res) == "country":
             return None
-        return _make(m, ctx, "near", (place_anchor(res),), modifier="outskirts")
+        return make(m, ctx, "near", (place_anchor(res),), modifier="outskirts")
     code = compass_point(word)
     if code is None:
         return None
@@ -211,37 +194,18 @@ def _border(m: re.Match, ctx: Context) -> Expression | None:
                     resolution=res, text=m.group("c1"))
     # "along", "near", "close to" the border: a wider strip than "at the border"
     along = re.sub(r"\s+", " ", (m.group("prep") or "").lower()) in ("along", "near", "close to")
-    return _make(m, ctx, "along" if along else "border", (anchor,))
-
-
-def _border_side(m: re.Match, ctx: Context) -> Expression | None:
-    """``the Cameroon side of the border``, ``on the Syrian side``: the named side."""
-    got = ctx.country(m, "c1")
-    if got is None:
-        return None
-    code, res = got
-    anchor = Anchor(kind="border", code=code, others=ctx.countries(exclude=[code]),
-                    inferred=True, resolution=res, text=m.group("c1"))
-    return _make(m, ctx, "border", (anchor,), modifier="side")
-
-
-#: Nouns of a relation between the parties, not of the land between them: "talks
-#: between Erbil and Baghdad" is no corridor.
-_POLITICAL = re.compile(
-    r"(?:talks|negotiations|relations|ties|tensions?|dialogue|agreements?|deals?|disputes?|"
-    r"meetings?|summit|rivalry|rift|trade|cooperation|co-operation|accord|treaty|truce|"
-    r"ceasefire|mediation|contacts?|differences|row|feud)\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
+    return make(m, ctx, "along" if along else "border", (anchor,))
 
 
 def _between(m: re.Match, ctx: Context) -> Expression | None:
     """``(on the road) between Gao and Ansongo`` (not "talks between Erbil and Baghdad")."""
-    if _POLITICAL.search(ctx.text[max(0, m.start() - 60):m.start()]):
+    if POLITICAL.search(ctx.text[max(0, m.start() - 60):m.start()]):
         return None
     a, b = ctx.at(m, "p1"), ctx.at(m, "p2")
     if a is None or b is None or kind_of(a) not in ("point", "area") \
             or kind_of(b) not in ("point", "area"):
         return None
-    return _make(m, ctx, "between", (place_anchor(a), place_anchor(b)))
+    return make(m, ctx, "between", (place_anchor(a), place_anchor(b)))
 
 
 def _near(m: re.Match, ctx: Context) -> Expression | None:
@@ -252,30 +216,7 @@ def _near(m: re.Match, ctx: Context) -> Expression | None:
     rel = re.sub(r"\s+", " ", m.group("rel").lower())
     mod = "outskirts" if any(w in rel for w in ("outskirts", "edge", "suburbs", "outside",
                                                    "environs")) else ""
-    return _make(m, ctx, "near", (place_anchor(res),), modifier=mod)
-
-
-def _banks(m: re.Match, ctx: Context) -> Expression | None:
-    """``on the banks of the Nile``: the river near the report's places."""
-    res = ctx.at(m, "p1")
-    if res is None:
-        return None
-    res = prefer(res, ("river",))
-    if kind_of(res) != "river":
-        return None
-    return _make(m, ctx, "near", (place_anchor(res),), modifier="bank")
-
-
-def _countryside(m: re.Match, ctx: Context) -> Expression | None:
-    """``Manbij countryside``, ``the southern countryside of Manbij``: the ring
-    of villages about a town (a sector of it with a direction)."""
-    res = ctx.at(m, "p1")
-    if res is None or kind_of(res) != "point":
-        return None
-    code = _direction(m, ctx) if m.group("dir") else None
-    if m.group("dir") and (code is None or code == CENTRAL):
-        return None
-    return _make(m, ctx, "near", (place_anchor(res),), direction=code, modifier="countryside")
+    return make(m, ctx, "near", (place_anchor(res),), modifier=mod)
 
 
 _DIR_PART = (r"(?:\s+(?P<part>part|parts|region|regions|portion|half|corner|tip|reaches|side"
@@ -355,18 +296,18 @@ RULES: tuple[Rule, ...] = (
          + r")(?:\s+and\s+(?:the\s+)?(?P<c2>" + _CTRY + r"))?(?![\w-])", _border, needs=_BORDER,
          mention=False),
     Rule(_B + r"(?:on\s+)?the\s+(?P<c1>" + _CTRY + r")\s+side(?:\s+of\s+the\s+" + _BORDER
-         + r")?(?![\w-])", _border_side, needs=r"\sside", mention=False,
+         + r")?(?![\w-])", border_side, needs=r"\sside", mention=False,
          follow={"c1": r"(?=\s+side)"}),
     Rule(_B + r"(?:(?:on|along)\s+)?(?:the\s+)?(?:(?:main\s+)?(?:road|highway|route|stretch|axis"
          r"|front\s*line|frontline|corridor|area)\s+)?between\s+" + _THE + _OF + r"(?P<p1>{P})\s+"
          r"and\s+" + _THE + _OF + r"(?P<p2>{P})(?![\w-])", _between, needs=r"between\s",
          follow={"p1": r"(?=\s+and\s)"}),
     Rule(_B + r"(?:(?:on|along)\s+)?the\s+(?:river\s*)?banks?\s+of\s+(?:the\s+)?(?P<p1>{P})"
-         r"(?:\s+river)?(?![\w-])", _banks, needs=r"banks?\s+of\s"),
+         r"(?:\s+river)?(?![\w-])", banks, needs=r"banks?\s+of\s"),
     Rule(_B + rf"(?:(?:the|its)\s+)?(?:(?P<dir>{DIR})\s+)?{_RURAL}\s+(?:of|around)\s+{_THE}{_OF}"
-         r"(?P<p1>{P})(?![\w-])", _countryside, needs=_RURAL),
+         r"(?P<p1>{P})(?![\w-])", countryside, needs=_RURAL),
     Rule(_B + r"(?P<p1>{P})(?:'s|’s)?\s+(?:(?P<dir>" + DIR + r")\s+)?" + _RURAL + r"(?![\w-])",
-         _countryside, needs=_RURAL),
+         countryside, needs=_RURAL),
     Rule(_B + r"(?P<rel>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|the\s+vicinity\s+of"
          r"|just\s+outside(?:\s+of)?|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of|outskirts\s+of"
          r"|on\s+the\s+edge\s+of|the\s+edge\s+of|in\s+the\s+suburbs\s+of|the\s+suburbs\s+of"
