@@ -4,8 +4,9 @@ the country", "in the south of the enclave".
 Spatial expressions hang on such nouns as often as on names. Each "the city" (town,
 capital), "the country" and "the enclave" (strip, province, state, region) that is
 not itself followed by "of" becomes a resolution of the place of that sort the
-report has named most often before it, the latest on a tie (for "the country", the
-country it names most), so that the spatial rules can anchor on it. These resolutions serve the zones only; they are not
+report has named most often before it (a name read as another sort counts through
+its alternatives: "Gaza" the city is also the Strip), the first named on a tie (for
+"the country", the country it names most), so that the spatial rules can anchor on it. These resolutions serve the zones only; they are not
 reported as places.
 """
 from __future__ import annotations
@@ -29,6 +30,19 @@ _NOUN = re.compile(r"(?<![\w-])(?:the|this)\s+(?:state\s+|provincial\s+)?(?P<nou
                    + "|".join(NOUNS) + r")(?![\w-])(?!\s+(?:of|'s|’s)\b)(?!,\s*(?-i:[A-Z]))", re.IGNORECASE)
 
 
+def _reading(res: Resolution, kinds: tuple[str, ...]):
+    """The mention's place if of one of ``kinds``, else its first such alternative
+    in the same country ("Gaza" the city, for "the enclave" the Gaza Strip)."""
+    place = res.place
+    if place.kind in kinds:
+        return place
+    for kind in kinds:
+        for alt in res.alternatives:
+            if alt.kind == kind and alt.country_code == place.country_code:
+                return alt
+    return None
+
+
 def referents(sentences: Iterable[Sentence], resolutions: Sequence[Resolution],
               doc: str = "") -> list[Resolution]:
     """Resolutions for the common nouns that name a place again, in text order."""
@@ -45,10 +59,10 @@ def referents(sentences: Iterable[Sentence], resolutions: Sequence[Resolution],
             if kinds == ("country",):
                 place = main
             else:
-                before = [r.place for r in named
-                          if r.mention.end <= start and r.place.kind in kinds]
+                before = [p for p in (_reading(r, kinds) for r in named
+                                      if r.mention.end <= start) if p is not None]
                 seen = Counter(p.id for p in before)
-                place = max(reversed(before), key=lambda p: seen[p.id], default=None)
+                place = max(before, key=lambda p: seen[p.id], default=None)
             if place is None:
                 continue
             mention = Mention(start, s.start + m.end(), m.group(0), "toponym", s.index, doc)

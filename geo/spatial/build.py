@@ -34,7 +34,8 @@ from .world import (
 __all__ = ["MAP_MARGIN_M", "SpatialGazetteer", "build_zones", "city_radius_m", "zone_for"]
 
 _MARGIN = f" + {MAP_MARGIN_M / 1000:g} km margin"
-NEAR_M = 15_000.0          # "near X": the town's radius plus this
+NEAR_M = 15_000.0          # "near X" for an area or a river: this far from it
+NEAR_TOWN_M = 8_000.0      # "near X" for a town: twice its radius plus this
 OUTSKIRTS_M = 2_000.0      # "the outskirts of X": from 0.6 r to 2 r plus this
 COUNTRYSIDE_M = 25_000.0   # "X countryside": from r to r plus this
 ALONG_M = 20_000.0         # "along the X border"
@@ -207,7 +208,7 @@ def _town(exp: Expression, a: Anchor, geo: _Geo,
             side = f", {name_of(exp.direction)}" if exp.direction else ""
             return _Shape(geom, f"countryside({name}{side}, {_km(r)}–{_km(outer)})",
                           COUNTRYSIDE_M / 2, cc, ids, 0.6)
-        d = r + NEAR_M
+        d = 2 * r + NEAR_TOWN_M
         return _Shape(G.around(p, d), f"around({name}, {_km(d)})", d / 2, cc, ids, 0.6)
     if exp.relation != "offset":
         return None
