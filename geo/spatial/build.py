@@ -47,6 +47,9 @@ DEEP_M = 100_000.0         # "deep inside X": farther than this from the border
 OFFSET_HALF_ANGLE = 22.5
 OFFSET_BAND = 0.15
 BANK_M = 20_000.0          # "the east bank of the Dnipro"
+#: Outlines from different sources (a region's, a country's, a derived one) meet
+#: within this many degrees (~2 km): "the border between the Gaza Strip and Egypt".
+TOUCH_DEG = 0.02
 BEYOND_SHARE = 0.6         # "south of Tigray": out to this times the area's size
 FAR_PART = 0.15            # "the far north of X": this share of the area
 #: "southern X" for a town: part of a disc this many times the town's radius.
@@ -232,6 +235,30 @@ def _town(exp: Expression, a: Anchor, geo: _Geo,
                   0.5)
 
 
+def _area_border(exp: Expression, geo: _Geo) -> _Shape | None:
+    """"The border between the Gaza Strip and Egypt": a strip along the edge the two
+    areas share (found within :data:`TOUCH_DEG` of each other), on both sides."""
+    import shapely
+
+    (a, b), outlines = exp.anchors, []
+    for x in exp.anchors:
+        raw = geo.country(x.code) if x.kind == "country" else geo.shape(x.place)
+        if not isinstance(raw, (shapely.Polygon, shapely.MultiPolygon)):
+            return None
+        outlines.append(raw)
+    edge = shapely.intersection(shapely.boundary(outlines[0]),
+                                shapely.buffer(outlines[1], TOUCH_DEG))
+    lines = [g for g in shapely.get_parts(edge) if g.geom_type == "LineString"]
+    if not lines:
+        return None
+    depth = exp.distance_m or (ALONG_M if exp.relation == "along" else BORDER_M)
+    both = shapely.buffer(shapely.union(*outlines), TOUCH_DEG)
+    geom = _local.polygonal(shapely.intersection(G.buffer_m(shapely.MultiLineString(lines),
+                                                            depth), both))
+    return _Shape(geom, f"buffer(edge({a.label}, {b.label}), {_km(depth)})",
+                  0.1 * depth + MAP_MARGIN_M, a.code or b.code, _anchor_ids(exp.anchors), 0.6)
+
+
 def _beyond(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
     """"South of Tigray": the land beyond the area's edge on that side, out to
     :data:`BEYOND_SHARE` times the area's own size."""
@@ -287,7 +314,17 @@ def zone_for(exp: Expression, geo: _Geo, countries: Sequence[str] = (),
     if exp.relation == "into":
         return _into(exp, a, geo)
     if exp.relation in ("along", "border"):
-        return _border(exp, a, geo)
+        if exp.modifier == "areas" and len(exp.anchors) == 2:
+            return _area_border(exp, geo)
+        shapes = [sh for sh in (_border(exp, x, geo) for x in exp.anchors) if sh is not None]
+        if len(shapes) > 1:        # "Burkina Faso's border with Togo and Benin"
+            import shapely
+
+            return _Shape(shapely.union_all([sh.geometry for sh in shapes]),
+                          " ∪ ".join(sh.derivation for sh in shapes),
+                          max(sh.uncertainty_m for sh in shapes), shapes[0].country_code,
+                          tuple(dict.fromkeys(i for sh in shapes for i in sh.anchors)), 0.6)
+        return shapes[0] if shapes else None
     if exp.relation == "between" and len(exp.anchors) == 2:
         p1, p2 = point_of(exp.anchors[0]), point_of(exp.anchors[1])
         length = G.distance_m(p1, p2)

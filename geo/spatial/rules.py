@@ -38,7 +38,7 @@ from .compass import CENTRAL, compass_point
 from .expression import Anchor, Expression
 from .lexicon import DIR, DIST, NUMBER_WORDS, UNIT
 from .making import direction, make
-from .rules_usage import POLITICAL, banks, border_side, countryside
+from .rules_usage import POLITICAL, banks, border, border_side, countryside
 
 if TYPE_CHECKING:
     from .parse import Context
@@ -65,6 +65,10 @@ _BORDER = r"(?:border|frontier|boundary)"
 _UNIT_AFTER = (r"(?:\s+(?P<unit>department|district|county|province|governorate|prefecture"
                r"|oblast|raion|municipality|commune)(?![\w-]))?")
 _UNIT_KINDS = ("region", "admin1", "admin2")
+_UNIT_WORD = r"(?:\s+(?:oblast|region|province|governorate|state|district))?"
+#: "the Syrian border town": a noun after "X border" puts the zone on X's side.
+_SIDE_NOUNS = (r"towns?|villages?|city|cities|settlements?|crossings?|posts?|checkpoints?|camps?"
+               r"|districts?|provinces?|regions?|areas?|zones?|strip|communities|guards?")
 
 
 def _dir_of(m: re.Match, ctx: Context) -> Expression | None:
@@ -176,27 +180,6 @@ def _possessive(m: re.Match, ctx: Context) -> Expression | None:
     return _part_of(m, ctx, res, code)
 
 
-def _border(m: re.Match, ctx: Context) -> Expression | None:
-    """``along the Turkish border``, ``the border with Turkey``, ``the Turkey-Syria border``."""
-    first = ctx.country(m, "c1")
-    if first is None:
-        return None
-    second = ctx.country(m, "c2") if m.group("c2") else None
-    if m.group("c2") and (second is None or second[0] == first[0]):
-        return None
-    others: tuple[str, ...]
-    if second is not None:
-        others, inferred = (second[0],), False
-    else:
-        others, inferred = ctx.countries(exclude=[first[0]]), True
-    res = first[1] or (second[1] if second else None)
-    anchor = Anchor(kind="border", code=first[0], others=others, inferred=inferred,
-                    resolution=res, text=m.group("c1"))
-    # "along", "near", "close to" the border: a wider strip than "at the border"
-    along = re.sub(r"\s+", " ", (m.group("prep") or "").lower()) in ("along", "near", "close to")
-    return make(m, ctx, "along" if along else "border", (anchor,))
-
-
 def _between(m: re.Match, ctx: Context) -> Expression | None:
     """``(on the road) between Gao and Ansongo`` (not "talks between Erbil and Baghdad")."""
     if POLITICAL.search(ctx.text[max(0, m.start() - 60):m.start()]):
@@ -289,12 +272,13 @@ RULES: tuple[Rule, ...] = (
          needs=r"(?:'s|’s)\s", follow={"p1": r"(?=(?:'s|’s)\s)"}),
     Rule(_B + r"(?:(?P<prep>along|on|near|close\s+to|at|across|over|to|from|by|inside)\s+)?"
          r"(?:the\s+|its\s+|their\s+|our\s+)?(?P<c1>" + _CTRY + r")(?:\s*[-–—/]\s*(?P<c2>" + _CTRY
-         + r"))?\s+" + _BORDER + r"(?:\s+(?:areas?|regions?|zone|strip))?(?![\w-])", _border,
+         + r"))?\s+" + _BORDER + r"(?:\s+(?P<noun>" + _SIDE_NOUNS + r"))?(?![\w-])", border,
          needs=_BORDER, mention=False, follow={"c1": rf"(?=\s*[-–—/]|\s+{_BORDER})", "c2": rf"(?=\s+{_BORDER})"}),
     Rule(_B + r"(?:(?P<prep>along|on|near|close\s+to|at|across|over|to|from|by)\s+)?(?:the\s+|its\s+"
-         r"|their\s+)?" + _BORDER + r"\s+(?:with|between|of)\s+(?:the\s+)?(?P<c1>" + _CTRY
-         + r")(?:\s+and\s+(?:the\s+)?(?P<c2>" + _CTRY + r"))?(?![\w-])", _border, needs=_BORDER,
-         mention=False),
+         r"|their\s+|(?P<c0>" + _CTRY + r")(?:'s|’s)\s+)?" + _BORDER + r"\s+(?P<with>with|between|of)"
+         r"\s+(?:the\s+)?(?P<c1>" + _CTRY + r")" + _UNIT_WORD + r"(?:\s+and\s+(?:the\s+)?(?P<c2>"
+         + _CTRY + r")" + _UNIT_WORD + r")?(?![\w-])", border, needs=_BORDER,
+         mention=False, follow={"c0": r"(?=(?:'s|’s)\s)"}),
     Rule(_B + r"(?:on\s+)?the\s+(?P<c1>" + _CTRY + r")\s+side(?:\s+of\s+the\s+" + _BORDER
          + r")?(?![\w-])", border_side, needs=r"\sside", mention=False,
          follow={"c1": r"(?=\s+side)"}),

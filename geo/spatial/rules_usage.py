@@ -15,7 +15,7 @@ from .making import make as _make
 if TYPE_CHECKING:
     from .parse import Context
 
-__all__ = ["POLITICAL", "banks", "border_side", "countryside"]
+__all__ = ["POLITICAL", "banks", "border", "border_side", "countryside"]
 
 
 #: Nouns of a relation between the parties, not of the land between them: "talks
@@ -58,3 +58,47 @@ def border_side(m: re.Match, ctx: Context) -> Expression | None:
     anchor = Anchor(kind="border", code=code, others=ctx.countries(exclude=[code]),
                     inferred=True, resolution=res, text=m.group("c1"))
     return _make(m, ctx, "border", (anchor,), modifier="side")
+
+
+def border(m: re.Match, ctx: Context) -> Expression | None:
+    """``along the Turkish border``, ``the border with Turkey``, ``the Turkey-Syria
+    border``; ``the Syrian border town`` (Syria's side); ``Burkina Faso's border with
+    Togo and Benin`` (two borders of Burkina Faso); ``the border between the Gaza
+    Strip and Egypt`` (areas that are not both countries: their shared edge)."""
+    # "along", "near", "close to" the border: a wider strip than "at the border"
+    along = re.sub(r"\s+", " ", (m.group("prep") or "").lower()) in ("along", "near", "close to")
+    relation = "along" if along else "border"
+    first = ctx.country(m, "c1")
+    if first is None or (m.group("c2") and ctx.country(m, "c2") is None):
+        return _area_border(m, ctx, relation)
+    second = ctx.country(m, "c2") if m.group("c2") else None
+    owner = ctx.country(m, "c0") if "c0" in m.re.groupindex and m.group("c0") else None
+    if owner is not None and owner[0] != first[0] and (m.group("with") or "").lower() == "with":
+        anchors = tuple(Anchor(kind="border", code=owner[0], others=(c[0],), resolution=owner[1],
+                               text=m.group("c0")) for c in (first, second)
+                        if c is not None and c[0] != owner[0])
+        return _make(m, ctx, relation, anchors)
+    if second is not None and second[0] == first[0]:
+        return None
+    others: tuple[str, ...]
+    if second is not None:
+        others, inferred = (second[0],), False
+    else:
+        others, inferred = ctx.countries(exclude=[first[0]]), True
+    res = first[1] or (second[1] if second else None)
+    anchor = Anchor(kind="border", code=first[0], others=others, inferred=inferred,
+                    resolution=res, text=m.group("c1"))
+    own = inferred and "noun" in m.re.groupindex and m.group("noun")
+    return _make(m, ctx, relation, (anchor,), modifier="side" if own else "")
+
+
+def _area_border(m: re.Match, ctx: Context, relation: str) -> Expression | None:
+    """The border between two named areas, one of them not a country."""
+    a, b = ctx.at(m, "c1"), ctx.at(m, "c2") if m.group("c2") else None
+    if a is None or b is None:
+        return None
+    a, b = prefer(a, ("region", "admin1")), prefer(b, ("region", "admin1"))
+    kinds = {kind_of(a), kind_of(b)}
+    if not kinds <= {"area", "country"} or kinds == {"country"}:
+        return None
+    return _make(m, ctx, relation, (place_anchor(a), place_anchor(b)), modifier="areas")

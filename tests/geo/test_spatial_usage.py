@@ -95,3 +95,33 @@ def test_political_pairs_are_not_corridors_and_expressions_are_one_zone(parser):
     south = [z for z in pd.zones if z.name.lower() == "southern lebanon"]
     assert len(south) == 1
     assert len([m for m in south[0].mentions if m.type == "expression"]) == 2
+
+
+def test_a_border_town_is_on_the_named_side(parser, gaz):
+    pd = parser.parse("Turkish shells landed in the Syrian border town of Tel Abyad on Sunday.")
+    z = _zone(pd, "Syrian border town")
+    assert z.country_code == "SY" and _has(z, 38.95, 36.69)          # Tel Abyad
+    assert not _has(z, 38.95, 36.75)                                 # Akcakale, in Turkey
+
+
+def test_two_borders_of_one_country(parser):
+    pd = parser.parse("Jihadists have spread along Burkina Faso's border with Togo and Benin.")
+    z = _zone(pd, "border with Togo and Benin")
+    assert "border(BF, TG)" in z.derivation and "border(BF, BJ)" in z.derivation
+    assert "border(TG, BJ)" not in z.derivation
+
+
+def test_the_border_between_an_area_and_a_country(parser):
+    pd = parser.parse("Egypt wants a buffer zone along the border between the Gaza Strip and "
+                      "Egypt.")
+    z = _zone(pd, "border between the Gaza Strip")
+    assert _has(z, 34.25, 31.29)                                     # Rafah, at that border
+    assert not _has(z, 34.79, 31.25)                                 # Beersheba, Israel
+    assert geodesic_area_km2(z.geometry) < 2_000
+
+
+def test_south_of_an_area_lies_beyond_it(parser):
+    pd = parser.parse("Displaced families walked south of Tigray towards Dessie.")
+    z = _zone(pd, "south of Tigray")
+    assert _has(z, 39.63, 11.13) and _has(z, 39.60, 11.83)           # Dessie, Woldia
+    assert not _has(z, 39.47, 13.50)                                 # Mekele, inside Tigray
