@@ -5,7 +5,8 @@ in a report from Malakal means the river at Malakal, and "the east bank of the
 Dnipro" in a report about Kherson the left bank near Kherson. The stretch is the
 river within :data:`STRETCH_M` of the places of the sentence that lie within
 :data:`ON_RIVER_M` of it, else of any such place of the report; with none, the
-whole river (in the countries the builder clips it to).
+whole river (in the countries the builder clips it to). "The left bank" is the
+side on the left looking downstream (river lines run from source to mouth).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 
 from . import geometry as G
 
-__all__ = ["BANKS_M", "ON_RIVER_M", "SIDE_STRETCH_M", "STRETCH_M", "stretch"]
+__all__ = ["BANKS_M", "ON_RIVER_M", "SIDE_STRETCH_M", "STRETCH_M", "hand_side", "stretch"]
 
 BANKS_M = 4_000.0          # "the banks of X": this far from the river's line
 ON_RIVER_M = 15_000.0      # a place this near the river is on it
@@ -35,3 +36,19 @@ def stretch(line: Any, sentence: Sequence[Any], report: Sequence[Any],
         if on:
             return shapely.union_all([G.around(p, reach_m) for p in on])
     return None
+
+
+def hand_side(line: Any, hand: str) -> str:
+    """The compass side ("E", "SW"...) of the left or right bank of a river line
+    drawn from source to mouth, by its overall course."""
+    import math
+
+    import shapely
+
+    xy = shapely.get_coordinates(line)
+    (x0, y0), (x1, y1) = xy[0], xy[-1]
+    k = math.cos(math.radians((y0 + y1) / 2))
+    flow = math.degrees(math.atan2((x1 - x0) * k, y1 - y0)) % 360
+    side = (flow + (-90 if hand.lower() == "left" else 90)) % 360
+    points = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+    return points[int((side + 22.5) // 45) % 8]

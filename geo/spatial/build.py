@@ -285,15 +285,18 @@ def _side(exp: Expression, a: Anchor, geo: _Geo, countries: Sequence[str],
     line, side = geo.shape(a.place), exp.direction
     if side is None or not isinstance(line, (shapely.LineString, shapely.MultiLineString)):
         return None
+    if side in ("left", "right"):          # looking downstream
+        side = banks.hand_side(line, side)
+    local = banks.stretch(line, *points, banks.SIDE_STRETCH_M) \
+        if exp.modifier == "bank" else None
+    here = line if local is None else shapely.intersection(line, local)
     clip_code = next((c for c in countries if geo.country(c) is not None
-                      and geo.country(c).intersects(line)), None)
+                      and geo.country(c).intersects(here)), None)
     depth = exp.distance_m or (BANK_M if exp.modifier == "bank" else None)
     clip = geo.grown(clip_code) if clip_code else None
     geom = G.side_of_line(line, side, depth, clip=clip)
     within = " ∩ ".join(x for x in (clip_code, _km(depth) if depth else "") if x) or \
         _km(G.DEFAULT_SIDE_DEPTH_M)
-    local = banks.stretch(line, *points, banks.SIDE_STRETCH_M) \
-        if exp.modifier == "bank" else None
     if local is not None:          # the bank where the report is
         geom = _local.polygonal(shapely.intersection(geom, local))
         within += f" ∩ {_km(banks.SIDE_STRETCH_M)} of the report's places"

@@ -38,7 +38,7 @@ from .compass import CENTRAL, compass_point
 from .expression import Anchor, Expression
 from .lexicon import DIR, DIST, NUMBER_WORDS, UNIT
 from .making import direction, make
-from .rules_usage import POLITICAL, banks, border, border_side, countryside
+from .rules_usage import POLITICAL, banks, border, border_side, countryside, hand_bank
 
 if TYPE_CHECKING:
     from .parse import Context
@@ -286,6 +286,10 @@ RULES: tuple[Rule, ...] = (
          r"|front\s*line|frontline|corridor|area)\s+)?between\s+" + _THE + _OF + r"(?P<p1>{P})\s+"
          r"and\s+" + _THE + _OF + r"(?P<p2>{P})(?![\w-])", _between, needs=r"between\s",
          follow={"p1": r"(?=\s+and\s)"}),
+    Rule(_B + r"(?:(?:the|its)\s+)?(?P<hand>left|right)\s+bank\s+of\s+(?:the\s+)?(?P<p1>{P})"
+         r"(?:\s+river)?(?![\w-])", hand_bank, needs=r"(?:left|right)\s+bank"),
+    Rule(_B + r"(?:the\s+)?(?P<p1>{P})(?:'s|’s)?\s+(?P<hand>left|right)\s+bank(?![\w-])", hand_bank,
+         needs=r"(?:left|right)\s+bank"),
     Rule(_B + r"(?:(?:on|along)\s+)?the\s+(?:river\s*)?banks?\s+of\s+(?:the\s+)?(?P<p1>{P})"
          r"(?:\s+river)?(?![\w-])", banks, needs=r"banks?\s+of\s"),
     Rule(_B + rf"(?:(?:the|its)\s+)?(?:(?P<dir>{DIR})\s+)?{_RURAL}\s+(?:of|around)\s+{_THE}{_OF}"

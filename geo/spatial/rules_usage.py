@@ -15,7 +15,7 @@ from .making import make as _make
 if TYPE_CHECKING:
     from .parse import Context
 
-__all__ = ["POLITICAL", "banks", "border", "border_side", "countryside"]
+__all__ = ["POLITICAL", "banks", "border", "border_side", "countryside", "hand_bank"]
 
 
 #: Nouns of a relation between the parties, not of the land between them: "talks
@@ -102,3 +102,16 @@ def _area_border(m: re.Match, ctx: Context, relation: str) -> Expression | None:
     if not kinds <= {"area", "country"} or kinds == {"country"}:
         return None
     return _make(m, ctx, relation, (place_anchor(a), place_anchor(b)), modifier="areas")
+
+
+def hand_bank(m: re.Match, ctx: Context) -> Expression | None:
+    """``the left bank of the Dnipro``, ``the Dnipro's right bank``: the side that
+    lies left or right looking downstream (the builder turns it into a compass side)."""
+    res = ctx.at(m, "p1")
+    if res is None:
+        return None
+    res = prefer(res, ("river",))
+    if kind_of(res) != "river":
+        return None
+    return _make(m, ctx, "side", (place_anchor(res),), direction=m.group("hand").lower(),
+                 modifier="bank")

@@ -125,3 +125,11 @@ def test_south_of_an_area_lies_beyond_it(parser):
     z = _zone(pd, "south of Tigray")
     assert _has(z, 39.63, 11.13) and _has(z, 39.60, 11.83)           # Dessie, Woldia
     assert not _has(z, 39.47, 13.50)                                 # Mekele, inside Tigray
+
+
+def test_the_left_bank_is_left_looking_downstream_near_the_report(parser):
+    pd = parser.parse("Ukrainian marines crossed to the left bank of the Dnipro near Kherson.")
+    z = _zone(pd, "left bank of the Dnipro")
+    assert _has(z, 32.73, 46.61)                                     # Oleshky, across from Kherson
+    assert not _has(z, 32.62, 46.64) and not _has(z, 35.05, 48.45)  # Kherson; Dnipro city
+    assert geodesic_area_km2(z.geometry) < 10_000
