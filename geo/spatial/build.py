@@ -8,7 +8,6 @@ borders from the gazetteer.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from geo.model import Document, Mention, Resolution, Sentence, Zone
@@ -16,11 +15,12 @@ from geo.model import Document, Mention, Resolution, Sentence, Zone
 from . import _local, banks
 from . import geometry as G
 from .anaphora import referents
+from .areas import area_border, beyond, people_part
 from .compass import CENTRAL, bearing_of, name_of
 from .expression import Anchor, Expression
 from .parse import Context, Located, find_expressions, kind_of
-from .parts import part_by_people
 from .scale import report_scale_m
+from .shapes import Shape, anchor_ids, km, size_m
 from .world import (
     AREA_FALLBACK_M,
     MAP_MARGIN_M,
@@ -47,64 +47,17 @@ DEEP_M = 100_000.0         # "deep inside X": farther than this from the border
 OFFSET_HALF_ANGLE = 22.5
 OFFSET_BAND = 0.15
 BANK_M = 20_000.0          # "the east bank of the Dnipro"
-#: Outlines from different sources (a region's, a country's, a derived one) meet
-#: within this many degrees (~2 km): "the border between the Gaza Strip and Egypt".
-TOUCH_DEG = 0.02
-BEYOND_SHARE = 0.6         # "south of Tigray": out to this times the area's size
 FAR_PART = 0.15            # "the far north of X": this share of the area
 #: "southern X" for a town: part of a disc this many times the town's radius.
 TOWN_PART_SCALE = 1.5
 
-def _km(m: float) -> str:
-    km = m / 1000
-    return f"{km:.0f} km" if abs(km - round(km)) < 0.05 else f"{km:.1f} km"
-
-
-@dataclass(frozen=True, slots=True)
-class _Shape:
-    geometry: Any
-    derivation: str
-    uncertainty_m: float
-    country_code: str | None
-    anchors: tuple[str, ...]
-    confidence: float = 0.7
-
-
-def _anchor_ids(anchors: Iterable[Anchor]) -> tuple[str, ...]:
-    ids: list[str] = []
-    for a in anchors:
-        if a.kind == "border":
-            ids += [c for c in (*a.others[:1], a.code) if c]
-        elif a.place is not None:
-            ids.append(a.place.id)
-        elif a.code:
-            ids.append(a.code)
-    return tuple(dict.fromkeys(ids))
-
-
-#: Sizes of recent geometries by id, each kept with its geometry (so that the id is
-#: not reused): :func:`geometry.part_of` hands back the same object for the same cut.
-_SIZES: dict[int, tuple[Any, float]] = {}
-
-
-def _size_m(geom: Any) -> float:
-    hit = _SIZES.get(id(geom))
-    if hit is not None and hit[0] is geom:
-        return hit[1]
-    size = (G.geodesic_area_km2(geom) * 1e6) ** 0.5
-    if len(_SIZES) >= 256:
-        _SIZES.pop(next(iter(_SIZES)))
-    _SIZES[id(geom)] = (geom, size)
-    return size
-
-
-def _into(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
+def _into(exp: Expression, a: Anchor, geo: _Geo) -> Shape | None:
     code = a.code
     country = geo.country(code)
     if code is None or country is None:
         return None
     found = geo.first_border(code, a.others)
-    ids: tuple[str, ...] = _anchor_ids([a]) if found is None else (found[0], code)
+    ids: tuple[str, ...] = anchor_ids([a]) if found is None else (found[0], code)
     conf = 0.7 if found is not None else 0.4
     if found is not None:
         line, what = found[1], f"border({found[0]}, {code})"
@@ -113,18 +66,18 @@ def _into(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
     if exp.distance_m:
         d = exp.distance_m
         geom = G.border_strip(country, line, d, margin_m=MAP_MARGIN_M)
-        return _Shape(geom, f"{code} ∩ buffer({what}, {_km(d)}){_MARGIN}",
+        return Shape(geom, f"{code} ∩ buffer({what}, {km(d)}){_MARGIN}",
                       0.1 * d + MAP_MARGIN_M, code, ids, conf)
     import shapely
 
     geom = _local.polygonal(shapely.difference(country, G.buffer_m(line, DEEP_M)))
     if geom.is_empty:
         geom = country
-    return _Shape(geom, f"{code} − buffer({what}, {_km(DEEP_M)})", 0.25 * DEEP_M, code,
+    return Shape(geom, f"{code} − buffer({what}, {km(DEEP_M)})", 0.25 * DEEP_M, code,
                   ids, conf - 0.1)
 
 
-def _border(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
+def _border(exp: Expression, a: Anchor, geo: _Geo) -> Shape | None:
     import shapely
 
     code = a.code
@@ -136,26 +89,26 @@ def _border(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
     unc = 0.1 * depth + MAP_MARGIN_M
     if a.inferred and exp.modifier == "side":   # "the Cameroon side of the border"
         geom = G.border_strip(geo.country(code), line, depth, margin_m=MAP_MARGIN_M)
-        what = f"{code} ∩ buffer(border({code}, {other}), {_km(depth)}){_MARGIN}"
-        return _Shape(geom, what, unc, code, (code, other), 0.6)
+        what = f"{code} ∩ buffer(border({code}, {other}), {km(depth)}){_MARGIN}"
+        return Shape(geom, what, unc, code, (code, other), 0.6)
     if a.inferred:
         side = geo.country(other)
         geom = G.border_strip(side, line, depth, margin_m=MAP_MARGIN_M)
-        what = f"{other} ∩ buffer(border({code}, {other}), {_km(depth)}){_MARGIN}"
-        return _Shape(geom, what, unc, other, (code, other), 0.6)
+        what = f"{other} ∩ buffer(border({code}, {other}), {km(depth)}){_MARGIN}"
+        return Shape(geom, what, unc, other, (code, other), 0.6)
     both = shapely.union_all([g for g in (geo.grown(code), geo.grown(other)) if g is not None])
     geom = _local.polygonal(shapely.intersection(G.buffer_m(line, depth), both))
-    return _Shape(geom, f"buffer(border({code}, {other}), {_km(depth)}) ∩ ({code} ∪ {other})",
+    return Shape(geom, f"buffer(border({code}, {other}), {km(depth)}) ∩ ({code} ∪ {other})",
                   unc, code, (code, other), 0.7)
 
 
 def _town(exp: Expression, a: Anchor, geo: _Geo,
-          points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> _Shape | None:
+          points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> Shape | None:
     """Relations about one place: offset, part, central, near."""
     import shapely
 
     kind = kind_of(a.resolution)
-    ids, cc, name = _anchor_ids([a]), a.code, a.label
+    ids, cc, name = anchor_ids([a]), a.code, a.label
     if exp.relation in ("part", "central") and (kind != "point" or exp.relation == "part"):
         area, edge, how = area_of(a, geo)
         town = how == "disc" and kind == "point"
@@ -164,13 +117,13 @@ def _town(exp: Expression, a: Anchor, geo: _Geo,
         elif town:      # a town's part: of the disc its built-up area spills over
             area = G.around(point_of(a), TOWN_PART_SCALE * edge)
         if exp.relation == "part" and not town and exp.modifier != "far":
-            geom = part_by_people(area, exp.direction or "N", geo.towns(area))
+            geom = people_part(geo, a, area, exp.direction or "N")
         else:
             frac = FAR_PART if exp.modifier == "far" else None
             geom = G.part_of(area, exp.direction or CENTRAL, fraction=frac)
         note = f"; outline: {how}" if how and how != "disc" else ""
-        return _Shape(geom, f"part({name}, {name_of(exp.direction or CENTRAL)}{note})",
-                      0.1 * _size_m(geom) + edge, cc, ids)
+        return Shape(geom, f"part({name}, {name_of(exp.direction or CENTRAL)}{note})",
+                      0.1 * size_m(geom) + edge, cc, ids)
     if kind == "river" and exp.relation == "near":
         d, line = exp.distance_m or NEAR_M, geo.shape(a.place)
         if line is None:
@@ -180,39 +133,39 @@ def _town(exp: Expression, a: Anchor, geo: _Geo,
             if local is not None:
                 d = banks.BANKS_M
                 geom = shapely.intersection(G.buffer_m(line, d), local)
-                return _Shape(_local.polygonal(geom), f"banks({name}, {_km(d)}) near the "
+                return Shape(_local.polygonal(geom), f"banks({name}, {km(d)}) near the "
                               f"report's places", d, cc, ids, 0.6)
-        return _Shape(G.buffer_m(line, d), f"buffer({name}, {_km(d)})", 0.1 * d, cc, ids, 0.6)
+        return Shape(G.buffer_m(line, d), f"buffer({name}, {km(d)})", 0.1 * d, cc, ids, 0.6)
     if kind in ("area", "country") and exp.relation == "near":
         area, edge, _ = area_of(a, geo)
         d = exp.distance_m or NEAR_M
-        return _Shape(G.buffer_m(area, d), f"buffer({name}, {_km(d)})", 0.1 * d + edge, cc, ids,
+        return Shape(G.buffer_m(area, d), f"buffer({name}, {km(d)})", 0.1 * d + edge, cc, ids,
                       0.6)
     if kind == "area" and exp.relation == "offset" and not exp.distance_m and exp.direction:
-        return _beyond(exp, a, geo)
+        return beyond(exp, a, geo)
     p = point_of(a)
     r = city_radius_m(a.place) if kind == "point" else AREA_FALLBACK_M
     if exp.relation == "central":
         rad = max(1_000.0, 0.5 * r)
-        return _Shape(G.central(p, rad), f"central({name}, {_km(rad)})", rad, cc, ids)
+        return Shape(G.central(p, rad), f"central({name}, {km(rad)})", rad, cc, ids)
     if exp.relation == "near":
         if exp.distance_m:
             d = exp.distance_m
-            return _Shape(G.around(p, d), f"around({name}, {_km(d)})", 0.1 * d, cc, ids)
+            return Shape(G.around(p, d), f"around({name}, {km(d)})", 0.1 * d, cc, ids)
         if exp.modifier == "outskirts":
             outer, inner = 2 * r + OUTSKIRTS_M, 0.6 * r
-            return _Shape(G.around(p, outer, inner),
-                          f"ring({name}, {_km(inner)}–{_km(outer)})", r, cc, ids, 0.6)
+            return Shape(G.around(p, outer, inner),
+                          f"ring({name}, {km(inner)}–{km(outer)})", r, cc, ids, 0.6)
         if exp.modifier == "countryside":
             outer = r + COUNTRYSIDE_M
             bearing = bearing_of(exp.direction) if exp.direction else None
             geom = G.around(p, outer, r) if bearing is None else \
                 G.sector(p, bearing, outer, inner_m=r)
             side = f", {name_of(exp.direction)}" if exp.direction else ""
-            return _Shape(geom, f"countryside({name}{side}, {_km(r)}–{_km(outer)})",
+            return Shape(geom, f"countryside({name}{side}, {km(r)}–{km(outer)})",
                           COUNTRYSIDE_M / 2, cc, ids, 0.6)
         d = 2 * r + NEAR_TOWN_M
-        return _Shape(G.around(p, d), f"around({name}, {_km(d)})", d / 2, cc, ids, 0.6)
+        return Shape(G.around(p, d), f"around({name}, {km(d)})", d / 2, cc, ids, 0.6)
     if exp.relation != "offset":
         return None
     bearing = bearing_of(exp.direction) if exp.direction else None
@@ -221,65 +174,22 @@ def _town(exp: Expression, a: Anchor, geo: _Geo,
         half = OFFSET_HALF_ANGLE / (2 if len(exp.direction or "") == 3 else 1)
         band = OFFSET_BAND * d + r
         geom = G.sector(p, bearing, d + band, half_angle_deg=half, inner_m=max(0.0, d - band))
-        return _Shape(geom, f"destination({name}, {_km(d)}, {bearing:g}°) ±{half:g}° ±{_km(band)}",
+        return Shape(geom, f"destination({name}, {km(d)}, {bearing:g}°) ±{half:g}° ±{km(band)}",
                       0.1 * d + r, cc, ids)
     if exp.distance_m:
         d, unc = exp.distance_m, 0.1 * exp.distance_m + r
-        return _Shape(G.around(p, d + unc, max(0.0, d - unc)), f"ring({name}, {_km(d)})", unc,
+        return Shape(G.around(p, d + unc, max(0.0, d - unc)), f"ring({name}, {km(d)})", unc,
                       cc, ids, 0.5)
     if bearing is None or exp.direction is None:
         return None
     reach = r + report_scale_m(p, *points)
-    return _Shape(G.sector(p, bearing, reach, inner_m=r),
-                  f"sector({name}, {name_of(exp.direction)}, {_km(reach)})", reach / 2, cc, ids,
+    return Shape(G.sector(p, bearing, reach, inner_m=r),
+                  f"sector({name}, {name_of(exp.direction)}, {km(reach)})", reach / 2, cc, ids,
                   0.5)
 
 
-def _area_border(exp: Expression, geo: _Geo) -> _Shape | None:
-    """"The border between the Gaza Strip and Egypt": a strip along the edge the two
-    areas share (found within :data:`TOUCH_DEG` of each other), on both sides."""
-    import shapely
-
-    (a, b), outlines = exp.anchors, []
-    for x in exp.anchors:
-        raw = geo.country(x.code) if x.kind == "country" else geo.shape(x.place)
-        if not isinstance(raw, (shapely.Polygon, shapely.MultiPolygon)):
-            return None
-        outlines.append(raw)
-    edge = shapely.intersection(shapely.boundary(outlines[0]),
-                                shapely.buffer(outlines[1], TOUCH_DEG))
-    lines = [g for g in shapely.get_parts(edge) if g.geom_type == "LineString"]
-    if not lines:
-        return None
-    depth = exp.distance_m or (ALONG_M if exp.relation == "along" else BORDER_M)
-    both = shapely.buffer(shapely.union(*outlines), TOUCH_DEG)
-    geom = _local.polygonal(shapely.intersection(G.buffer_m(shapely.MultiLineString(lines),
-                                                            depth), both))
-    return _Shape(geom, f"buffer(edge({a.label}, {b.label}), {_km(depth)})",
-                  0.1 * depth + MAP_MARGIN_M, a.code or b.code, _anchor_ids(exp.anchors), 0.6)
-
-
-def _beyond(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
-    """"South of Tigray": the land beyond the area's edge on that side, out to
-    :data:`BEYOND_SHARE` times the area's own size."""
-    import shapely
-
-    area, edge, _ = area_of(a, geo)
-    size = _size_m(area)
-    d = BEYOND_SHARE * size
-    bearing = bearing_of(exp.direction or "")
-    if bearing is None:
-        return None
-    centre = area.representative_point()
-    wedge = G.sector(centre, bearing, 2 * size + d, half_angle_deg=45.0)
-    geom = _local.polygonal(shapely.intersection(
-        shapely.difference(G.buffer_m(area, d), area), wedge))
-    return _Shape(geom, f"beyond({a.label}, {name_of(exp.direction or '')}, {_km(d)})",
-                  0.25 * d + edge, a.code, _anchor_ids([a]), 0.5)
-
-
 def _side(exp: Expression, a: Anchor, geo: _Geo, countries: Sequence[str],
-          points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> _Shape | None:
+          points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> Shape | None:
     import shapely
 
     line, side = geo.shape(a.place), exp.direction
@@ -295,18 +205,18 @@ def _side(exp: Expression, a: Anchor, geo: _Geo, countries: Sequence[str],
     depth = exp.distance_m or (BANK_M if exp.modifier == "bank" else None)
     clip = geo.grown(clip_code) if clip_code else None
     geom = G.side_of_line(line, side, depth, clip=clip)
-    within = " ∩ ".join(x for x in (clip_code, _km(depth) if depth else "") if x) or \
-        _km(G.DEFAULT_SIDE_DEPTH_M)
+    within = " ∩ ".join(x for x in (clip_code, km(depth) if depth else "") if x) or \
+        km(G.DEFAULT_SIDE_DEPTH_M)
     if local is not None:          # the bank where the report is
         geom = _local.polygonal(shapely.intersection(geom, local))
-        within += f" ∩ {_km(banks.SIDE_STRETCH_M)} of the report's places"
-    return _Shape(geom, f"side({a.label}, {name_of(side)}, {within})",
+        within += f" ∩ {km(banks.SIDE_STRETCH_M)} of the report's places"
+    return Shape(geom, f"side({a.label}, {name_of(side)}, {within})",
                   0.1 * (depth or G.DEFAULT_SIDE_DEPTH_M), clip_code or a.code,
-                  _anchor_ids([a]), 0.6)
+                  anchor_ids([a]), 0.6)
 
 
 def zone_for(exp: Expression, geo: _Geo, countries: Sequence[str] = (),
-             points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> _Shape | None:
+             points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> Shape | None:
     """The geometry of one (non-referring) expression, or None if it cannot be built.
 
     ``points`` are the towns (shapely Points) of the sentence and of the report: an
@@ -318,12 +228,13 @@ def zone_for(exp: Expression, geo: _Geo, countries: Sequence[str] = (),
         return _into(exp, a, geo)
     if exp.relation in ("along", "border"):
         if exp.modifier == "areas" and len(exp.anchors) == 2:
-            return _area_border(exp, geo)
+            depth = exp.distance_m or (ALONG_M if exp.relation == "along" else BORDER_M)
+            return area_border(exp, geo, depth)
         shapes = [sh for sh in (_border(exp, x, geo) for x in exp.anchors) if sh is not None]
         if len(shapes) > 1:        # "Burkina Faso's border with Togo and Benin"
             import shapely
 
-            return _Shape(shapely.union_all([sh.geometry for sh in shapes]),
+            return Shape(shapely.union_all([sh.geometry for sh in shapes]),
                           " ∪ ".join(sh.derivation for sh in shapes),
                           max(sh.uncertainty_m for sh in shapes), shapes[0].country_code,
                           tuple(dict.fromkeys(i for sh in shapes for i in sh.anchors)), 0.6)
@@ -333,8 +244,8 @@ def zone_for(exp: Expression, geo: _Geo, countries: Sequence[str] = (),
         length = G.distance_m(p1, p2)
         width = min(40_000.0, max(10_000.0, 0.25 * length))
         names = f"{exp.anchors[0].label}, {exp.anchors[1].label}"
-        return _Shape(G.corridor(p1, p2, width), f"corridor({names}, {_km(width)})", width / 2,
-                      a.code, _anchor_ids(exp.anchors), 0.6)
+        return Shape(G.corridor(p1, p2, width), f"corridor({names}, {km(width)})", width / 2,
+                      a.code, anchor_ids(exp.anchors), 0.6)
     if exp.relation == "side":
         return _side(exp, a, geo, countries, points)
     if a.place is None:
