@@ -7,7 +7,9 @@ is the Kivus and Ituri (a fifth, many people). Method: in the area's local frame
 the part is the area beyond a straight cut perpendicular to the direction, placed
 so that the towns beyond it hold :data:`PEOPLE_SHARE` of the area's town
 population; the cut is then moved, if needed, so that the part keeps between
-:data:`MIN_SHARE` and :data:`MAX_SHARE` of the area. Without towns, the part keeps
+:data:`MIN_SHARE` (:data:`MIN_SHARE_SMALL` for an area under :data:`SMALL_KM2`: a
+fifth of the Gaza Strip is one town, and writers name parts of a small area by
+its districts) and :data:`MAX_SHARE` of the area. Without towns, the part keeps
 :data:`FALLBACK_SHARE` of the area (:func:`geometry.part_of`).
 """
 from __future__ import annotations
@@ -20,10 +22,13 @@ from . import _local
 from . import geometry as G
 from .compass import bearing_of, compass_point
 
-__all__ = ["FALLBACK_SHARE", "MAX_SHARE", "MIN_SHARE", "PEOPLE_SHARE", "part_by_people"]
+__all__ = ["FALLBACK_SHARE", "MAX_SHARE", "MIN_SHARE", "MIN_SHARE_SMALL", "PEOPLE_SHARE", "SMALL_KM2",
+           "part_by_people"]
 
 PEOPLE_SHARE = 0.1
 MIN_SHARE = 0.2
+MIN_SHARE_SMALL = 0.3
+SMALL_KM2 = 50_000.0
 MAX_SHARE = 0.6
 FALLBACK_SHARE = 0.25
 
@@ -71,6 +76,7 @@ def part_by_people(area: Any, direction: str, towns: Sequence[Any], *,
     size = float(abs(edge).max()) * 2 + 1.0
     part = shapely.intersection(local, G._halfplane(cut_at, ux, uy, size))
     share = part.area / local.area if local.area else 0.0
-    if share < MIN_SHARE or share > MAX_SHARE:
-        return G.part_of(area, code, fraction=min(MAX_SHARE, max(MIN_SHARE, share)))
+    least = MIN_SHARE_SMALL if G.geodesic_area_km2(region) < SMALL_KM2 else MIN_SHARE
+    if share < least or share > MAX_SHARE:
+        return G.part_of(area, code, fraction=min(MAX_SHARE, max(least, share)))
     return _local.polygonal(_local.from_local(_local.polygonal(part), lon0, lat0))
