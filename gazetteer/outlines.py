@@ -2,10 +2,11 @@
 
 No installed source ships first- or second-level polygons, but every admin area
 has member towns with coordinates. Method (stored as :data:`METHOD`): in each
-country, the Voronoi cells of all its member towns (longitudes scaled by the
-cosine of the country's middle latitude, so cells are not stretched east-west)
-are dissolved by the town's admin-1 area and, where the town has one, by its
-admin-2 area, then clipped to the country's outline (simplified to
+country, the Voronoi cells of the member towns of its admin-1 areas (longitudes
+scaled by the cosine of the country's middle latitude, so cells are not
+stretched east-west) are dissolved by each admin-1 and admin-2 area that lists
+the town (admin-1 areas sharing a code are an area and its parts: the broadest
+takes all their towns), then clipped to the country's outline (simplified to
 :data:`CLIP_TOLERANCE`). A boundary drawn this way runs halfway between the towns
 of two areas: its error is about half the spacing of the towns, stored per area
 as ``edge_m`` (half the square root of the area per member town, at least
@@ -57,26 +58,35 @@ def _country(outline: Any, kinds: dict[str, list[tuple[str, str | None]]],
     if not ones:
         return {}
     clip = shapely.simplify(outline, CLIP_TOLERANCE, preserve_topology=True)
-    # Each town (by rounded position) goes to its first admin-1 and admin-2 area.
-    town_a1: dict[tuple[float, float], str] = {}
-    town_a2: dict[tuple[float, float], str] = {}
+    # Every area is the union of its member towns' cells: a town listed by two
+    # admin-1 areas (one inside the other, as GeoNames has for some territories)
+    # counts in both. The cells are those of the admin-1 areas' towns.
+    index: dict[tuple[float, float], int] = {}
     for pid, _ in ones:
         for lon, lat in members[pid]:
-            town_a1.setdefault((round(lon, 4), round(lat, 4)), pid)
-    codes = {code: pid for pid, code in ones}
-    for pid, code in kinds.get("admin2", []):
-        if code not in codes:
-            continue
-        for lon, lat in members[pid]:
-            key = (round(lon, 4), round(lat, 4))
-            if town_a1.get(key) == codes[code]:
-                town_a2.setdefault(key, pid)
-    if len(ones) == 1 or len(town_a1) < 3:
+            index.setdefault((round(lon, 4), round(lat, 4)), len(index))
+    if len(ones) == 1 or len(index) < 3:
         if len(ones) != 1:
             return {}
         pid = ones[0][0]
         return {pid: (clip, _edge_m(clip, len(members[pid])))}
-    towns = list(town_a1)
+    groups: dict[str, list[int]] = {}
+    for pid, _ in [*ones, *kinds.get("admin2", [])]:
+        idx = sorted({index[k] for k in ((round(x, 4), round(y, 4)) for x, y in members[pid])
+                      if k in index})
+        if idx:
+            groups[pid] = idx
+    # Admin-1 areas that share a code are one area and its parts (GeoNames lists the
+    # West Bank and its governorates at one level): the broadest takes all their towns.
+    by_code: dict[str | None, list[str]] = {}
+    for pid, code in ones:
+        if pid in groups and code:
+            by_code.setdefault(code, []).append(pid)
+    for pids in by_code.values():
+        if len(pids) > 1:
+            broadest = max(pids, key=lambda p: len(groups[p]))
+            groups[broadest] = sorted({i for p in pids for i in groups[p]})
+    towns = list(index)
     minx, miny, maxx, maxy = clip.bounds
     k = math.cos(math.radians((miny + maxy) / 2)) or 1.0
     scaled = shapely.transform(clip, lambda xy: xy * [k, 1.0])
@@ -85,11 +95,6 @@ def _country(outline: Any, kinds: dict[str, list[tuple[str, str | None]]],
     frame = shapely.box(minx * k - 1, miny - 1, maxx * k + 1, maxy + 1)
     cells = shapely.get_parts(shapely.voronoi_polygons(
         shapely.multipoints(pts), extend_to=frame, ordered=True))
-    groups: dict[str, list[int]] = {}
-    for i, t in enumerate(towns):
-        groups.setdefault(town_a1[t], []).append(i)
-        if t in town_a2:
-            groups.setdefault(town_a2[t], []).append(i)
     out: dict[str, tuple[Any, float]] = {}
     for pid, idx in groups.items():
         geom = _clipped(cells[idx], scaled)
