@@ -26,8 +26,9 @@ def make(m: re.Match, ctx: Context, relation: str, anchors: tuple[Anchor, ...], 
                       direction=direction, head=head, modifier=modifier)
 
 
-def direction(m: re.Match, ctx: Context) -> str | None:
-    if ctx.inside_mention(m.start("dir")):
+def direction(m: re.Match, ctx: Context, group: str = "dir") -> str | None:
+    """The compass code a match's direction group names, unless it is part of a
+    place name ("North" of "North Kivu")."""
+    if ctx.inside_mention(m.start(group)):
         return None
-    code = compass_point(m.group("dir"))
-    return code
+    return compass_point(m.group(group))

@@ -58,7 +58,8 @@ _OF = (r"(?:(?:the\s+)?(?:town|city|village|settlement|region|province|district|
        r"|(?:the\s+|its\s+)?(?:(?-i:[A-Z][\w-]+)(?:'s|’s)?\s+){0,2}(?:state\s+|provincial\s+|regional\s+)?"
        r"capital(?:\s+city)?(?:\s+of|\s*,)?\s+)?")
 _DEM = r"(?-i:[A-Z][a-z]+)"
-_RURAL = r"(?:countryside|rural\s+areas?|hinterland|outlying\s+areas|surrounding\s+areas)"
+_RURAL = (r"(?:countryside|rural\s+areas?|hinterland|outlying\s+areas|surrounding\s+areas"
+          r"|surroundings)")
 _CTRY = r"{P}|" + _DEM
 _BORDER = r"(?:border|frontier|boundary)"
 #: "Banibangou department", "Kherson region": an admin unit named after its town.
@@ -294,8 +295,8 @@ RULES: tuple[Rule, ...] = (
          r"(?:\s+river)?(?![\w-])", banks, needs=r"banks?\s+of\s"),
     Rule(_B + rf"(?:(?:the|its)\s+)?(?:(?P<dir>{DIR})\s+)?{_RURAL}\s+(?:of|around)\s+{_THE}{_OF}"
          r"(?P<p1>{P})(?![\w-])", countryside, needs=_RURAL),
-    Rule(_B + r"(?P<p1>{P})(?:'s|’s)?\s+(?:(?P<dir>" + DIR + r")\s+)?" + _RURAL + r"(?![\w-])",
-         countryside, needs=_RURAL),
+    Rule(_B + r"(?P<p1>{P})(?:(?:'s|’s)?|\s+and\s+(?:its|their))\s+(?:(?P<dir>" + DIR + r")\s+)?"
+         + _RURAL + r"(?:\s+to\s+the\s+(?P<dir2>" + DIR + r"))?(?![\w-])", countryside, needs=_RURAL),
     Rule(_B + r"(?P<rel>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|the\s+vicinity\s+of"
          r"|just\s+outside(?:\s+of)?|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of|outskirts\s+of"
          r"|on\s+the\s+edge\s+of|the\s+edge\s+of|in\s+the\s+suburbs\s+of|the\s+suburbs\s+of"

@@ -38,13 +38,15 @@ def banks(m: re.Match, ctx: Context) -> Expression | None:
 
 
 def countryside(m: re.Match, ctx: Context) -> Expression | None:
-    """``Manbij countryside``, ``the southern countryside of Manbij``: the ring
-    of villages about a town (a sector of it with a direction)."""
+    """``Manbij countryside``, ``the southern countryside of Manbij``, ``Khanaqin and
+    its surrounding areas to the south``: the ring of villages about a town (a
+    sector of it with a direction)."""
     res = ctx.at(m, "p1")
     if res is None or kind_of(res) != "point":
         return None
-    code = _direction(m, ctx) if m.group("dir") else None
-    if m.group("dir") and (code is None or code == CENTRAL):
+    group = "dir2" if "dir2" in m.re.groupindex and m.group("dir2") else "dir"
+    code = _direction(m, ctx, group) if m.group(group) else None
+    if m.group(group) and (code is None or code == CENTRAL):
         return None
     return _make(m, ctx, "near", (place_anchor(res),), direction=code, modifier="countryside")
 

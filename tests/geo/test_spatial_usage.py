@@ -133,3 +133,10 @@ def test_the_left_bank_is_left_looking_downstream_near_the_report(parser):
     assert _has(z, 32.73, 46.61)                                     # Oleshky, across from Kherson
     assert not _has(z, 32.62, 46.64) and not _has(z, 35.05, 48.45)  # Kherson; Dnipro city
     assert geodesic_area_km2(z.geometry) < 10_000
+
+
+def test_a_town_and_its_surroundings_to_one_side(parser):
+    pd = parser.parse("Government troops retook Raqqa and its surrounding areas to the north.")
+    z = _zone(pd, "surrounding areas to the north")
+    assert _has(z, 39.01, 36.10) and not _has(z, 39.01, 35.80)      # 17 km north; 17 km south
+    assert not _has(z, 39.01, 35.95)                                 # the town itself
