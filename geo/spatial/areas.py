@@ -10,7 +10,7 @@ from .compass import bearing_of, name_of
 from .expression import Anchor, Expression
 from .parts import part_by_people
 from .shapes import Shape, anchor_ids, km, size_m
-from .world import MAP_MARGIN_M, _Geo, area_of
+from .world import MAP_MARGIN_M, Geo, area_of
 
 __all__ = ["BEYOND_SHARE", "TOUCH_DEG", "area_border", "beyond", "people_part"]
 
@@ -25,7 +25,7 @@ BEYOND_SHARE = 0.6         # "south of Tigray": out to this times the area's siz
 _PARTS: dict[tuple[int, str, str], tuple[Any, Any]] = {}
 
 
-def people_part(geo: _Geo, a: Anchor, area: Any, direction: str) -> Any:
+def people_part(geo: Geo, a: Anchor, area: Any, direction: str) -> Any:
     key = (id(geo.gaz), a.place.id if a.place is not None else str(a.code), direction)
     hit = _PARTS.get(key)
     if hit is None or hit[0] is not geo.gaz:
@@ -35,7 +35,7 @@ def people_part(geo: _Geo, a: Anchor, area: Any, direction: str) -> Any:
     return hit[1]
 
 
-def area_border(exp: Expression, geo: _Geo, depth: float) -> Shape | None:
+def area_border(exp: Expression, geo: Geo, depth: float) -> Shape | None:
     """"The border between the Gaza Strip and Egypt": a strip along the edge the two
     areas share (found within :data:`TOUCH_DEG` of each other), on both sides."""
     import shapely
@@ -58,7 +58,7 @@ def area_border(exp: Expression, geo: _Geo, depth: float) -> Shape | None:
                   0.1 * depth + MAP_MARGIN_M, a.code or b.code, anchor_ids(exp.anchors), 0.6)
 
 
-def beyond(exp: Expression, a: Anchor, geo: _Geo) -> Shape | None:
+def beyond(exp: Expression, a: Anchor, geo: Geo) -> Shape | None:
     """"South of Tigray": the land beyond the area's edge on that side, out to
     :data:`BEYOND_SHARE` times the area's own size."""
     import shapely

@@ -24,8 +24,8 @@ from .shapes import Shape, anchor_ids, km, size_m
 from .world import (
     AREA_FALLBACK_M,
     MAP_MARGIN_M,
+    Geo,
     SpatialGazetteer,
-    _Geo,
     area_of,
     city_radius_m,
     point_of,
@@ -51,7 +51,7 @@ FAR_PART = 0.15            # "the far north of X": this share of the area
 #: "southern X" for a town: part of a disc this many times the town's radius.
 TOWN_PART_SCALE = 1.5
 
-def _into(exp: Expression, a: Anchor, geo: _Geo) -> Shape | None:
+def _into(exp: Expression, a: Anchor, geo: Geo) -> Shape | None:
     code = a.code
     country = geo.country(code)
     if code is None or country is None:
@@ -77,7 +77,7 @@ def _into(exp: Expression, a: Anchor, geo: _Geo) -> Shape | None:
                   ids, conf - 0.1)
 
 
-def _border(exp: Expression, a: Anchor, geo: _Geo) -> Shape | None:
+def _border(exp: Expression, a: Anchor, geo: Geo) -> Shape | None:
     import shapely
 
     code = a.code
@@ -102,7 +102,7 @@ def _border(exp: Expression, a: Anchor, geo: _Geo) -> Shape | None:
                   unc, code, (code, other), 0.7)
 
 
-def _town(exp: Expression, a: Anchor, geo: _Geo,
+def _town(exp: Expression, a: Anchor, geo: Geo,
           points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> Shape | None:
     """Relations about one place: offset, part, central, near."""
     import shapely
@@ -188,7 +188,7 @@ def _town(exp: Expression, a: Anchor, geo: _Geo,
                   0.5)
 
 
-def _side(exp: Expression, a: Anchor, geo: _Geo, countries: Sequence[str],
+def _side(exp: Expression, a: Anchor, geo: Geo, countries: Sequence[str],
           points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> Shape | None:
     import shapely
 
@@ -215,7 +215,7 @@ def _side(exp: Expression, a: Anchor, geo: _Geo, countries: Sequence[str],
                   anchor_ids([a]), 0.6)
 
 
-def zone_for(exp: Expression, geo: _Geo, countries: Sequence[str] = (),
+def zone_for(exp: Expression, geo: Geo, countries: Sequence[str] = (),
              points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> Shape | None:
     """The geometry of one (non-referring) expression, or None if it cannot be built.
 
@@ -303,7 +303,7 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
     resolutions += referents(sentences, resolutions, document.id)
     located = Located(resolutions)  # indexed once: each sentence reads only its own
     points = _point_places(resolutions)
-    geo = _Geo(gaz)
+    geo = Geo(gaz)
     demonym = getattr(gaz, "demonym", None)
     zones: list[Zone] = []
     by_head: dict[str, Zone] = {}

@@ -9,7 +9,7 @@ from . import geometry as G
 from .anchors import POINT_KINDS, kind_of
 from .expression import Anchor
 
-__all__ = ["AREA_FALLBACK_M", "MAP_MARGIN_M", "SpatialGazetteer", "area_of", "city_radius_m",
+__all__ = ["AREA_FALLBACK_M", "MAP_MARGIN_M", "Geo", "SpatialGazetteer", "area_of", "city_radius_m",
            "point_of"]
 
 #: Natural Earth's 1:10m borders are ~1 km off in places (it puts Tel Abyad 400 m
@@ -50,7 +50,7 @@ def city_radius_m(place: Any) -> float:
 _GROWN: dict[tuple[int, str], tuple[Any, Any]] = {}
 
 
-class _Geo:
+class Geo:
     """Country outlines and borders from the gazetteer, cached for one document."""
 
     def __init__(self, gaz: SpatialGazetteer) -> None:
@@ -137,7 +137,7 @@ def point_of(a: Anchor) -> Any:
     return shapely.Point(a.place.lon, a.place.lat)
 
 
-def area_of(a: Anchor, geo: _Geo) -> tuple[Any, float, str]:
+def area_of(a: Anchor, geo: Geo) -> tuple[Any, float, str]:
     """An anchor as an area: its outline, the uncertainty of its edge, and how the
     outline was had ("" for a source's polygon, the method for a derived one,
     "disc" for a place known only by its point)."""
