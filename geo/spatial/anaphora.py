@@ -3,11 +3,11 @@ the country", "in the south of the enclave".
 
 Spatial expressions hang on such nouns as often as on names. Each "the city" (town,
 capital), "the country" and "the enclave" (strip, province, state, region) that is
-not itself followed by "of" becomes a resolution of the place of that sort the
+not itself followed by "of" or a name ("the capital Kabul") becomes a resolution of the place of that sort the
 report has named most often before it (a name read as another sort counts through
 its alternatives: "Gaza" the city is also the Strip), the first named on a tie (for
 "the country", the country it names most), so that the spatial rules can anchor on it. These resolutions serve the zones only; they are not
-reported as places.
+reported as places; a mention inside one ("Strip" of "the Strip") gives way to it.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from geo.model import Mention, Resolution, Sentence
 
-__all__ = ["NOUNS", "referents"]
+__all__ = ["NOUNS", "referents", "with_referents"]
 
 #: Noun -> the place kinds it can refer back to.
 NOUNS = {
@@ -27,7 +27,7 @@ NOUNS = {
     "province": ("admin1",), "state": ("admin1",), "region": ("region", "admin1"),
 }
 _NOUN = re.compile(r"(?<![\w-])(?:the|this)\s+(?:state\s+|provincial\s+)?(?P<noun>"
-                   + "|".join(NOUNS) + r")(?![\w-])(?!\s+(?:of|'s|’s)\b)(?!,\s*(?-i:[A-Z]))", re.IGNORECASE)
+                   + "|".join(NOUNS) + r")(?![\w-])(?!\s+(?:of|'s|’s)\b)(?!,?\s*(?-i:[A-Z]))", re.IGNORECASE)
 
 
 def _reading(res: Resolution, kinds: tuple[str, ...]):
@@ -68,3 +68,13 @@ def referents(sentences: Iterable[Sentence], resolutions: Sequence[Resolution],
             mention = Mention(start, s.start + m.end(), m.group(0), "toponym", s.index, doc)
             out.append(Resolution(mention, place, 0.5, "anaphora", reason="refers back"))
     return out
+
+
+def with_referents(sentences: Sequence[Sentence], resolutions: Sequence[Resolution],
+                   doc: str = "") -> list[Resolution]:
+    """The resolutions plus :func:`referents`, without the mentions those cover."""
+    refs = referents(sentences, resolutions, doc)
+    spans = [(r.mention.start, r.mention.end) for r in refs]
+    kept = [r for r in resolutions
+            if not any(s <= r.mention.start and r.mention.end <= e for s, e in spans)]
+    return kept + refs

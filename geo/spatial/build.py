@@ -14,7 +14,7 @@ from geo.model import Document, Mention, Resolution, Sentence, Zone
 
 from . import _local, banks
 from . import geometry as G
-from .anaphora import referents
+from .anaphora import with_referents
 from .areas import area_border, beyond, people_part
 from .compass import CENTRAL, bearing_of, name_of
 from .expression import Anchor, Expression
@@ -300,7 +300,7 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
 
     sentences = list(sentences)
     resolutions = list(resolutions)
-    resolutions += referents(sentences, resolutions, document.id)
+    resolutions = with_referents(sentences, resolutions, document.id)
     located = Located(resolutions)  # indexed once: each sentence reads only its own
     points = _point_places(resolutions)
     geo = Geo(gaz)

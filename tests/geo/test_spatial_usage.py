@@ -140,3 +140,10 @@ def test_a_town_and_its_surroundings_to_one_side(parser):
     z = _zone(pd, "surrounding areas to the north")
     assert _has(z, 39.01, 36.10) and not _has(z, 39.01, 35.80)      # 17 km north; 17 km south
     assert not _has(z, 39.01, 35.95)                                 # the town itself
+
+
+def test_the_strip_is_the_gaza_strip_not_a_town_called_strip(parser):
+    pd = parser.parse("Israel struck Gaza again. Strikes hit the north of the Strip.")
+    z = _zone(pd, "north of the Strip")
+    assert z.country_code == "PS" and _has(z, 34.50, 31.54)          # Beit Lahia
+    assert not _has(z, 34.25, 31.29)                                 # Rafah
