@@ -6,7 +6,8 @@ Dnipro" in a report about Kherson the left bank near Kherson. The stretch is the
 river within :data:`STRETCH_M` of the places of the sentence that lie within
 :data:`ON_RIVER_M` of it, else of any such place of the report; with none, the
 whole river (in the countries the builder clips it to). "The left bank" is the
-side on the left looking downstream (river lines run from source to mouth).
+side on the left looking downstream (river lines run from source to mouth), along
+the stretch the report is about.
 """
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ def stretch(line: Any, sentence: Sequence[Any], report: Sequence[Any],
 
 def hand_side(line: Any, hand: str) -> str:
     """The compass side ("E", "SW"...) of the left or right bank of a river line
-    drawn from source to mouth, by its overall course."""
+    drawn from source to mouth, by its course from its first to its last point
+    (pass the stretch the report is about)."""
     import math
 
     import shapely

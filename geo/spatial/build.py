@@ -154,6 +154,11 @@ def _town(exp: Expression, a: Anchor, geo: Geo,
             return Shape(G.around(p, d), f"around({name}, {km(d)})", 0.1 * d, cc, ids)
         if exp.modifier == "outskirts":
             outer, inner = 2 * r + OUTSKIRTS_M, 0.6 * r
+            bearing = bearing_of(exp.direction) if exp.direction else None
+            if bearing is not None:        # "the northern outskirts of X"
+                return Shape(G.sector(p, bearing, outer, inner_m=inner),
+                             f"ring({name}, {name_of(exp.direction or '')}, {km(inner)}–"
+                             f"{km(outer)})", r, cc, ids, 0.6)
             return Shape(G.around(p, outer, inner),
                           f"ring({name}, {km(inner)}–{km(outer)})", r, cc, ids, 0.6)
         if exp.modifier == "countryside":
@@ -195,11 +200,11 @@ def _side(exp: Expression, a: Anchor, geo: Geo, countries: Sequence[str],
     line, side = geo.shape(a.place), exp.direction
     if side is None or not isinstance(line, (shapely.LineString, shapely.MultiLineString)):
         return None
-    if side in ("left", "right"):          # looking downstream
-        side = banks.hand_side(line, side)
     local = banks.stretch(line, *points, banks.SIDE_STRETCH_M) \
         if exp.modifier == "bank" else None
     here = line if local is None else shapely.intersection(line, local)
+    if side in ("left", "right"):          # looking downstream, where the report is
+        side = banks.hand_side(here if not here.is_empty else line, side)
     clip_code = next((c for c in countries if geo.country(c) is not None
                       and geo.country(c).intersects(here)), None)
     depth = exp.distance_m or (BANK_M if exp.modifier == "bank" else None)

@@ -38,7 +38,15 @@ from .compass import CENTRAL, compass_point
 from .expression import Anchor, Expression
 from .lexicon import DIR, DIST, NUMBER_WORDS, UNIT
 from .making import direction, make
-from .rules_usage import POLITICAL, banks, border, border_side, countryside, hand_bank
+from .rules_usage import (
+    POLITICAL,
+    banks,
+    border,
+    border_side,
+    countryside,
+    hand_bank,
+    outskirts_side,
+)
 
 if TYPE_CHECKING:
     from .parse import Context
@@ -291,6 +299,9 @@ RULES: tuple[Rule, ...] = (
          r"(?:\s+river)?(?![\w-])", hand_bank, needs=r"(?:left|right)\s+bank"),
     Rule(_B + r"(?:the\s+)?(?P<p1>{P})(?:'s|’s)?\s+(?P<hand>left|right)\s+bank(?![\w-])", hand_bank,
          needs=r"(?:left|right)\s+bank"),
+    Rule(_B + rf"(?:(?:on|in|into|to)\s+)?(?:the\s+)?(?P<dir>{DIR})\s+(?:outskirts|suburbs|edges?"
+         rf"|environs)\s+of\s+{_THE}{_OF}(?P<p1>{{P}})(?![\w-])", outskirts_side,
+         needs=r"(?:outskirts|suburbs|edges?|environs)\s+of\s"),
     Rule(_B + r"(?:(?:on|along)\s+)?the\s+(?:river\s*)?banks?\s+of\s+(?:the\s+)?(?P<p1>{P})"
          r"(?:\s+river)?(?![\w-])", banks, needs=r"banks?\s+of\s"),
     Rule(_B + rf"(?:(?:the|its)\s+)?(?:(?P<dir>{DIR})\s+)?{_RURAL}\s+(?:of|around)\s+{_THE}{_OF}"

@@ -15,7 +15,8 @@ from .making import make as _make
 if TYPE_CHECKING:
     from .parse import Context
 
-__all__ = ["POLITICAL", "banks", "border", "border_side", "countryside", "hand_bank"]
+__all__ = ["POLITICAL", "banks", "border", "border_side", "countryside", "hand_bank",
+           "outskirts_side"]
 
 
 #: Nouns of a relation between the parties, not of the land between them: "talks
@@ -117,3 +118,12 @@ def hand_bank(m: re.Match, ctx: Context) -> Expression | None:
         return None
     return _make(m, ctx, "side", (place_anchor(res),), direction=m.group("hand").lower(),
                  modifier="bank")
+
+
+def outskirts_side(m: re.Match, ctx: Context) -> Expression | None:
+    """``the northern outskirts of Khartoum``: that side of the town's outskirts."""
+    res = ctx.at(m, "p1")
+    code = _direction(m, ctx)
+    if res is None or kind_of(res) != "point" or code is None or code == CENTRAL:
+        return None
+    return _make(m, ctx, "near", (place_anchor(res),), direction=code, modifier="outskirts")

@@ -147,3 +147,10 @@ def test_the_strip_is_the_gaza_strip_not_a_town_called_strip(parser):
     z = _zone(pd, "north of the Strip")
     assert z.country_code == "PS" and _has(z, 34.50, 31.54)          # Beit Lahia
     assert not _has(z, 34.25, 31.29)                                 # Rafah
+
+
+def test_one_side_of_the_outskirts(parser):
+    pd = parser.parse("Paramilitaries pushed into the northern outskirts of Khartoum.")
+    z = _zone(pd, "northern outskirts of Khartoum")
+    assert _has(z, 32.54, 15.69) and not _has(z, 32.54, 15.41)       # ~15 km north; ~15 km south
+    assert not _has(z, 32.53, 15.55)                                 # the centre
