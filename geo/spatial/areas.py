@@ -48,7 +48,9 @@ def area_border(exp: Expression, geo: Geo, depth: float) -> Shape | None:
         outlines.append(raw)
     edge = shapely.intersection(shapely.boundary(outlines[0]),
                                 shapely.buffer(outlines[1], TOUCH_DEG))
-    lines = [g for g in shapely.get_parts(edge) if g.geom_type == "LineString"]
+    lines = [g for g in shapely.get_parts(shapely.line_merge(edge) if edge.geom_type in (
+        "LineString", "MultiLineString") else edge)
+             if g.geom_type == "LineString" and not g.is_empty and g.length > 0]
     if not lines:
         return None
     both = shapely.buffer(shapely.union(*outlines), TOUCH_DEG)

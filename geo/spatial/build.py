@@ -332,7 +332,10 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
             here = [shapely.Point(r.place.lon, r.place.lat)
                     for r in located.within(sentence.start, sentence.end)
                     if kind_of(r) in ("point", "area")]
-            shape = zone_for(exp, geo, countries, (here, points[1]))
+            try:
+                shape = zone_for(exp, geo, countries, (here, points[1]))
+            except shapely.errors.ShapelyError:    # degenerate outlines: no zone, not a crash
+                shape = None
             if shape is None or shape.geometry is None or shape.geometry.is_empty:
                 continue
             extra = tuple(a.resolution.mention for a in exp.anchors if a.resolution is not None)
