@@ -66,7 +66,8 @@ def border_side(m: re.Match, ctx: Context) -> Expression | None:
 def border(m: re.Match, ctx: Context) -> Expression | None:
     """``along the Turkish border``, ``the border with Turkey``, ``the Turkey-Syria
     border``; ``the Syrian border town`` (Syria's side); ``Burkina Faso's border with
-    Togo and Benin`` (two borders of Burkina Faso); ``the border between the Gaza
+    Togo and Benin`` (two borders of Burkina Faso; with "its", of the country the
+    sentence is about); ``the border between the Gaza
     Strip and Egypt`` (areas that are not both countries: their shared edge)."""
     # "along", "near", "close to" the border: a wider strip than "at the border"
     along = re.sub(r"\s+", " ", (m.group("prep") or "").lower()) in ("along", "near", "close to")
@@ -76,9 +77,15 @@ def border(m: re.Match, ctx: Context) -> Expression | None:
         return _area_border(m, ctx, relation)
     second = ctx.country(m, "c2") if m.group("c2") else None
     owner = ctx.country(m, "c0") if "c0" in m.re.groupindex and m.group("c0") else None
-    if owner is not None and owner[0] != first[0] and (m.group("with") or "").lower() == "with":
+    with_ = "with" in m.re.groupindex and (m.group("with") or "").lower() == "with"
+    if with_ and second is not None and owner is None:   # "its border with Togo and Benin"
+        code = next(iter(ctx.countries(exclude=[first[0], second[0]])), None)
+        owner = (code, None) if code else None
+        if owner is None:
+            return None
+    if owner is not None and owner[0] != first[0] and with_:
         anchors = tuple(Anchor(kind="border", code=owner[0], others=(c[0],), resolution=owner[1],
-                               text=m.group("c0")) for c in (first, second)
+                               text=m.group("c0") or "") for c in (first, second)
                         if c is not None and c[0] != owner[0])
         return _make(m, ctx, relation, anchors)
     if second is not None and second[0] == first[0]:
@@ -96,7 +103,10 @@ def border(m: re.Match, ctx: Context) -> Expression | None:
 
 
 def _area_border(m: re.Match, ctx: Context, relation: str) -> Expression | None:
-    """The border between two named areas, one of them not a country."""
+    """The border between two named areas, one of them not a country (not "its
+    border with A and B": that is two borders of another area)."""
+    if "with" in m.re.groupindex and (m.group("with") or "").lower() == "with":
+        return None
     a, b = ctx.at(m, "c1"), ctx.at(m, "c2") if m.group("c2") else None
     if a is None or b is None:
         return None

@@ -154,3 +154,9 @@ def test_one_side_of_the_outskirts(parser):
     z = _zone(pd, "northern outskirts of Khartoum")
     assert _has(z, 32.54, 15.69) and not _has(z, 32.54, 15.41)       # ~15 km north; ~15 km south
     assert not _has(z, 32.53, 15.55)                                 # the centre
+
+
+def test_its_border_with_two_countries_is_two_borders_of_its_country(parser):
+    pd = parser.parse("Burkina Faso has sent troops to its border with Togo and Benin.")
+    z = _zone(pd, "its border with Togo and Benin")
+    assert "border(BF, TG)" in z.derivation and "border(BF, BJ)" in z.derivation
