@@ -25,7 +25,7 @@ from gazetteer.sources import Record
 
 __all__ = ["SCHEMA_VERSION", "build", "source_versions", "manifest_path", "sample_digest"]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 
 Progress = Callable[[str, float], None]
 
@@ -39,6 +39,7 @@ CREATE TABLE names(key TEXT, place INTEGER, name TEXT, loose TEXT,
     PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE demonyms(key TEXT PRIMARY KEY, cc TEXT, form TEXT);
 CREATE TABLE fuzzy(pre TEXT, len INTEGER, keys TEXT, PRIMARY KEY (pre, len)) WITHOUT ROWID;
+CREATE TABLE outlines(id TEXT PRIMARY KEY, method TEXT, edge_m REAL) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX names_loose ON names(loose, key, name);
@@ -245,6 +246,22 @@ def _basemap(ne: dict) -> str:
     return json.dumps({"type": "FeatureCollection", "features": feats}, separators=(",", ":"))
 
 
+def _outlines(con: sqlite3.Connection, ne: dict, members: dict) -> int:
+    """Derive and store the outlines of admin areas (see :mod:`gazetteer.outlines`)."""
+    import shapely
+
+    from gazetteer import outlines
+
+    areas = con.execute("SELECT id, kind, cc, admin1 FROM places "
+                        "WHERE kind IN ('admin1', 'admin2')").fetchall()
+    shapes = outlines.derive({cc: c.geometry for cc, c in ne.items()}, areas, members)
+    con.executemany("UPDATE places SET wkb = ? WHERE id = ?",
+                    [(shapely.to_wkb(g), pid) for pid, (g, _) in shapes.items()])
+    con.executemany("INSERT INTO outlines VALUES (?,?,?)",
+                    [(pid, outlines.METHOD, edge) for pid, (_, edge) in shapes.items()])
+    return len(shapes)
+
+
 def _imports(con, dumps, seen, progress) -> list[dict]:
     if not dumps:
         return []
@@ -268,12 +285,15 @@ def _write(tmp: Path, extra_paths: tuple[str, ...], progress: Progress,
     progress("custom places", 0.15)
     counts["custom"] = _insert(con, custom.records(extra_paths), seen)
     progress("administrative areas", 0.2)
-    counts["admin"] = _insert(con, admin.records(), seen)
+    members: dict[str, list[tuple[float, float]]] = {}
+    counts["admin"] = _insert(con, admin.records(members), seen)
     progress("cities", 0.4)
     counts["cities"] = _insert(con, geonames.records(), seen)
     imports = _imports(con, dumps, seen, progress)
     if imports:
         counts["geonames dumps"] = sum(i["places"] for i in imports)
+    progress("admin outlines", 0.6)
+    counts["outlines"] = _outlines(con, ne, members)
     progress("demonyms", 0.75)
     dem = demonyms.demonyms()
     con.executemany("INSERT OR REPLACE INTO demonyms VALUES (?,?,?)",

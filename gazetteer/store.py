@@ -212,6 +212,27 @@ class Gazetteer:
         lines = [g for g in shapely.get_parts(line) if g.geom_type == "LineString"]
         return shapely.line_merge(shapely.MultiLineString(lines)) if lines else None
 
+    def outline(self, id: str) -> tuple[str, float] | None:
+        """How an admin area's outline was derived and its boundary error in metres,
+        or None for a place whose shape (if any) comes from a source."""
+        row = self._con.execute("SELECT method, edge_m FROM outlines WHERE id = ?",
+                                (id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def subareas(self, place: Place) -> list[Place]:
+        """The admin areas one level below a country (its admin-1 areas) or an admin-1
+        area (its admin-2 areas) that have an outline, with their shapes."""
+        if place.kind == "country":
+            where, args = "kind = 'admin1' AND cc = ?", (place.country_code,)
+        elif place.kind == "admin1" and place.admin1:
+            where, args = "kind = 'admin2' AND cc = ? AND admin1 = ?", (place.country_code,
+                                                                         place.admin1)
+        else:
+            return []
+        rows = self._con.execute(f"SELECT {_COLS}, wkb FROM places WHERE {where} "
+                                 "AND wkb IS NOT NULL", args).fetchall()
+        return [self._place(r, r[9]) for r in rows]
+
     def nearby(self, lon: float, lat: float, radius_m: float, kinds=None) -> list[Place]:
         """Places within ``radius_m`` metres of a point, nearest first."""
         dlat = math.degrees(radius_m / _EARTH_M)

@@ -70,20 +70,24 @@ def _centre(towns) -> tuple[float, float]:
     return statistics.median(t[0] for t in towns), statistics.median(t[1] for t in towns)
 
 
-def records() -> Iterator[Record]:
-    """Admin-1 and admin-2 areas that have at least one member town."""
+def records(members: dict[str, list[tuple[float, float]]] | None = None) -> Iterator[Record]:
+    """Admin-1 and admin-2 areas that have at least one member town.
+
+    ``members``, if given, is filled with each area's member towns as (lon, lat),
+    by place id: what :mod:`gazetteer.outlines` derives the areas' outlines from.
+    """
     subs = _rows("subdivisions", "subdivisions.tsv")
-    members: dict[int, list[tuple[float, float, int]]] = {}
+    towns_of: dict[int, list[tuple[float, float, int]]] = {}
     for row in _rows("cities", "cities.tsv"):
         lat, lon, pop = float(row[5]), float(row[6]), int(row[4] or 0)
         for idx in row[2].split("|"):
             if idx:
-                members.setdefault(int(idx), []).append((lon, lat, pop))
+                towns_of.setdefault(int(idx), []).append((lon, lat, pop))
     countries = _country_codes()
     for i, row in enumerate(subs, start=1):
         name, _iso, gcode, gid, _type, aliases, level = row[:7]
         country_idx = row[8] if len(row) > 8 else ""
-        towns = members.get(i)
+        towns = towns_of.get(i)
         if not gid or not towns or level not in ("1", "2"):
             continue
         lon, lat = _centre(towns)
@@ -94,6 +98,8 @@ def records() -> Iterator[Record]:
             country_code=cc, admin1=admin1, lon=lon, lat=lat,
             population=sum(t[2] for t in towns),
         )
+        if members is not None:
+            members[place.id] = [(t[0], t[1]) for t in towns]
         names = [name] + [a for a in aliases.split("|") if a and is_latin(a)]
         if cc == "US" and level == "1" and admin1 in US_ABBREVIATIONS:
             names.append(US_ABBREVIATIONS[admin1])

@@ -40,7 +40,13 @@ class Shifted:
     def __init__(self, m: re.Match, offset: int):
         self._m, self._offset = m, offset
 
+    @property
+    def re(self) -> re.Pattern:
+        """The pattern that matched (handlers ask it which groups it has)."""
+        return self._m.re
+
     def group(self, *names):
+        """As :meth:`re.Match.group`."""
         return self._m.group(*names)
 
     def __getitem__(self, name):

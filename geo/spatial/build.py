@@ -8,212 +8,57 @@ borders from the gazetteer.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from geo.model import Document, Mention, Resolution, Sentence, Zone
 
-from . import _local
+from . import _local, banks
 from . import geometry as G
+from .anaphora import with_referents
+from .areas import area_border, beyond, people_part
 from .compass import CENTRAL, bearing_of, name_of
 from .expression import Anchor, Expression
-from .parse import POINT_KINDS, Context, Located, find_expressions, kind_of
+from .parse import Context, Located, find_expressions, kind_of
+from .scale import report_scale_m
 from .sides import DEFAULT_SIDE_DEPTH_M, side_of_line
+from .shapes import Shape, anchor_ids, km, size_m
+from .world import (
+    AREA_FALLBACK_M,
+    MAP_MARGIN_M,
+    Geo,
+    SpatialGazetteer,
+    area_of,
+    city_radius_m,
+    point_of,
+)
 
 __all__ = ["MAP_MARGIN_M", "SpatialGazetteer", "build_zones", "city_radius_m", "zone_for"]
 
-#: Natural Earth's 1:10m borders are ~1 km off in places (it puts Tel Abyad 400 m
-#: inside Turkey): strips along a border keep this much of the far side.
-MAP_MARGIN_M = 2_000.0
 _MARGIN = f" + {MAP_MARGIN_M / 1000:g} km margin"
-NEAR_M = 15_000.0          # "near X": the town's radius plus this
-OUTSKIRTS_M = 10_000.0     # "the outskirts of X": from 0.6 r to r plus this
+NEAR_M = 15_000.0          # "near X" for an area or a river: this far from it
+NEAR_TOWN_M = 8_000.0      # "near X" for a town: twice its radius plus this
+OUTSKIRTS_M = 2_000.0      # "the outskirts of X": from 0.6 r to 2 r plus this
+COUNTRYSIDE_M = 25_000.0   # "X countryside": from r to r plus this
 ALONG_M = 20_000.0         # "along the X border"
 BORDER_M = 10_000.0        # "the X-Y border"
 DEEP_M = 100_000.0         # "deep inside X": farther than this from the border
-SECTOR_M = 50_000.0        # "east of Aleppo": out to the town's radius plus this
 #: "40 km north of X": the sector of bearings ± this (half that for "NNE"-style points)
 #: between d ∓ (OFFSET_BAND·d + the town's radius): "east" in reports spans a compass
 #: octant, and Ménaka, "260 km east of Gao", lies at 98° and 264 km.
 OFFSET_HALF_ANGLE = 22.5
 OFFSET_BAND = 0.15
 BANK_M = 20_000.0          # "the east bank of the Dnipro"
-AREA_FALLBACK_M = 60_000.0  # an area known only by its point
-_RADIUS_BY_KIND = {"city": 3_000.0, "camp": 1_000.0, "prison": 500.0, "crossing": 500.0,
-                   "landmark": 500.0, "custom": 2_000.0, "admin2": 15_000.0}
+FAR_PART = 0.15            # "the far north of X": this share of the area
+#: "southern X" for a town: part of a disc this many times the town's radius.
+TOWN_PART_SCALE = 1.5
 
-
-class SpatialGazetteer(Protocol):
-    """What the builder needs from :mod:`gazetteer` (``gazetteer.open()`` has it)."""
-
-    def country(self, code: str) -> Any: ...
-
-    def get(self, id: str) -> Any: ...
-
-    def border(self, a: str, b: str) -> Any: ...
-
-    def demonym(self, word: str) -> str | None: ...
-
-
-def city_radius_m(place: Any) -> float:
-    """Rough radius of a town in metres: 3 km × (population / 100,000)^0.4, 1.5–25 km.
-
-    Aleppo (2 M) ~10 km, Bakhmut (73 k) ~2.6 km, Tel Abyad (15 k) 1.5 km; without a
-    population, by kind (a city 3 km, a camp 1 km, a prison 500 m).
-    """
-    pop = getattr(place, "population", 0) or 0
-    if pop > 0:
-        return min(25_000.0, max(1_500.0, 3_000.0 * (pop / 100_000) ** 0.4))
-    return _RADIUS_BY_KIND.get(getattr(place, "kind", ""), 3_000.0)
-
-
-def _km(m: float) -> str:
-    km = m / 1000
-    return f"{km:.0f} km" if abs(km - round(km)) < 0.05 else f"{km:.1f} km"
-
-
-@dataclass(frozen=True, slots=True)
-class _Shape:
-    geometry: Any
-    derivation: str
-    uncertainty_m: float
-    country_code: str | None
-    anchors: tuple[str, ...]
-    confidence: float = 0.7
-
-
-#: Widened countries by (id of the gazetteer, code), each kept with its gazetteer.
-_GROWN: dict[tuple[int, str], tuple[Any, Any]] = {}
-
-
-class _Geo:
-    """Country outlines and borders from the gazetteer, cached for one document."""
-
-    def __init__(self, gaz: SpatialGazetteer) -> None:
-        self.gaz = gaz
-        self._country: dict[str, Any] = {}
-        self._border: dict[tuple[str, str], Any] = {}
-        self._shapes: dict[str, Any] = {}
-
-    def country(self, code: str | None) -> Any:
-        if not code:
-            return None
-        if code not in self._country:
-            g = self.gaz.country(code)
-            self._country[code] = None if g is None or g.is_empty else g
-        return self._country[code]
-
-    def grown(self, code: str | None) -> Any:
-        """The country widened by :data:`MAP_MARGIN_M`, for towns on its edge.
-
-        Kept across documents (per gazetteer): widening Russia takes seconds.
-        """
-        if not code:
-            return None
-        key = (id(self.gaz), code)
-        hit = _GROWN.get(key)
-        if hit is None or hit[0] is not self.gaz:     # (a new gazetteer at a freed id)
-            c = self.country(code)
-            if len(_GROWN) >= 64:
-                _GROWN.pop(next(iter(_GROWN)))
-            hit = _GROWN[key] = (self.gaz, None if c is None
-                                 else G.buffer_m(c, MAP_MARGIN_M, quad_segs=4))
-        return hit[1]
-
-    def shape(self, place: Any) -> Any:
-        """A place's own geometry (polygon, river line), fetched when the mention's
-        Place came without it; None for a place known only by its point."""
-        if place is None:
-            return None
-        if place.wkb is not None:
-            return place.geometry
-        if place.kind in POINT_KINDS:
-            return None
-        if place.id not in self._shapes:
-            full = None
-            get = getattr(self.gaz, "get", None)
-            if callable(get):
-                full = get(place.id)
-            self._shapes[place.id] = full.geometry if full is not None \
-                and full.wkb is not None else None
-        return self._shapes[place.id]
-
-    def border(self, a: str, b: str) -> Any:
-        key = (min(a, b), max(a, b))
-        if key not in self._border:
-            try:
-                line = self.gaz.border(a, b)
-            except AttributeError:
-                ca, cb = self.country(a), self.country(b)
-                line = G.shared_border(ca, cb) if ca is not None and cb is not None else None
-            self._border[key] = None if line is None or line.is_empty else line
-        return self._border[key]
-
-    def first_border(self, code: str, others: Sequence[str]) -> tuple[str, Any] | None:
-        for o in others:
-            line = self.border(code, o)
-            if line is not None:
-                return o, line
-        return None
-
-
-def _anchor_ids(anchors: Iterable[Anchor]) -> tuple[str, ...]:
-    ids: list[str] = []
-    for a in anchors:
-        if a.kind == "border":
-            ids += [c for c in (*a.others[:1], a.code) if c]
-        elif a.place is not None:
-            ids.append(a.place.id)
-        elif a.code:
-            ids.append(a.code)
-    return tuple(dict.fromkeys(ids))
-
-
-def _point_of(a: Anchor) -> Any:
-    import shapely
-
-    return shapely.Point(a.place.lon, a.place.lat)
-
-
-def _area_of(a: Anchor, geo: _Geo) -> tuple[Any, float]:
-    """An anchor as an area, with the uncertainty of its edge."""
-    import shapely
-
-    place = a.place
-    if a.kind == "country" and a.code:
-        grown = geo.grown(a.code)
-        if grown is not None:
-            return grown, MAP_MARGIN_M
-    g = geo.shape(place)
-    if isinstance(g, (shapely.Polygon, shapely.MultiPolygon)):
-        return g, MAP_MARGIN_M
-    r = AREA_FALLBACK_M if kind_of(a.resolution) == "area" else city_radius_m(place)
-    return G.around(_point_of(a), r), r
-
-
-#: Sizes of recent geometries by id, each kept with its geometry (so that the id is
-#: not reused): :func:`geometry.part_of` hands back the same object for the same cut.
-_SIZES: dict[int, tuple[Any, float]] = {}
-
-
-def _size_m(geom: Any) -> float:
-    hit = _SIZES.get(id(geom))
-    if hit is not None and hit[0] is geom:
-        return hit[1]
-    size = (G.geodesic_area_km2(geom) * 1e6) ** 0.5
-    if len(_SIZES) >= 256:
-        _SIZES.pop(next(iter(_SIZES)))
-    _SIZES[id(geom)] = (geom, size)
-    return size
-
-
-def _into(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
+def _into(exp: Expression, a: Anchor, geo: Geo) -> Shape | None:
     code = a.code
     country = geo.country(code)
     if code is None or country is None:
         return None
     found = geo.first_border(code, a.others)
-    ids: tuple[str, ...] = _anchor_ids([a]) if found is None else (found[0], code)
+    ids: tuple[str, ...] = anchor_ids([a]) if found is None else (found[0], code)
     conf = 0.7 if found is not None else 0.4
     if found is not None:
         line, what = found[1], f"border({found[0]}, {code})"
@@ -222,18 +67,18 @@ def _into(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
     if exp.distance_m:
         d = exp.distance_m
         geom = G.border_strip(country, line, d, margin_m=MAP_MARGIN_M)
-        return _Shape(geom, f"{code} ∩ buffer({what}, {_km(d)}){_MARGIN}",
+        return Shape(geom, f"{code} ∩ buffer({what}, {km(d)}){_MARGIN}",
                       0.1 * d + MAP_MARGIN_M, code, ids, conf)
     import shapely
 
     geom = _local.polygonal(shapely.difference(country, G.buffer_m(line, DEEP_M)))
     if geom.is_empty:
         geom = country
-    return _Shape(geom, f"{code} − buffer({what}, {_km(DEEP_M)})", 0.25 * DEEP_M, code,
+    return Shape(geom, f"{code} − buffer({what}, {km(DEEP_M)})", 0.25 * DEEP_M, code,
                   ids, conf - 0.1)
 
 
-def _border(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
+def _border(exp: Expression, a: Anchor, geo: Geo) -> Shape | None:
     import shapely
 
     code = a.code
@@ -243,52 +88,90 @@ def _border(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
     other, line = found
     depth = exp.distance_m or (ALONG_M if exp.relation == "along" else BORDER_M)
     unc = 0.1 * depth + MAP_MARGIN_M
+    if a.inferred and exp.modifier == "side":   # "the Cameroon side of the border"
+        geom = G.border_strip(geo.country(code), line, depth, margin_m=MAP_MARGIN_M)
+        what = f"{code} ∩ buffer(border({code}, {other}), {km(depth)}){_MARGIN}"
+        return Shape(geom, what, unc, code, (code, other), 0.6)
     if a.inferred:
         side = geo.country(other)
         geom = G.border_strip(side, line, depth, margin_m=MAP_MARGIN_M)
-        what = f"{other} ∩ buffer(border({code}, {other}), {_km(depth)}){_MARGIN}"
-        return _Shape(geom, what, unc, other, (code, other), 0.6)
+        what = f"{other} ∩ buffer(border({code}, {other}), {km(depth)}){_MARGIN}"
+        return Shape(geom, what, unc, other, (code, other), 0.6)
     both = shapely.union_all([g for g in (geo.grown(code), geo.grown(other)) if g is not None])
     geom = _local.polygonal(shapely.intersection(G.buffer_m(line, depth), both))
-    return _Shape(geom, f"buffer(border({code}, {other}), {_km(depth)}) ∩ ({code} ∪ {other})",
+    return Shape(geom, f"buffer(border({code}, {other}), {km(depth)}) ∩ ({code} ∪ {other})",
                   unc, code, (code, other), 0.7)
 
 
-def _town(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
+def _town(exp: Expression, a: Anchor, geo: Geo,
+          points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> Shape | None:
     """Relations about one place: offset, part, central, near."""
+    import shapely
+
     kind = kind_of(a.resolution)
-    ids, cc, name = _anchor_ids([a]), a.code, a.label
+    ids, cc, name = anchor_ids([a]), a.code, a.label
     if exp.relation in ("part", "central") and (kind != "point" or exp.relation == "part"):
-        area, edge = _area_of(a, geo)
-        frac = 0.2 if exp.modifier == "far" else None
-        geom = G.part_of(area, exp.direction or CENTRAL, fraction=frac)
-        return _Shape(geom, f"part({name}, {name_of(exp.direction or CENTRAL)})",
-                      0.1 * _size_m(geom) + edge, cc, ids)
+        area, edge, how = area_of(a, geo)
+        town = how == "disc" and kind == "point"
+        if town and exp.modifier == "unit":   # "Banibangou department", not in the gazetteer
+            area, edge, town = G.around(point_of(a), AREA_FALLBACK_M), AREA_FALLBACK_M, False
+        elif town:      # a town's part: of the disc its built-up area spills over
+            area = G.around(point_of(a), TOWN_PART_SCALE * edge)
+        if exp.relation == "part" and not town and exp.modifier != "far":
+            geom = people_part(geo, a, area, exp.direction or "N")
+        else:
+            frac = FAR_PART if exp.modifier == "far" else None
+            geom = G.part_of(area, exp.direction or CENTRAL, fraction=frac)
+        note = f"; outline: {how}" if how and how != "disc" else ""
+        return Shape(geom, f"part({name}, {name_of(exp.direction or CENTRAL)}{note})",
+                      0.1 * size_m(geom) + edge, cc, ids)
     if kind == "river" and exp.relation == "near":
         d, line = exp.distance_m or NEAR_M, geo.shape(a.place)
         if line is None:
             return None
-        return _Shape(G.buffer_m(line, d), f"buffer({name}, {_km(d)})", 0.1 * d, cc, ids, 0.6)
+        if exp.modifier == "bank" and not exp.distance_m:
+            local = banks.stretch(line, *points, banks.STRETCH_M)
+            if local is not None:
+                d = banks.BANKS_M
+                geom = shapely.intersection(G.buffer_m(line, d), local)
+                return Shape(_local.polygonal(geom), f"banks({name}, {km(d)}) near the "
+                              f"report's places", d, cc, ids, 0.6)
+        return Shape(G.buffer_m(line, d), f"buffer({name}, {km(d)})", 0.1 * d, cc, ids, 0.6)
     if kind in ("area", "country") and exp.relation == "near":
-        area, edge = _area_of(a, geo)
+        area, edge, _ = area_of(a, geo)
         d = exp.distance_m or NEAR_M
-        return _Shape(G.buffer_m(area, d), f"buffer({name}, {_km(d)})", 0.1 * d + edge, cc, ids,
+        return Shape(G.buffer_m(area, d), f"buffer({name}, {km(d)})", 0.1 * d + edge, cc, ids,
                       0.6)
-    p = _point_of(a)
+    if kind == "area" and exp.relation == "offset" and not exp.distance_m and exp.direction:
+        return beyond(exp, a, geo)
+    p = point_of(a)
     r = city_radius_m(a.place) if kind == "point" else AREA_FALLBACK_M
     if exp.relation == "central":
         rad = max(1_000.0, 0.5 * r)
-        return _Shape(G.central(p, rad), f"central({name}, {_km(rad)})", rad, cc, ids)
+        return Shape(G.central(p, rad), f"central({name}, {km(rad)})", rad, cc, ids)
     if exp.relation == "near":
         if exp.distance_m:
             d = exp.distance_m
-            return _Shape(G.around(p, d), f"around({name}, {_km(d)})", 0.1 * d, cc, ids)
+            return Shape(G.around(p, d), f"around({name}, {km(d)})", 0.1 * d, cc, ids)
         if exp.modifier == "outskirts":
-            outer, inner = r + OUTSKIRTS_M, 0.6 * r
-            return _Shape(G.around(p, outer, inner),
-                          f"ring({name}, {_km(inner)}–{_km(outer)})", OUTSKIRTS_M, cc, ids, 0.6)
-        d = r + NEAR_M
-        return _Shape(G.around(p, d), f"around({name}, {_km(d)})", d / 2, cc, ids, 0.6)
+            outer, inner = 2 * r + OUTSKIRTS_M, 0.6 * r
+            bearing = bearing_of(exp.direction) if exp.direction else None
+            if bearing is not None:        # "the northern outskirts of X"
+                return Shape(G.sector(p, bearing, outer, inner_m=inner),
+                             f"ring({name}, {name_of(exp.direction or '')}, {km(inner)}–"
+                             f"{km(outer)})", r, cc, ids, 0.6)
+            return Shape(G.around(p, outer, inner),
+                          f"ring({name}, {km(inner)}–{km(outer)})", r, cc, ids, 0.6)
+        if exp.modifier == "countryside":
+            outer = r + COUNTRYSIDE_M
+            bearing = bearing_of(exp.direction) if exp.direction else None
+            geom = G.around(p, outer, r) if bearing is None else \
+                G.sector(p, bearing, outer, inner_m=r)
+            side = f", {name_of(exp.direction)}" if exp.direction else ""
+            return Shape(geom, f"countryside({name}{side}, {km(r)}–{km(outer)})",
+                          COUNTRYSIDE_M / 2, cc, ids, 0.6)
+        d = 2 * r + NEAR_TOWN_M
+        return Shape(G.around(p, d), f"around({name}, {km(d)})", d / 2, cc, ids, 0.6)
     if exp.relation != "offset":
         return None
     bearing = bearing_of(exp.direction) if exp.direction else None
@@ -297,59 +180,83 @@ def _town(exp: Expression, a: Anchor, geo: _Geo) -> _Shape | None:
         half = OFFSET_HALF_ANGLE / (2 if len(exp.direction or "") == 3 else 1)
         band = OFFSET_BAND * d + r
         geom = G.sector(p, bearing, d + band, half_angle_deg=half, inner_m=max(0.0, d - band))
-        return _Shape(geom, f"destination({name}, {_km(d)}, {bearing:g}°) ±{half:g}° ±{_km(band)}",
+        return Shape(geom, f"destination({name}, {km(d)}, {bearing:g}°) ±{half:g}° ±{km(band)}",
                       0.1 * d + r, cc, ids)
     if exp.distance_m:
         d, unc = exp.distance_m, 0.1 * exp.distance_m + r
-        return _Shape(G.around(p, d + unc, max(0.0, d - unc)), f"ring({name}, {_km(d)})", unc,
+        return Shape(G.around(p, d + unc, max(0.0, d - unc)), f"ring({name}, {km(d)})", unc,
                       cc, ids, 0.5)
     if bearing is None or exp.direction is None:
         return None
-    reach = r + SECTOR_M
-    return _Shape(G.sector(p, bearing, reach, inner_m=r),
-                  f"sector({name}, {name_of(exp.direction)}, {_km(reach)})", reach / 2, cc, ids,
+    reach = r + report_scale_m(p, *points)
+    return Shape(G.sector(p, bearing, reach, inner_m=r),
+                  f"sector({name}, {name_of(exp.direction)}, {km(reach)})", reach / 2, cc, ids,
                   0.5)
 
 
-def _side(exp: Expression, a: Anchor, geo: _Geo, countries: Sequence[str]) -> _Shape | None:
+def _side(exp: Expression, a: Anchor, geo: Geo, countries: Sequence[str],
+          points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> Shape | None:
     import shapely
 
     line, side = geo.shape(a.place), exp.direction
     if side is None or not isinstance(line, (shapely.LineString, shapely.MultiLineString)):
         return None
+    local = banks.stretch(line, *points, banks.SIDE_STRETCH_M) \
+        if exp.modifier == "bank" else None
+    here = line if local is None else shapely.intersection(line, local)
+    if side in ("left", "right"):          # looking downstream, where the report is
+        side = banks.hand_side(here if not here.is_empty else line, side)
     clip_code = next((c for c in countries if geo.country(c) is not None
-                      and geo.country(c).intersects(line)), None)
+                      and geo.country(c).intersects(here)), None)
     depth = exp.distance_m or (BANK_M if exp.modifier == "bank" else None)
     clip = geo.grown(clip_code) if clip_code else None
     geom = side_of_line(line, side, depth, clip=clip)
-    within = " ∩ ".join(x for x in (clip_code, _km(depth) if depth else "") if x) or \
-        _km(DEFAULT_SIDE_DEPTH_M)
-    return _Shape(geom, f"side({a.label}, {name_of(side)}, {within})",
+    within = " ∩ ".join(x for x in (clip_code, km(depth) if depth else "") if x) or \
+        km(DEFAULT_SIDE_DEPTH_M)
+    if local is not None:          # the bank where the report is
+        geom = _local.polygonal(shapely.intersection(geom, local))
+        within += f" ∩ {km(banks.SIDE_STRETCH_M)} of the report's places"
+    return Shape(geom, f"side({a.label}, {name_of(side)}, {within})",
                   0.1 * (depth or DEFAULT_SIDE_DEPTH_M), clip_code or a.code,
-                  _anchor_ids([a]), 0.6)
+                  anchor_ids([a]), 0.6)
 
 
-def zone_for(exp: Expression, geo: _Geo, countries: Sequence[str] = ()) -> _Shape | None:
-    """The geometry of one (non-referring) expression, or None if it cannot be built."""
+def zone_for(exp: Expression, geo: Geo, countries: Sequence[str] = (),
+             points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> Shape | None:
+    """The geometry of one (non-referring) expression, or None if it cannot be built.
+
+    ``points`` are the towns (shapely Points) of the sentence and of the report: an
+    undistanced "west of X" reaches as far as they lie from X (:mod:`geo.spatial.scale`)."""
     if not exp.anchors:
         return None
     a = exp.anchors[0]
     if exp.relation == "into":
         return _into(exp, a, geo)
     if exp.relation in ("along", "border"):
-        return _border(exp, a, geo)
+        if exp.modifier == "areas" and len(exp.anchors) == 2:
+            depth = exp.distance_m or (ALONG_M if exp.relation == "along" else BORDER_M)
+            return area_border(exp, geo, depth)
+        shapes = [sh for sh in (_border(exp, x, geo) for x in exp.anchors) if sh is not None]
+        if len(shapes) > 1:        # "Burkina Faso's border with Togo and Benin"
+            import shapely
+
+            return Shape(shapely.union_all([sh.geometry for sh in shapes]),
+                          " ∪ ".join(sh.derivation for sh in shapes),
+                          max(sh.uncertainty_m for sh in shapes), shapes[0].country_code,
+                          tuple(dict.fromkeys(i for sh in shapes for i in sh.anchors)), 0.6)
+        return shapes[0] if shapes else None
     if exp.relation == "between" and len(exp.anchors) == 2:
-        p1, p2 = _point_of(exp.anchors[0]), _point_of(exp.anchors[1])
+        p1, p2 = point_of(exp.anchors[0]), point_of(exp.anchors[1])
         length = G.distance_m(p1, p2)
         width = min(40_000.0, max(10_000.0, 0.25 * length))
         names = f"{exp.anchors[0].label}, {exp.anchors[1].label}"
-        return _Shape(G.corridor(p1, p2, width), f"corridor({names}, {_km(width)})", width / 2,
-                      a.code, _anchor_ids(exp.anchors), 0.6)
+        return Shape(G.corridor(p1, p2, width), f"corridor({names}, {km(width)})", width / 2,
+                      a.code, anchor_ids(exp.anchors), 0.6)
     if exp.relation == "side":
-        return _side(exp, a, geo, countries)
+        return _side(exp, a, geo, countries, points)
     if a.place is None:
         return None
-    return _town(exp, a, geo)
+    return _town(exp, a, geo, points)
 
 
 def _point_places(resolutions: Sequence[Resolution]) -> tuple[list[str], list[Any]]:
@@ -395,10 +302,14 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
         ``"expression"``) then its anchors' mentions; ``places_inside`` the ids of
         the document's resolved towns, camps, prisons... that fall inside.
     """
+    import shapely
+
+    sentences = list(sentences)
     resolutions = list(resolutions)
+    resolutions = with_referents(sentences, resolutions, document.id)
     located = Located(resolutions)  # indexed once: each sentence reads only its own
     points = _point_places(resolutions)
-    geo = _Geo(gaz)
+    geo = Geo(gaz)
     demonym = getattr(gaz, "demonym", None)
     zones: list[Zone] = []
     by_head: dict[str, Zone] = {}
@@ -419,7 +330,13 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
                 continue
             countries = Context(sentence, located, demonym).countries(places_first=True) \
                 if exp.relation == "side" else ()
-            shape = zone_for(exp, geo, countries)
+            here = [shapely.Point(r.place.lon, r.place.lat)
+                    for r in located.within(sentence.start, sentence.end)
+                    if kind_of(r) in ("point", "area")]
+            try:
+                shape = zone_for(exp, geo, countries, (here, points[1]))
+            except shapely.errors.ShapelyError:    # degenerate outlines: no zone, not a crash
+                shape = None
             if shape is None or shape.geometry is None or shape.geometry.is_empty:
                 continue
             extra = tuple(a.resolution.mention for a in exp.anchors if a.resolution is not None)
@@ -431,4 +348,23 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
             zones.append(zone)
             if exp.head:
                 by_head[exp.head] = zone
-    return zones
+    return _one_per_expression(zones)
+
+
+def _one_per_expression(zones: list[Zone]) -> list[Zone]:
+    """Zones written the same way and built the same way in one report are one zone
+    with all their mentions (kept where first written)."""
+    from dataclasses import replace
+
+    out: list[Zone] = []
+    seen: dict[tuple[str, str], int] = {}
+    for z in zones:
+        key = (" ".join(z.name.lower().split()), z.derivation)
+        if key not in seen:
+            seen[key] = len(out)
+            out.append(z)
+            continue
+        first = out[seen[key]]
+        extra = tuple(m for m in z.mentions if m not in first.mentions)
+        out[seen[key]] = replace(first, mentions=first.mentions + extra)
+    return out

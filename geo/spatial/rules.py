@@ -36,8 +36,19 @@ from typing import TYPE_CHECKING, NamedTuple
 from .anchors import kind_of, place_anchor, prefer
 from .compass import CENTRAL, compass_point
 from .expression import Anchor, Expression
-from ._window import Shifted, windows as _windows
-from .lexicon import DIR, DIST, NUMBER_WORDS, UNIT, parse_distance
+from ._window import Shifted
+from ._window import windows as _windows
+from .lexicon import DIR, DIST, NUMBER_WORDS, UNIT
+from .making import direction, make
+from .rules_usage import (
+    POLITICAL,
+    banks,
+    border,
+    border_side,
+    countryside,
+    hand_bank,
+    outskirts_side,
+)
 
 if TYPE_CHECKING:
     from .parse import Context
@@ -52,35 +63,29 @@ _B = r"(?<![\w-])"
 _AREAS = {"part": ("region", "admin1"), "central": ("region",)}
 _THE = r"(?:the\s+)?"
 _OF = (r"(?:(?:the\s+)?(?:town|city|village|settlement|region|province|district|governorate"
-       r"|state|area|camp|port|oblast)\s+of\s+)?")
+       r"|state|area|camp|port|oblast)\s+of\s+"
+       # an appositive capital: "the Afghan capital of Kabul", "the state capital, El-Obeid"
+       r"|(?:the\s+|its\s+)?(?:(?-i:[A-Z][\w-]+)(?:'s|’s)?\s+){0,2}(?:state\s+|provincial\s+|regional\s+)?"
+       r"capital(?:\s+city)?(?:\s+of|\s*,)?\s+)?")
 _DEM = r"(?-i:[A-Z][a-z]+)"
+_RURAL = (r"(?:countryside|rural\s+areas?|hinterland|outlying\s+areas|surrounding\s+areas"
+          r"|surroundings)")
 _CTRY = r"{P}|" + _DEM
 _BORDER = r"(?:border|frontier|boundary)"
-
-
-def _make(m: re.Match, ctx: Context, relation: str, anchors: tuple[Anchor, ...], *,
-          direction: str | None = None, dist: str | None = None, head: str | None = None,
-          modifier: str = "") -> Expression:
-    off = ctx.sentence.start
-    parsed = parse_distance(dist) if dist else None
-    return Expression(span=(off + m.start(), off + m.end()), text=m.group(0),
-                      relation=relation, sentence=ctx.sentence.index, anchors=anchors,
-                      distance_m=parsed[0] if parsed else None,
-                      distance_text=parsed[1] if parsed else None,
-                      direction=direction, head=head, modifier=modifier)
-
-
-def _direction(m: re.Match, ctx: Context) -> str | None:
-    if ctx.inside_mention(m.start("dir")):
-        return None
-    code = compass_point(m.group("dir"))
-    return code
+#: "Banibangou department", "Kherson region": an admin unit named after its town.
+_UNIT_AFTER = (r"(?:\s+(?P<unit>department|district|county|province|governorate|prefecture"
+               r"|oblast|raion|municipality|commune)(?![\w-]))?")
+_UNIT_KINDS = ("region", "admin1", "admin2")
+_UNIT_WORD = r"(?:\s+(?:oblast|region|province|governorate|state|district))?"
+#: "the Syrian border town": a noun after "X border" puts the zone on X's side.
+_SIDE_NOUNS = (r"towns?|villages?|city|cities|settlements?|crossings?|posts?|checkpoints?|camps?"
+               r"|districts?|provinces?|regions?|areas?|zones?|strip|communities|guards?")
 
 
 def _dir_of(m: re.Match, ctx: Context) -> Expression | None:
     """``[DIST] DIR of P``, ``the [far] DIR [part] of P``, ``the east bank of P``."""
     res = ctx.at(m, "p1")
-    code = _direction(m, ctx)
+    code = direction(m, ctx)
     if res is None or code is None or code == CENTRAL:
         return None
     word = (m.group("part") or "").lower()
@@ -91,16 +96,20 @@ def _dir_of(m: re.Match, ctx: Context) -> Expression | None:
     far = "far" if m.group("far") else ""
     if kind == "river":
         mod = "bank" if word.startswith(("bank", "shore")) else ""
-        return _make(m, ctx, "side", (anchor,), direction=code, dist=dist, modifier=mod)
+        return make(m, ctx, "side", (anchor,), direction=code, dist=dist, modifier=mod)
     if word.startswith(("bank", "shore")):
         return None
+    if kind == "area" and not dist and (m.group("to") or not (m.group("the") or word)):
+        return make(m, ctx, "offset", (anchor,), direction=code)   # "south of Tigray"
     if kind in ("country", "area"):
         if dist or not (m.group("the") or word):
             return None
-        return _make(m, ctx, "part", (anchor,), direction=code, modifier=far)
-    if not dist and (m.group("the") or word):
-        return _make(m, ctx, "part", (anchor,), direction=code, modifier=far)
-    return _make(m, ctx, "offset", (anchor,), direction=code, dist=dist)
+        return make(m, ctx, "part", (anchor,), direction=code, modifier=far)
+    if m.group("unit") and not dist:                # "the north of Banibangou department"
+        return _part_of(m, ctx, res, code)
+    if not dist and (m.group("the") or word) and not m.group("to"):
+        return make(m, ctx, "part", (anchor,), direction=code, modifier=far)
+    return make(m, ctx, "offset", (anchor,), direction=code, dist=dist)
 
 
 def _from(m: re.Match, ctx: Context) -> Expression | None:
@@ -108,7 +117,7 @@ def _from(m: re.Match, ctx: Context) -> Expression | None:
     res = ctx.at(m, "p1")
     if res is None or kind_of(res) != "point":
         return None
-    return _make(m, ctx, "offset", (place_anchor(res),), dist=m.group("dist"))
+    return make(m, ctx, "offset", (place_anchor(res),), dist=m.group("dist"))
 
 
 def _within(m: re.Match, ctx: Context) -> Expression | None:
@@ -116,7 +125,7 @@ def _within(m: re.Match, ctx: Context) -> Expression | None:
     res = ctx.at(m, "p1")
     if res is None or kind_of(res) == "country":
         return None
-    return _make(m, ctx, "near", (place_anchor(res),), dist=m.group("dist"))
+    return make(m, ctx, "near", (place_anchor(res),), dist=m.group("dist"))
 
 
 def _into(m: re.Match, ctx: Context) -> Expression | None:
@@ -132,7 +141,7 @@ def _into(m: re.Match, ctx: Context) -> Expression | None:
     anchor = Anchor(kind="border", code=code, others=others, inferred=True, resolution=res,
                     text=m.group("dem") or m.group("p1"))
     mod = "deep" if m.group("deep") else ""
-    return _make(m, ctx, "into", (anchor,), dist=m.group("dist"), modifier=mod)
+    return make(m, ctx, "into", (anchor,), dist=m.group("dist"), modifier=mod)
 
 
 def _part(m: re.Match, ctx: Context) -> Expression | None:
@@ -141,18 +150,20 @@ def _part(m: re.Match, ctx: Context) -> Expression | None:
     if res is None or kind_of(res) == "river":
         return None
     word = m.group("dir")
-    code = CENTRAL if word.lower() in ("central", "downtown") else _direction(m, ctx)
+    code = CENTRAL if word.lower() in ("central", "downtown") else direction(m, ctx)
     if code is None:
         return None
     return _part_of(m, ctx, res, code)
 
 
 def _part_of(m: re.Match, ctx: Context, res, code: str) -> Expression:
-    """A part of the anchor's area ("northeast", "far south") or its centre."""
+    """A part of the anchor's area ("northeast", "far south") or its centre; with a
+    unit word ("Banibangou department") the unit, not the town."""
     relation = "central" if code == CENTRAL else "part"
-    res = prefer(res, _AREAS[relation])
-    return _make(m, ctx, relation, (place_anchor(res),), direction=code,
-                 modifier="far" if m.group("far") else "")
+    unit = "unit" in m.re.groupindex and m.group("unit")
+    res = prefer(res, _UNIT_KINDS if unit else _AREAS[relation])
+    modifier = "far" if m.group("far") else ("unit" if unit else "")
+    return make(m, ctx, relation, (place_anchor(res),), direction=code, modifier=modifier)
 
 
 def _heart(m: re.Match, ctx: Context) -> Expression | None:
@@ -161,7 +172,7 @@ def _heart(m: re.Match, ctx: Context) -> Expression | None:
     if res is None or kind_of(res) == "river":
         return None
     res = prefer(res, _AREAS["central"])
-    return _make(m, ctx, "central", (place_anchor(res),), direction=CENTRAL)
+    return make(m, ctx, "central", (place_anchor(res),), direction=CENTRAL)
 
 
 def _possessive(m: re.Match, ctx: Context) -> Expression | None:
@@ -173,40 +184,22 @@ def _possessive(m: re.Match, ctx: Context) -> Expression | None:
     if word in ("outskirts", "suburbs", "edge", "environs"):
         if kind_of(res) == "country":
             return None
-        return _make(m, ctx, "near", (place_anchor(res),), modifier="outskirts")
+        return make(m, ctx, "near", (place_anchor(res),), modifier="outskirts")
     code = compass_point(word)
     if code is None:
         return None
     return _part_of(m, ctx, res, code)
 
 
-def _border(m: re.Match, ctx: Context) -> Expression | None:
-    """``along the Turkish border``, ``the border with Turkey``, ``the Turkey-Syria border``."""
-    first = ctx.country(m, "c1")
-    if first is None:
-        return None
-    second = ctx.country(m, "c2") if m.group("c2") else None
-    if m.group("c2") and (second is None or second[0] == first[0]):
-        return None
-    others: tuple[str, ...]
-    if second is not None:
-        others, inferred = (second[0],), False
-    else:
-        others, inferred = ctx.countries(exclude=[first[0]]), True
-    res = first[1] or (second[1] if second else None)
-    anchor = Anchor(kind="border", code=first[0], others=others, inferred=inferred,
-                    resolution=res, text=m.group("c1"))
-    along = (m.group("prep") or "").lower() == "along"
-    return _make(m, ctx, "along" if along else "border", (anchor,))
-
-
 def _between(m: re.Match, ctx: Context) -> Expression | None:
-    """``(on the road) between Gao and Ansongo``."""
+    """``(on the road) between Gao and Ansongo`` (not "talks between Erbil and Baghdad")."""
+    if POLITICAL.search(ctx.text[max(0, m.start() - 60):m.start()]):
+        return None
     a, b = ctx.at(m, "p1"), ctx.at(m, "p2")
     if a is None or b is None or kind_of(a) not in ("point", "area") \
             or kind_of(b) not in ("point", "area"):
         return None
-    return _make(m, ctx, "between", (place_anchor(a), place_anchor(b)))
+    return make(m, ctx, "between", (place_anchor(a), place_anchor(b)))
 
 
 def _near(m: re.Match, ctx: Context) -> Expression | None:
@@ -217,7 +210,7 @@ def _near(m: re.Match, ctx: Context) -> Expression | None:
     rel = re.sub(r"\s+", " ", m.group("rel").lower())
     mod = "outskirts" if any(w in rel for w in ("outskirts", "edge", "suburbs", "outside",
                                                    "environs")) else ""
-    return _make(m, ctx, "near", (place_anchor(res),), modifier=mod)
+    return make(m, ctx, "near", (place_anchor(res),), modifier=mod)
 
 
 _DIR_PART = (r"(?:\s+(?P<part>part|parts|region|regions|portion|half|corner|tip|reaches|side"
@@ -265,9 +258,9 @@ class Rule(NamedTuple):
 #: The rules, in the order they are tried; ``{P}`` in a template is the slot a
 #: mention fills (in :func:`compiled`, the alternation of the sentence's mentions).
 RULES: tuple[Rule, ...] = (
-    Rule(_B + rf"(?:(?P<dist>{DIST})\s+(?:to\s+the\s+|due\s+)?|(?P<the>the)\s+(?:(?P<far>far|extreme)"
+    Rule(_B + rf"(?:(?P<dist>{DIST})\s+(?:to\s+the\s+|due\s+)?|(?:(?P<to>to|towards)\s+)?(?P<the>the)\s+(?:(?P<far>far|extreme)"
          rf"\s+)?|(?:just|due|immediately)\s+)?(?P<dir>{DIR}){_DIR_PART}\s+(?:of|from)\s+"
-         rf"(?P<thep>the\s+)?{_OF}(?P<p1>{{P}})(?![\w-])", _dir_of, needs=DIR),
+         rf"(?P<thep>the\s+)?{_OF}(?P<p1>{{P}})(?![\w-]){_UNIT_AFTER}", _dir_of, needs=DIR),
     Rule(_B + rf"(?P<dist>{DIST})\s+(?:away\s+)?from\s+{_THE}{_OF}(?P<p1>{{P}})(?![\w-])", _from,
          needs=r"\sfrom\s"),
     Rule(_B + rf"within\s+(?:a\s+)?(?P<dist>{DIST})(?:\s+radius)?\s+(?:of|from|around)\s+{_THE}"
@@ -278,25 +271,45 @@ RULES: tuple[Rule, ...] = (
          needs=_distance_or_deep, mention=False),
     Rule(_B + rf"(?:(?P<far>far|extreme)[\s-]+)?(?P<dir>{DIR}|central|downtown)\s+"
          r"(?:(?:part|parts|region|regions|areas?|reaches|districts?)\s+of\s+)?(?:the\s+)?"
-         r"(?P<p1>{P})(?![\w-])", _part, needs=rf"{DIR}|central\s|downtown\s"),
+         r"(?:(?:occupied|besieged|rebel-held|restive|war-torn|embattled|volatile|troubled)\s+)?"
+         r"(?P<p1>{P})(?![\w-])" + _UNIT_AFTER, _part, needs=rf"{DIR}|central\s|downtown\s"),
     Rule(_B + r"(?:the\s+)?(?:heart|centre|center|middle|city\s+cent(?:re|er))\s+of\s+" + _THE
          + _OF + r"(?P<p1>{P})(?![\w-])", _heart, needs=r"(?:heart|centre|center|middle)\s+of\s"),
+    Rule(_B + r"(?P<p1>{P})\s+(?:city\s+|town\s+)?(?:centre|center)(?![\w-])", _heart,
+         needs=r"\s(?:centre|center)", follow={"p1": r"(?=\s+(?:city\s+|town\s+)?cent)"}),
     Rule(_B + r"(?P<p1>{P})(?:'s|’s)\s+(?:(?P<far>far|extreme)[\s-]+)?"
          rf"(?P<dir>{DIR}|outskirts|suburbs|edge|environs|centre|center|heart)(?![\w-])"
          r"(?:\s+(?:part|parts|region|regions|areas?))?", _possessive,
          needs=r"(?:'s|’s)\s", follow={"p1": r"(?=(?:'s|’s)\s)"}),
-    Rule(_B + r"(?:(?P<prep>along|on|near|at|across|over|to|from|by|inside)\s+)?"
+    Rule(_B + r"(?:(?P<prep>along|on|near|close\s+to|at|across|over|to|from|by|inside)\s+)?"
          r"(?:the\s+|its\s+|their\s+|our\s+)?(?P<c1>" + _CTRY + r")(?:\s*[-–—/]\s*(?P<c2>" + _CTRY
-         + r"))?\s+" + _BORDER + r"(?:\s+(?:areas?|regions?|zone|strip))?(?![\w-])", _border,
+         + r"))?\s+" + _BORDER + r"(?:\s+(?P<noun>" + _SIDE_NOUNS + r"))?(?![\w-])", border,
          needs=_BORDER, mention=False, follow={"c1": rf"(?=\s*[-–—/]|\s+{_BORDER})", "c2": rf"(?=\s+{_BORDER})"}),
-    Rule(_B + r"(?:(?P<prep>along|on|near|at|across|over|to|from|by)\s+)?(?:the\s+|its\s+"
-         r"|their\s+)?" + _BORDER + r"\s+(?:with|between|of)\s+(?:the\s+)?(?P<c1>" + _CTRY
-         + r")(?:\s+and\s+(?:the\s+)?(?P<c2>" + _CTRY + r"))?(?![\w-])", _border, needs=_BORDER,
-         mention=False),
+    Rule(_B + r"(?:(?P<prep>along|on|near|close\s+to|at|across|over|to|from|by)\s+)?(?:the\s+|its\s+"
+         r"|their\s+|(?P<c0>" + _CTRY + r")(?:'s|’s)\s+)?" + _BORDER + r"\s+(?P<with>with|between|of)"
+         r"\s+(?:the\s+)?(?P<c1>" + _CTRY + r")" + _UNIT_WORD + r"(?:\s+and\s+(?:the\s+)?(?P<c2>"
+         + _CTRY + r")" + _UNIT_WORD + r")?(?![\w-])", border, needs=_BORDER,
+         mention=False, follow={"c0": r"(?=(?:'s|’s)\s)"}),
+    Rule(_B + r"(?:on\s+)?the\s+(?P<c1>" + _CTRY + r")\s+side(?:\s+of\s+the\s+" + _BORDER
+         + r")?(?![\w-])", border_side, needs=r"\sside", mention=False,
+         follow={"c1": r"(?=\s+side)"}),
     Rule(_B + r"(?:(?:on|along)\s+)?(?:the\s+)?(?:(?:main\s+)?(?:road|highway|route|stretch|axis"
          r"|front\s*line|frontline|corridor|area)\s+)?between\s+" + _THE + _OF + r"(?P<p1>{P})\s+"
          r"and\s+" + _THE + _OF + r"(?P<p2>{P})(?![\w-])", _between, needs=r"between\s",
          follow={"p1": r"(?=\s+and\s)"}),
+    Rule(_B + r"(?:(?:the|its)\s+)?(?P<hand>left|right)\s+bank\s+of\s+(?:the\s+)?(?P<p1>{P})"
+         r"(?:\s+river)?(?![\w-])", hand_bank, needs=r"(?:left|right)\s+bank"),
+    Rule(_B + r"(?:the\s+)?(?P<p1>{P})(?:'s|’s)?\s+(?P<hand>left|right)\s+bank(?![\w-])", hand_bank,
+         needs=r"(?:left|right)\s+bank"),
+    Rule(_B + rf"(?:(?:on|in|into|to)\s+)?(?:the\s+)?(?P<dir>{DIR})\s+(?:outskirts|suburbs|edges?"
+         rf"|environs)\s+of\s+{_THE}{_OF}(?P<p1>{{P}})(?![\w-])", outskirts_side,
+         needs=r"(?:outskirts|suburbs|edges?|environs)\s+of\s"),
+    Rule(_B + r"(?:(?:on|along)\s+)?the\s+(?:river\s*)?banks?\s+of\s+(?:the\s+)?(?P<p1>{P})"
+         r"(?:\s+river)?(?![\w-])", banks, needs=r"banks?\s+of\s"),
+    Rule(_B + rf"(?:(?:the|its)\s+)?(?:(?P<dir>{DIR})\s+)?{_RURAL}\s+(?:of|around)\s+{_THE}{_OF}"
+         r"(?P<p1>{P})(?![\w-])", countryside, needs=_RURAL),
+    Rule(_B + r"(?P<p1>{P})(?:(?:'s|’s)?|\s+and\s+(?:its|their))\s+(?:(?P<dir>" + DIR + r")\s+)?"
+         + _RURAL + r"(?:\s+to\s+the\s+(?P<dir2>" + DIR + r"))?(?![\w-])", countryside, needs=_RURAL),
     Rule(_B + r"(?P<rel>near|nearby|close\s+to|in\s+the\s+vicinity\s+of|the\s+vicinity\s+of"
          r"|just\s+outside(?:\s+of)?|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of|outskirts\s+of"
          r"|on\s+the\s+edge\s+of|the\s+edge\s+of|in\s+the\s+suburbs\s+of|the\s+suburbs\s+of"

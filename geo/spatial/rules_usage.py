@@ -1,0 +1,139 @@
+"""Handlers of the rules that read usage (issue 17): river banks, countryside, the
+named side of a border, and what "between" does not mean. Their regexes are in
+:data:`geo.spatial.rules.RULES`."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .anchors import kind_of, place_anchor, prefer
+from .compass import CENTRAL
+from .expression import Anchor, Expression
+from .making import direction as _direction
+from .making import make as _make
+
+if TYPE_CHECKING:
+    from .parse import Context
+
+__all__ = ["POLITICAL", "banks", "border", "border_side", "countryside", "hand_bank",
+           "outskirts_side"]
+
+
+#: Nouns of a relation between the parties, not of the land between them: "talks
+#: between Erbil and Baghdad" is no corridor.
+POLITICAL = re.compile(
+    r"(?:talks|negotiations|relations|ties|tensions?|dialogue|agreements?|deals?|disputes?|"
+    r"meetings?|summit|rivalry|rift|trade|cooperation|co-operation|accord|treaty|truce|"
+    r"ceasefire|mediation|contacts?|differences|row|feud)\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def banks(m: re.Match, ctx: Context) -> Expression | None:
+    """``on the banks of the Nile``: the river near the report's places."""
+    res = ctx.at(m, "p1")
+    if res is None:
+        return None
+    res = prefer(res, ("river",))
+    if kind_of(res) != "river":
+        return None
+    return _make(m, ctx, "near", (place_anchor(res),), modifier="bank")
+
+
+def countryside(m: re.Match, ctx: Context) -> Expression | None:
+    """``Manbij countryside``, ``the southern countryside of Manbij``, ``Khanaqin and
+    its surrounding areas to the south``: the ring of villages about a town (a
+    sector of it with a direction)."""
+    res = ctx.at(m, "p1")
+    if res is None or kind_of(res) != "point":
+        return None
+    group = "dir2" if "dir2" in m.re.groupindex and m.group("dir2") else "dir"
+    code = _direction(m, ctx, group) if m.group(group) else None
+    if m.group(group) and (code is None or code == CENTRAL):
+        return None
+    return _make(m, ctx, "near", (place_anchor(res),), direction=code, modifier="countryside")
+
+
+def border_side(m: re.Match, ctx: Context) -> Expression | None:
+    """``the Cameroon side of the border``, ``on the Syrian side``: the named side."""
+    got = ctx.country(m, "c1")
+    if got is None:
+        return None
+    code, res = got
+    anchor = Anchor(kind="border", code=code, others=ctx.countries(exclude=[code]),
+                    inferred=True, resolution=res, text=m.group("c1"))
+    return _make(m, ctx, "border", (anchor,), modifier="side")
+
+
+def border(m: re.Match, ctx: Context) -> Expression | None:
+    """``along the Turkish border``, ``the border with Turkey``, ``the Turkey-Syria
+    border``; ``the Syrian border town`` (Syria's side); ``Burkina Faso's border with
+    Togo and Benin`` (two borders of Burkina Faso; with "its", of the country the
+    sentence is about); ``the border between the Gaza
+    Strip and Egypt`` (areas that are not both countries: their shared edge)."""
+    # "along", "near", "close to" the border: a wider strip than "at the border"
+    along = re.sub(r"\s+", " ", (m.group("prep") or "").lower()) in ("along", "near", "close to")
+    relation = "along" if along else "border"
+    first = ctx.country(m, "c1")
+    if first is None or (m.group("c2") and ctx.country(m, "c2") is None):
+        return _area_border(m, ctx, relation)
+    second = ctx.country(m, "c2") if m.group("c2") else None
+    owner = ctx.country(m, "c0") if "c0" in m.re.groupindex and m.group("c0") else None
+    with_ = "with" in m.re.groupindex and (m.group("with") or "").lower() == "with"
+    if with_ and second is not None and owner is None:   # "its border with Togo and Benin"
+        code = next(iter(ctx.countries(exclude=[first[0], second[0]])), None)
+        owner = (code, None) if code else None
+        if owner is None:
+            return None
+    if owner is not None and owner[0] != first[0] and with_:
+        anchors = tuple(Anchor(kind="border", code=owner[0], others=(c[0],), resolution=owner[1],
+                               text=m.group("c0") or "") for c in (first, second)
+                        if c is not None and c[0] != owner[0])
+        return _make(m, ctx, relation, anchors)
+    if second is not None and second[0] == first[0]:
+        return None
+    others: tuple[str, ...]
+    if second is not None:
+        others, inferred = (second[0],), False
+    else:
+        others, inferred = ctx.countries(exclude=[first[0]]), True
+    res = first[1] or (second[1] if second else None)
+    anchor = Anchor(kind="border", code=first[0], others=others, inferred=inferred,
+                    resolution=res, text=m.group("c1"))
+    own = inferred and "noun" in m.re.groupindex and m.group("noun")
+    return _make(m, ctx, relation, (anchor,), modifier="side" if own else "")
+
+
+def _area_border(m: re.Match, ctx: Context, relation: str) -> Expression | None:
+    """The border between two named areas, one of them not a country (not "its
+    border with A and B": that is two borders of another area)."""
+    if "with" in m.re.groupindex and (m.group("with") or "").lower() == "with":
+        return None
+    a, b = ctx.at(m, "c1"), ctx.at(m, "c2") if m.group("c2") else None
+    if a is None or b is None:
+        return None
+    a, b = prefer(a, ("region", "admin1")), prefer(b, ("region", "admin1"))
+    kinds = {kind_of(a), kind_of(b)}
+    if not kinds <= {"area", "country"} or kinds == {"country"}:
+        return None
+    return _make(m, ctx, relation, (place_anchor(a), place_anchor(b)), modifier="areas")
+
+
+def hand_bank(m: re.Match, ctx: Context) -> Expression | None:
+    """``the left bank of the Dnipro``, ``the Dnipro's right bank``: the side that
+    lies left or right looking downstream (the builder turns it into a compass side)."""
+    res = ctx.at(m, "p1")
+    if res is None:
+        return None
+    res = prefer(res, ("river",))
+    if kind_of(res) != "river":
+        return None
+    return _make(m, ctx, "side", (place_anchor(res),), direction=m.group("hand").lower(),
+                 modifier="bank")
+
+
+def outskirts_side(m: re.Match, ctx: Context) -> Expression | None:
+    """``the northern outskirts of Khartoum``: that side of the town's outskirts."""
+    res = ctx.at(m, "p1")
+    code = _direction(m, ctx)
+    if res is None or kind_of(res) != "point" or code is None or code == CENTRAL:
+        return None
+    return _make(m, ctx, "near", (place_anchor(res),), direction=code, modifier="outskirts")
