@@ -30,6 +30,8 @@ class Basemap:
 
     outlines: Mapping[str, Any]
     labels: tuple[Label, ...]
+    #: Country names by the ISO code of an outline's ``code`` property, where given.
+    names: Mapping[str, str]
 
 
 def _ring_area(ring: Sequence[Sequence[float]]) -> float:
@@ -111,7 +113,7 @@ def parse_basemap(basemap: object) -> Basemap:
     raw_features = basemap.get("features")
     if not isinstance(raw_features, Sequence) or isinstance(raw_features, str):
         raise MapError("basemap.features must be a list")
-    outlines, labels = [], []
+    outlines, labels, names = [], [], {}
     for index, raw in enumerate(raw_features):
         where = f"basemap feature {index}"
         if not isinstance(raw, Mapping):
@@ -121,6 +123,9 @@ def parse_basemap(basemap: object) -> Basemap:
         name = props.get("name") if isinstance(props, Mapping) else None
         name = name if isinstance(name, str) and name.strip() else None
         outlines.append({"type": "Feature", "properties": {"name": name}, "geometry": geometry})
+        code = props.get("code") if isinstance(props, Mapping) else None
+        if name is not None and isinstance(code, str):
+            names[code] = name
         if name is not None:
             polygons = (
                 [geometry["coordinates"]]
@@ -130,4 +135,4 @@ def parse_basemap(basemap: object) -> Basemap:
             lon, lat = label_point(polygons)
             area = sum(abs(_ring_area(poly[0])) for poly in polygons)
             labels.append(Label(name, round(lat, 4), round(lon, 4), _min_zoom(area)))
-    return Basemap({"type": "FeatureCollection", "features": outlines}, tuple(labels))
+    return Basemap({"type": "FeatureCollection", "features": outlines}, tuple(labels), names)

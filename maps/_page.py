@@ -14,6 +14,8 @@ from maps._basemap import Basemap, parse_basemap
 from maps._codec import encode_geometry
 from maps._contract import Feature, parse_features
 from maps._panel import DocView, Mark, Panel, Sentence, build_panel
+from maps._view import frame, story_focus
+from maps._words import Context, said
 from maps.model import MapError, Report
 
 __all__ = ["render", "script_json", "to_html"]
@@ -78,7 +80,9 @@ def _doc(view: DocView) -> dict[str, Any]:
     return {key: value for key, value in out.items() if value is not None}
 
 
-def _feature(feature: Feature, doc_index: int, refs: Sequence[tuple[int, str]]) -> dict[str, Any]:
+def _feature(
+    feature: Feature, doc_index: int, refs: Sequence[tuple[int, str]], ctx: Context
+) -> dict[str, Any]:
     out = {
         "id": feature.index,
         "kind": feature.kind,
@@ -98,6 +102,7 @@ def _feature(feature: Feature, doc_index: int, refs: Sequence[tuple[int, str]]) 
         "actors": list(feature.actors) or None,
         "quotes": [list(ref) for ref in refs],
         "aka": _written_names(feature),
+        "said": said(feature, ctx) or None,
     }
     return {key: value for key, value in out.items() if value is not None}
 
@@ -163,15 +168,18 @@ def _payload(
     features: Sequence[Feature], panel: Panel, basemap: Basemap | None, title: str
 ) -> dict[str, Any]:
     doc_index = {view.id: number for number, view in enumerate(panel.docs)}
+    ctx = Context(features, basemap.names if basemap else {})
     items = []
     for f, geometry in zip(features, _geometries(features, basemap), strict=True):
-        item = _feature(f, doc_index[f.doc], panel.refs[f.index])
+        item = _feature(f, doc_index[f.doc], panel.refs[f.index], ctx)
         item["geometry"] = geometry
         items.append(item)
+    focus = story_focus(features)
     return {
         "title": title,
         "docs": [_doc(view) for view in panel.docs],
         "features": items,
+        "view": {"focus": list(focus), "bounds": frame(features, focus)},
         "basemap": _basemap_data(basemap) if basemap else None,
         "labels": [[lb.lat, lb.lon, lb.name, lb.min_zoom] for lb in basemap.labels]
         if basemap

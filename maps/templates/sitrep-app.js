@@ -20,6 +20,9 @@
  *   showSentence(docId|docIndex, sentenceKey)  -> scroll the panel to it
  *   focusFeature(id), selectReport(docId|docIndex), setDateFilter("YYYY-MM-DD"|null),
  *   visibleEvents(), highlighted()
+ *   outside()      ids of the visible located features lying wholly outside the current view
+ *                  (listed by the "outside the view" control; the first view frames the
+ *                  heaviest cluster of features, see maps/_view.py)
  *   readyMs        milliseconds from the start of navigation to ready (benchmarks/map_bench.py)
  */
 (function () {
@@ -223,11 +226,17 @@
     if (data.docs.length) App.showDoc(0);
     App.initSearch(data.features, focusFeature);
 
+    /* First view: the heaviest cluster of the story (maps/_view.py), not every outlier. */
+    var view = data.view && data.view.bounds ? L.latLngBounds(data.view.bounds) : null;
     var all = boundsOfIds(Object.keys(registry));
-    if (all.isValid()) map.fitBounds(all, FIT);
+    if (view && view.isValid()) map.fitBounds(view, FIT);
+    else if (all.isValid()) map.fitBounds(all, FIT);
     else if (basemap && basemap.outlines.getBounds().isValid()) map.fitBounds(basemap.outlines.getBounds());
     else map.setView([20, 20], 2);
     if (basemap) basemap.update();
+    var outside = App.outsideControl(map, registry, focusFeature);
+    outside.control.addTo(map);
+    outside.update();
 
     window.SITREP = {
       map: map,
@@ -252,6 +261,7 @@
         }).length;
       },
       highlighted: function () { return highlighted.slice(); },
+      outside: outside.list,
       readyMs: Math.round(performance.now()),
       ready: true
     };

@@ -284,6 +284,50 @@
     return control;
   };
 
+  /* "N outside the view": the located features the current view does not show, each a link
+   * that zooms to it. Refreshed after every move and zoom. */
+  App.outsideControl = function (map, registry, focus) {
+    var control = L.control({ position: "topright" });
+    var box = el("div", "sr-outside");
+    var summary = el("button", "sr-outside-summary");
+    summary.type = "button";
+    var list = el("ul", "sr-outside-list");
+    list.hidden = true;
+    summary.addEventListener("click", function () { list.hidden = !list.hidden; });
+    box.appendChild(summary);
+    box.appendChild(list);
+    control.onAdd = function () {
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    function ids() {
+      var view = map.getBounds();
+      return Object.keys(registry).filter(function (id) {
+        var entry = registry[id];
+        return entry.visible && map.hasLayer(entry.group.all) && !view.intersects(App.boundsOf(entry));
+      });
+    }
+    function update() {
+      var out = ids();
+      box.hidden = !out.length;
+      summary.textContent = out.length + (out.length === 1 ? " feature" : " features") + " outside the view";
+      list.textContent = "";
+      out.forEach(function (id) {
+        var f = registry[id].feature;
+        var item = el("li");
+        var link = el("a", null, (f.kind === "event" ? (f.eventType || "Event") + ": " : "") +
+          (f.name || "Unnamed") + (f.cc ? " (" + f.cc + ")" : ""));
+        link.href = "#";
+        link.addEventListener("click", function (ev) { ev.preventDefault(); focus(Number(id)); });
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+    }
+    map.on("moveend zoomend overlayadd overlayremove", update);
+    return { control: control, update: update, list: function () { return ids().map(Number); } };
+  };
+
   /* Date slider over the sorted distinct event dates; calls onChange(date). */
   App.dateSlider = function (dates, onChange) {
     var control = L.control({ position: "bottomleft" });

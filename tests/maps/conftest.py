@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,7 +20,7 @@ import pytest
 
 from maps import Report
 
-ARTIFACTS = Path(__file__).parent / "artifacts"
+ARTIFACTS = Path(tempfile.gettempdir()) / "sitrep-maps-artifacts"  # never inside the repo
 
 
 def _ring(text: str) -> list[list[float]]:

@@ -7,15 +7,14 @@ reports are checked against its own embedded data, and Tel Abyad (report
 ``02_tel_abyad_prison.txt``) is clicked on the map and in the panel as a reader
 would.
 
-A screenshot is saved as ``tests/maps/artifacts/seed-map.png`` and copied to
-``docs/seed-map.png`` (1280x800) for the README.
+A screenshot is saved in the test's temporary folder; the README's picture
+``docs/seed-map.png`` is made by ``scripts/seed_screenshot.py``, never by a test.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,8 +24,6 @@ import pytest
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = Path(__file__).parent / "artifacts"
-README_SHOT = ROOT / "docs" / "seed-map.png"
 TEL_ABYAD_ID = "geonames:163750"
 TEL_ABYAD_DOC = "02_tel_abyad_prison.txt"
 TEL_ABYAD_WORDS = "central Tel Abyad"
@@ -88,7 +85,7 @@ def test_seed_map_file_is_small_and_self_contained(seed_map, seed_data):
 
 @pytest.mark.browser
 @pytest.mark.timeout(300)
-def test_seed_map_in_chromium_offline(open_page, seed_map, seed_data):
+def test_seed_map_in_chromium_offline(open_page, seed_map, seed_data, tmp_path):
     loaded = open_page(seed_map, timeout_ms=30_000, offline=True)
     page = loaded.page
 
@@ -154,15 +151,93 @@ def test_seed_map_in_chromium_offline(open_page, seed_map, seed_data):
     assert hits.count() >= 1 and tel["name"] in hits.all_inner_texts()[0]
     page.locator("#sr-search").fill("")
 
-    # A picture for the README: the sentence marked, Tel Abyad's popup open.
+    # A picture of the state reached (kept in the test's temporary folder only).
     marker.click()
     popup.wait_for(state="visible", timeout=15_000)
-    page.wait_for_timeout(300)
-    ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / "seed-map.png"
-    page.screenshot(path=str(shot))
-    README_SHOT.parent.mkdir(exist_ok=True)
-    shutil.copyfile(shot, README_SHOT)
+    page.screenshot(path=str(tmp_path / "seed-map.png"))
 
     assert loaded.errors == []
     assert loaded.network() == [], loaded.network()
+
+
+# Capitals (lon, lat) used to check what the first view shows.
+_DAMASCUS, _ANKARA, _RAQQA = (36.29, 33.51), (32.85, 39.92), (39.01, 35.95)
+_KYIV, _SANAA, _GAO, _WASHINGTON = (30.52, 50.45), (44.21, 15.35), (-0.04, 16.27), (-77.04, 38.9)
+
+
+def _in_view(loaded, lon: float, lat: float) -> bool:
+    return loaded.eval(f"SITREP.map.getBounds().contains([{lat}, {lon}])")
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_seed_map_opens_on_syria_and_turkey(open_page, seed_map, seed_data):
+    """Two of the six reports are about north-east Syria and Turkey: the map opens there,
+    not on the box around Washington, Kherson and Gao; a control lists what lies outside."""
+    loaded = open_page(seed_map, timeout_ms=30_000, offline=True)
+    for place in (_DAMASCUS, _ANKARA, _RAQQA):
+        assert _in_view(loaded, *place), place
+    for place in (_KYIV, _SANAA, _GAO, _WASHINGTON):
+        assert not _in_view(loaded, *place), place
+    assert loaded.eval("SITREP.map.getZoom()") >= 4
+    outside = loaded.eval("SITREP.outside()")
+    assert outside, "features outside the first view are listed"
+    summary = loaded.page.locator(".sr-outside-summary")
+    assert summary.inner_text() == f"{len(outside)} features outside the view"
+    summary.click()
+    names = loaded.page.locator(".sr-outside-list li").all_inner_texts()
+    assert len(names) == len(outside)
+    assert any(n.startswith("Gao") for n in names), names
+    # A link of the list zooms to that feature, and the list follows the view.
+    loaded.page.locator(".sr-outside-list a", has_text="Gao").first.click()
+    loaded.page.wait_for_function("!SITREP.map.getBounds().contains([33.51, 36.29])",
+                                  timeout=15_000)
+    assert _in_view(loaded, *_GAO)
+    assert len(loaded.eval("SITREP.outside()")) != len(outside)
+    assert loaded.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_seed_map_labels_read_as_utf8(open_page, seed_map):
+    """Accented country names of the basemap come back as written (not Latin-1 mojibake)."""
+    loaded = open_page(seed_map, timeout_ms=30_000, offline=True)
+    _set_view(loaded, -5.5, 7.6, 6)  # Côte d'Ivoire
+    loaded.page.locator(".sr-country span", has_text="Côte d'Ivoire").wait_for(
+        state="visible", timeout=10_000)
+    texts = loaded.eval(
+        "Array.from(document.querySelectorAll('.sr-country')).map(n => n.textContent)")
+    assert "Côte d'Ivoire" in texts, texts
+    _set_view(loaded, -62.85, 17.9, 8)  # St-Barthélemy
+    texts = loaded.eval(
+        "Array.from(document.querySelectorAll('.sr-country')).map(n => n.textContent)")
+    assert any("Barthélemy" in t for t in texts), texts
+    page_text = loaded.page.content()
+    assert "Ã" not in page_text
+    assert loaded.network() == []
+
+
+def _set_view(loaded, lon: float, lat: float, zoom: int) -> None:
+    loaded.eval(f"void SITREP.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_seed_event_popup_says_where_and_how_precisely(open_page, seed_map, seed_data):
+    """The popup of an event names the place it was put at and its precision in words."""
+    docs = [d["id"] for d in seed_data["docs"]]
+    events = [f for f in seed_data["features"] if f["kind"] == "event" and f["geometry"]
+              and f.get("gid") is None and docs[f["doc"]] == "06_mali_gao.txt"]
+    assert events
+    event = events[0]
+    loaded = open_page(seed_map, timeout_ms=30_000, offline=True)
+    assert loaded.eval(f"SITREP.focusFeature({event['id']})")
+    popup = loaded.page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible", timeout=15_000)
+    text = popup.inner_text()
+    said = dict(event["said"])
+    assert "Placed at" in text and said["Placed at"] in text
+    assert said["Placed at"].endswith(", Mali")
+    assert "Precision" in text and said["Precision"] in text
+    assert "Sources" in text
+    assert loaded.network() == []
