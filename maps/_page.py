@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from maps._basemap import Basemap, parse_basemap
+from maps._basemap import Basemap, Label, parse_basemap
 from maps._codec import encode_geometry
 from maps._contract import Feature, parse_features
 from maps._panel import DocView, Mark, Panel, Sentence, build_panel
@@ -161,7 +161,22 @@ def _basemap_data(basemap: Basemap) -> dict[str, Any]:
             {**outline, "geometry": encode_geometry(outline["geometry"])}
             for outline in basemap.outlines["features"]
         ],
+        "rivers": [
+            {"name": river["properties"]["name"], "geometry": encode_geometry(river["geometry"])}
+            for river in basemap.rivers
+        ],
     }
+
+
+#: The label kinds of the page data (fifth member of a label; countries have none).
+_LABEL_LAYERS = {"town": 1, "admin1": 2}
+
+
+def _label(label: Label) -> list[Any]:
+    out: list[Any] = [label.lat, label.lon, label.name, label.min_zoom]
+    if label.layer in _LABEL_LAYERS:
+        out.append(_LABEL_LAYERS[label.layer])
+    return out
 
 
 def _payload(
@@ -181,9 +196,7 @@ def _payload(
         "features": items,
         "view": {"focus": list(focus), "bounds": frame(features, focus)},
         "basemap": _basemap_data(basemap) if basemap else None,
-        "labels": [[lb.lat, lb.lon, lb.name, lb.min_zoom] for lb in basemap.labels]
-        if basemap
-        else [],
+        "labels": [_label(lb) for lb in basemap.labels] if basemap else [],
     }
 
 
@@ -220,8 +233,11 @@ def to_html(
         Full reports shown in the panel with their located sentences marked.
         When None, the panel shows each document's quotes instead.
     basemap : dict, optional
-        FeatureCollection of country outlines (Polygon/MultiPolygon with a
-        ``name`` property), drawn as the offline bottom layer.
+        FeatureCollection drawn as the offline bottom layer: country outlines
+        (Polygon/MultiPolygon with a ``name``), and, by ``properties.layer``,
+        province outlines (``admin1``), rivers (``river``) and town labels
+        (``town``: a Point with ``name`` and ``population``); see
+        :mod:`maps._basemap`.
     title : str, optional
         Page title; defaults to the title of a single report.
 

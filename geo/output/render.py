@@ -49,8 +49,10 @@ def render_features(features, output, *, results=(), gazetteer=None,
     """Write one offline HTML map of `features`, the panel showing `results`' full text."""
     import maps
 
+    from geo.output.basemap import basemap_for
+
     fc = {"type": "FeatureCollection", "features": list(features)}
-    basemap = gazetteer.basemap() if gazetteer is not None else None
+    basemap = basemap_for(gazetteer, fc["features"]) if gazetteer is not None else None
     return maps.render(fc, output, reports=reports_of(results) or None, basemap=basemap,
                        title=title or "Reported locations")
 

@@ -102,12 +102,21 @@
     var located = data.features.filter(function (f) { return !!f.geometry; });
     App.unlocated = unlocated;
 
+    /* First view: the heaviest cluster of the story (maps/_view.py), not every outlier. Set
+     * before any layer is on the map, so that nothing is drawn (or clustered) twice. */
+    var view = data.view && data.view.bounds ? L.latLngBounds(data.view.bounds) : null;
+    var all = L.latLngBounds([]);
+    Object.keys(registry).forEach(function (id) { all.extend(App.boundsOf(registry[id])); });
+    if (view && view.isValid()) map.fitBounds(view, FIT);
+    else if (all.isValid()) map.fitBounds(all, FIT);
+    else map.setView([20, 20], 2);
+
     var overlays = {};
     var basemap = null;
     if (data.basemap) {
       basemap = App.drawBasemap(map, data);
       basemap.group.addTo(map);
-      overlays["Country outlines"] = basemap.group;
+      overlays["Basemap: outlines, rivers, towns"] = basemap.group;
     }
     (tiles || []).forEach(function (t) { overlays[t[0]] = t[1]; });
     KINDS.forEach(function (k) {
@@ -226,13 +235,6 @@
     if (data.docs.length) App.showDoc(0);
     App.initSearch(data.features, focusFeature);
 
-    /* First view: the heaviest cluster of the story (maps/_view.py), not every outlier. */
-    var view = data.view && data.view.bounds ? L.latLngBounds(data.view.bounds) : null;
-    var all = boundsOfIds(Object.keys(registry));
-    if (view && view.isValid()) map.fitBounds(view, FIT);
-    else if (all.isValid()) map.fitBounds(all, FIT);
-    else if (basemap && basemap.outlines.getBounds().isValid()) map.fitBounds(basemap.outlines.getBounds());
-    else map.setView([20, 20], 2);
     if (basemap) basemap.update();
     var outside = App.outsideControl(map, registry, focusFeature);
     outside.control.addTo(map);

@@ -241,3 +241,30 @@ def test_seed_event_popup_says_where_and_how_precisely(open_page, seed_map, seed
     assert "Precision" in text and said["Precision"] in text
     assert "Sources" in text
     assert loaded.network() == []
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_zoomed_to_a_seed_place_the_towns_around_are_labelled(open_page, seed_map, seed_data):
+    """Zoomed in to Tel Abyad, the gazetteer's towns around it are labelled (the most
+    populous from further out), rivers are drawn, and nothing is asked of the network."""
+    docs = [d["id"] for d in seed_data["docs"]]
+    (tel,) = [f for f in seed_data["features"] if f.get("gid") == TEL_ABYAD_ID
+              and docs[f["doc"]] == TEL_ABYAD_DOC and f["geometry"]]
+    lon, lat = tel["geometry"]["coordinates"]
+    towns = [lb for lb in seed_data["labels"] if len(lb) > 4 and lb[4] == 1]
+    near = [lb for lb in towns if abs(lb[0] - lat) < 0.15 and abs(lb[1] - lon) < 0.25]
+    assert len(near) >= 3, "the page carries the towns around Tel Abyad"
+    assert {"Raqqa", "Ar Raqqah"} & {lb[2] for lb in towns}
+    loaded = open_page(seed_map, timeout_ms=30_000, offline=True)
+    _set_view(loaded, lon, lat, 7)
+    wide = loaded.page.locator(".sr-town span").all_inner_texts()
+    _set_view(loaded, lon, lat, 12)
+    loaded.page.locator(".sr-town span").first.wait_for(state="visible", timeout=10_000)
+    close = loaded.page.locator(".sr-town span").all_inner_texts()
+    visible = [lb[2] for lb in near if lb[2] in close]
+    assert len(visible) >= 3, (close, near)
+    assert len(wide) < len(towns) and set(wide) <= {lb[2] for lb in towns if lb[3] <= 7}
+    assert loaded.page.locator("path.sr-river").count() >= 1  # the Euphrates, in view at 7
+    assert loaded.errors == []
+    assert loaded.network() == [], loaded.network()
