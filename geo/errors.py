@@ -2,8 +2,15 @@
 inherits the builtin it refines, so callers can catch either."""
 from __future__ import annotations
 
-__all__ = ["GeoError", "InputError", "InputNotFound", "OutputError", "FormatError", "MissingExtra",
-           "need"]
+__all__ = [
+    "FormatError",
+    "GeoError",
+    "InputError",
+    "InputNotFound",
+    "MissingExtra",
+    "OutputError",
+    "need",
+]
 
 
 class GeoError(Exception):

@@ -4,8 +4,8 @@
 
 The map is written by the real command line into a temporary folder, opened in
 Debian's chromium through Playwright with every request but the page refused, and
-photographed at 1280x800 after an event's popup near the story's centre is opened
-(with --zoom-to, zoomed in on that place so the town labels show). Tests never
+photographed at 1280x800: the first view, or with --zoom-to, zoomed in on an event
+at that place with its popup open (the town labels around it show). Tests never
 write into the repository; this script is how the picture is renewed.
 """
 from __future__ import annotations
@@ -20,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
 _DATA = re.compile(r'<script type="application/json" id="sitrep-data">(.*?)</script>', re.DOTALL)
 
 
@@ -37,31 +39,27 @@ def main(argv=None) -> int:
                        cwd=ROOT, check=True)
         data = json.loads(_DATA.search(page_path.read_text(encoding="utf-8")).group(1))
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=args.chromium, headless=True)
+            browser = pw.chromium.launch(executable_path=args.chromium, args=ARGS, headless=True)
             context = browser.new_context(viewport={"width": 1280, "height": 800}, offline=True)
             page = context.new_page()
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
                        else r.abort())
             page.goto(page_path.as_uri())
             page.wait_for_function("window.SITREP && window.SITREP.ready === true")
-            focus = set(data["view"]["focus"])
-            if args.zoom_to:
-                hits = [f for f in data["features"] if f["kind"] == "place" and f["geometry"]
-                        and args.zoom_to in (f.get("aka") or []) + [f.get("name")]]
-                target = hits[0]
-            else:
-                events = [f for f in data["features"] if f["kind"] == "event"
-                          and f["id"] in focus and f["geometry"]
-                          and f["geometry"]["type"] == "Point"]
-                target = events[0] if events else None
-            if target is not None:
-                if args.zoom_to:
-                    lon, lat = target["geometry"]["coordinates"]
-                    page.evaluate(f"void SITREP.map.setView([{lat}, {lon}], 11, {{animate: false}})")
-                    page.evaluate(f"void SITREP.layers[{target['id']}].layer.openPopup()")
-                else:
-                    page.evaluate(f"void SITREP.layers[{target['id']}].layer.openPopup()")
-            page.wait_for_timeout(500)
+            if args.zoom_to:  # the first event placed at that place, its popup open
+                names = {f["name"] for f in data["features"] if f["kind"] == "place"
+                         and args.zoom_to in (f.get("aka") or []) + [f.get("name")]}
+                events = [f for f in data["features"] if f["kind"] == "event" and f["geometry"]
+                          and any(r[0] == "Placed at" and r[1].split(",")[0] in names
+                                  for r in f.get("said") or [])]
+                if not events:
+                    raise SystemExit(f"no event placed at {args.zoom_to!r} in the seed map")
+                event = events[0]
+                lon, lat = event["geometry"]["coordinates"][:2]
+                page.evaluate(f"void SITREP.map.setView([{lat}, {lon}], 11, {{animate: false}})")
+                page.wait_for_timeout(1000)
+                page.evaluate(f"void SITREP.layers[{event['id']}].layer.openPopup()")
+            page.wait_for_timeout(5000)  # software rendering of the page takes its time
             page.screenshot(path=args.out)
             browser.close()
     print(args.out)

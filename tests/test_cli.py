@@ -110,7 +110,8 @@ def test_export_ends_with_one_line_saying_what_was_written(tmp_path, gaz):
     import re
 
     res = subprocess.run([sys.executable, "-m", "geo", "export", "seeds", "-o", "seeds.geojson"],
-                         capture_output=True, text=True, cwd=tmp_path_with_seeds(tmp_path))
+                         capture_output=True, text=True, cwd=tmp_path_with_seeds(tmp_path),
+                         check=False)
     assert res.returncode == 0, res.stderr
     lines = res.stderr.splitlines()
     assert len(lines) == 1, lines  # not a terminal: no progress bar, only the closing line
@@ -178,7 +179,7 @@ def _without(module: str, *args: str, stdin: str | None = None):
     code = (f"import sys; sys.modules[{module!r}] = None; "
             "from geo.cli import main; main(sys.argv[1:])")
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          cwd=ROOT, input=stdin)
+                          cwd=ROOT, input=stdin, check=False)
 
 
 @pytest.mark.parametrize(("module", "args", "extra"), [

@@ -7,8 +7,15 @@ import click
 
 from geo.cli.group import cli, fail
 from geo.cli.options import (
-    country_option, gazetteer_progress, input_options, kinds_of, open_gazetteer,
-    parse_reports, say, wrote)
+    country_option,
+    gazetteer_progress,
+    input_options,
+    kinds_of,
+    open_gazetteer,
+    parse_reports,
+    say,
+    wrote,
+)
 from geo.output import FORMATS, write
 
 __all__ = ["export", "map_", "resolve"]

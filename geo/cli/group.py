@@ -77,7 +77,8 @@ def _version() -> str:
 @click.version_option(_version(), "--version", prog_name="geo")
 @click.option("--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False),
               envvar="GEO_GAZETTEER", help="Gazetteer file (default: the user cache directory).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr (no progress, no summary).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Only errors on stderr (no progress, no summary).")
 @click.option("-v", "--verbose", is_flag=True, help="Say more about what is done.")
 @click.pass_context
 def cli(ctx, gazetteer_path, quiet, verbose):

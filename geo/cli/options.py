@@ -10,8 +10,6 @@ from collections.abc import Callable, Iterator, Sequence
 
 import click
 
-from geo.cli.group import fail
-
 __all__ = ["KINDS", "country_option", "gazetteer_progress", "input_options", "kinds_of",
            "open_gazetteer", "progress", "read_reports", "say", "wrote"]
 

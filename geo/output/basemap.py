@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["MAX_TOWNS", "TOWN_RADIUS_M", "TOWNS_PER_PLACE", "basemap_for"]
+__all__ = ["MAX_TOWNS", "TOWNS_PER_PLACE", "TOWN_RADIUS_M", "basemap_for"]
 
 #: Towns within this distance of a reported place are labelled.
 TOWN_RADIUS_M = 60_000
@@ -43,13 +43,20 @@ def _centres(features: Iterable[dict[str, Any]]) -> list[tuple[float, float]]:
     return list(seen.values())
 
 
-def _towns(gazetteer, centres) -> list[dict[str, Any]]:
+def _towns(gazetteer, centres, named=()) -> list[dict[str, Any]]:
+    """The towns around `centres` (most populous first), and the towns the reports name
+    (`named` gazetteer ids), whatever their population (GeoNames gives some none)."""
     towns = {}
+    for place_id in named:
+        place = gazetteer.get(place_id, geometry=False)
+        if place is not None and place.kind == "city":
+            towns[place.id] = place
     for lon, lat in centres:
         near = gazetteer.nearby(lon, lat, TOWN_RADIUS_M, kinds={"city"})
         for place in sorted(near, key=lambda p: -p.population)[:TOWNS_PER_PLACE]:
             towns[place.id] = place
-    ranked = sorted(towns.values(), key=lambda p: (-p.population, p.id))[:MAX_TOWNS]
+    ranked = sorted(towns.values(), key=lambda p: (p.id not in named, -p.population, p.id))
+    ranked = ranked[:MAX_TOWNS]
     return [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [
         round(p.lon, 4), round(p.lat, 4)]}, "properties": {
         "layer": "town", "name": p.name, "population": p.population}} for p in ranked]
@@ -94,11 +101,14 @@ def basemap_for(gazetteer, features: Iterable[dict[str, Any]]) -> dict[str, Any]
     """The basemap FeatureCollection for a map of `features` (see the module's docstring)."""
     import shapely
 
+    features = list(features)
     base = gazetteer.basemap()
     extra: list[dict[str, Any]] = []
     centres = _centres(features)
+    named = {p["gazetteer_id"] for f in features if (p := f.get("properties") or {})
+             .get("kind") == "place" and isinstance(p.get("gazetteer_id"), str)}
     if centres:
-        extra += _towns(gazetteer, centres)
+        extra += _towns(gazetteer, centres, named)
         areas = _areas(centres)
         provinces: dict[str, Any] = {}
         for area in areas:

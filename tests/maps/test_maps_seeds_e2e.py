@@ -118,7 +118,7 @@ def test_seed_map_in_chromium_offline(open_page, seed_map, seed_data, tmp_path):
     ]
     lon, lat = tel["geometry"]["coordinates"]
     # Evaluate to nothing: returning the Leaflet map makes Playwright serialise all of it.
-    loaded.eval(f"void SITREP.map.setView([{lat}, {lon}], 13, {{animate: false}})")
+    _set_view(loaded, lon, lat, 13)
     marker = page.locator(f'.leaflet-marker-pane [data-sitrep-id="{tel["id"]}"]')
     marker.wait_for(state="visible", timeout=20_000)
     marker.click()
@@ -182,16 +182,18 @@ def test_seed_map_opens_on_syria_and_turkey(open_page, seed_map, seed_data):
     assert loaded.eval("SITREP.map.getZoom()") >= 4
     outside = loaded.eval("SITREP.outside()")
     assert outside, "features outside the first view are listed"
-    summary = loaded.page.locator(".sr-outside-summary")
-    assert summary.inner_text() == f"{len(outside)} features outside the view"
-    summary.click()
-    names = loaded.page.locator(".sr-outside-list li").all_inner_texts()
+    summary = loaded.eval("document.querySelector('.sr-outside-summary').textContent")
+    assert summary == f"{len(outside)} features outside the view"
+    loaded.eval("document.querySelector('.sr-outside-summary').click()")
+    names = loaded.eval("Array.from(document.querySelectorAll('.sr-outside-list li'))"
+                        ".map(n => n.textContent)")
     assert len(names) == len(outside)
     assert any(n.startswith("Gao") for n in names), names
     # A link of the list zooms to that feature, and the list follows the view.
-    loaded.page.locator(".sr-outside-list a", has_text="Gao").first.click()
+    loaded.eval("Array.from(document.querySelectorAll('.sr-outside-list a'))"
+                ".find(a => a.textContent.startsWith('Gao')).click()")
     loaded.page.wait_for_function("!SITREP.map.getBounds().contains([33.51, 36.29])",
-                                  timeout=15_000)
+                                  polling=100, timeout=30_000)
     assert _in_view(loaded, *_GAO)
     assert len(loaded.eval("SITREP.outside()")) != len(outside)
     assert loaded.errors == []
@@ -203,12 +205,18 @@ def test_seed_map_labels_read_as_utf8(open_page, seed_map):
     """Accented country names of the basemap come back as written (not Latin-1 mojibake)."""
     loaded = open_page(seed_map, timeout_ms=30_000, offline=True)
     _set_view(loaded, -5.5, 7.6, 6)  # Côte d'Ivoire
-    loaded.page.locator(".sr-country span", has_text="Côte d'Ivoire").wait_for(
-        state="visible", timeout=10_000)
+    # Polling on a timer, not on animation frames (a loaded machine paints this view slowly).
+    loaded.page.wait_for_function(
+        "Array.from(document.querySelectorAll('.sr-country span')).some(n => "
+        "n.textContent === \"Côte d'Ivoire\" && n.getBoundingClientRect().width > 0)",
+        polling=100, timeout=20_000)
     texts = loaded.eval(
         "Array.from(document.querySelectorAll('.sr-country')).map(n => n.textContent)")
     assert "Côte d'Ivoire" in texts, texts
     _set_view(loaded, -62.85, 17.9, 8)  # St-Barthélemy
+    loaded.page.wait_for_function(
+        "Array.from(document.querySelectorAll('.sr-country span')).some(n => "
+        "n.textContent.includes('Barthélemy'))", polling=100, timeout=20_000)
     texts = loaded.eval(
         "Array.from(document.querySelectorAll('.sr-country')).map(n => n.textContent)")
     assert any("Barthélemy" in t for t in texts), texts
@@ -218,26 +226,39 @@ def test_seed_map_labels_read_as_utf8(open_page, seed_map):
 
 
 def _set_view(loaded, lon: float, lat: float, zoom: int) -> None:
-    loaded.eval(f"void SITREP.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    """Set the view and wait until the map is there (Leaflet ignores a setView made while
+    an earlier zoom animation is still running, which a loaded machine can stretch)."""
+    loaded.page.wait_for_function(
+        f"(SITREP.map.getZoom() === {zoom} && SITREP.map.getCenter().distanceTo([{lat}, {lon}])"
+        f" < 1000) || (SITREP.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}), false)",
+        polling=200, timeout=30_000)
 
 
 @pytest.mark.browser
 @pytest.mark.timeout(300)
 def test_seed_event_popup_says_where_and_how_precisely(open_page, seed_map, seed_data):
     """The popup of an event names the place it was put at and its precision in words."""
-    docs = [d["id"] for d in seed_data["docs"]]
-    events = [f for f in seed_data["features"] if f["kind"] == "event" and f["geometry"]
-              and f.get("gid") is None and docs[f["doc"]] == "06_mali_gao.txt"]
+    points = [f for f in seed_data["features"] if f["kind"] == "event" and f["geometry"]
+              and f["geometry"]["type"] == "Point"]
+    where = [tuple(f["geometry"]["coordinates"]) for f in points]
+    # An event alone at its point (several at one point stay clustered until spiderfied).
+    events = [f for f, w in zip(points, where, strict=True) if where.count(w) == 1
+              and ", " in dict(f["said"]).get("Placed at", "")]
     assert events
     event = events[0]
     loaded = open_page(seed_map, timeout_ms=30_000, offline=True)
-    assert loaded.eval(f"SITREP.focusFeature({event['id']})")
-    popup = loaded.page.locator(".leaflet-popup-content")
-    popup.wait_for(state="visible", timeout=15_000)
-    text = popup.inner_text()
+    lon, lat = event["geometry"]["coordinates"][:2]
+    _set_view(loaded, lon, lat, 14)  # no animation: out of its cluster at once
+    loaded.page.wait_for_function(
+        f"SITREP.map.hasLayer(SITREP.layers[{event['id']}].layer) && "
+        f"(SITREP.layers[{event['id']}].layer.openPopup(), "
+        "document.querySelector('.leaflet-popup-content') !== null)", polling=200,
+        timeout=30_000)
+    text = loaded.eval("document.querySelector('.leaflet-popup-content').innerText")
     said = dict(event["said"])
     assert "Placed at" in text and said["Placed at"] in text
-    assert said["Placed at"].endswith(", Mali")
+    country = said["Placed at"].rsplit(", ", 1)[1]
+    assert country in {"Syria", "Turkey", "Ukraine", "Sudan", "Yemen", "Mali"}, said
     assert "Precision" in text and said["Precision"] in text
     assert "Sources" in text
     assert loaded.network() == []
@@ -258,10 +279,16 @@ def test_zoomed_to_a_seed_place_the_towns_around_are_labelled(open_page, seed_ma
     assert {"Raqqa", "Ar Raqqah"} & {lb[2] for lb in towns}
     loaded = open_page(seed_map, timeout_ms=30_000, offline=True)
     _set_view(loaded, lon, lat, 7)
-    wide = loaded.page.locator(".sr-town span").all_inner_texts()
+    wide = loaded.eval("Array.from(document.querySelectorAll('.sr-town span'))"
+                       ".map(n => n.textContent)")
     _set_view(loaded, lon, lat, 12)
-    loaded.page.locator(".sr-town span").first.wait_for(state="visible", timeout=10_000)
-    close = loaded.page.locator(".sr-town span").all_inner_texts()
+    names = [lb[2] for lb in near]
+    loaded.page.wait_for_function(
+        f"Array.from(document.querySelectorAll('.sr-town span'))"
+        f".filter(n => {names!r}.includes(n.textContent)).length >= 3", polling=100,
+        timeout=30_000)
+    close = loaded.eval("Array.from(document.querySelectorAll('.sr-town span'))"
+                        ".filter(n => n.getBoundingClientRect().width > 0).map(n => n.textContent)")
     visible = [lb[2] for lb in near if lb[2] in close]
     assert len(visible) >= 3, (close, near)
     assert len(wide) < len(towns) and set(wide) <= {lb[2] for lb in towns if lb[3] <= 7}

@@ -47,8 +47,8 @@ def test_wide_shapes_frame_only_their_point_and_nothing_located_gives_nothing():
 
 
 @pytest.mark.parametrize(("derivation", "words"), [
-    ("SY ∩ buffer(border(TR, SY), 30 km) + 2 km margin", "Syria within 30 km of the border "
-                                                          "with Turkey"),
+    ("SY ∩ buffer(border(TR, SY), 30 km) + 2 km margin", ("Syria within 30 km of the border "
+                                                          "with Turkey")),
     ("part(SY, northeast)", "the north-eastern part of Syria"),
     ("around(El Fasher, 19.3 km)", "within 19.3 km of El Fasher"),
     ("central(Tall Abyaḑ, 1.5 km)", "the centre of Tall Abyaḑ (within 1.5 km)"),
