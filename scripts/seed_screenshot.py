@@ -4,8 +4,8 @@
 
 The map is written by the real command line into a temporary folder, opened in
 Debian's chromium through Playwright with every request but the page refused, and
-photographed at 1280x800: the first view, or with --zoom-to, zoomed in on an event
-at that place with its popup open (the town labels around it show). Tests never
+photographed at 1280x800: the first view, or with --zoom-to, zoomed in on the first
+event placed at that place, its report in the panel (the town labels around it show). Tests never
 write into the repository; this script is how the picture is renewed.
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ def main(argv=None) -> int:
                        else r.abort())
             page.goto(page_path.as_uri())
             page.wait_for_function("window.SITREP && window.SITREP.ready === true")
-            if args.zoom_to:  # the first event placed at that place, its popup open
+            if args.zoom_to:  # the first event placed at that place
                 names = {f["name"] for f in data["features"] if f["kind"] == "place"
                          and args.zoom_to in (f.get("aka") or []) + [f.get("name")]}
                 events = [f for f in data["features"] if f["kind"] == "event" and f["geometry"]
@@ -55,11 +55,11 @@ def main(argv=None) -> int:
                 if not events:
                     raise SystemExit(f"no event placed at {args.zoom_to!r} in the seed map")
                 event = events[0]
+                page.evaluate(f"void SITREP.selectReport({event['doc']})")
                 lon, lat = event["geometry"]["coordinates"][:2]
-                page.evaluate(f"void SITREP.map.setView([{lat}, {lon}], 11, {{animate: false}})")
-                page.wait_for_timeout(1000)
-                page.evaluate(f"void SITREP.layers[{event['id']}].layer.openPopup()")
-            page.wait_for_timeout(5000)  # software rendering of the page takes its time
+                page.evaluate(f"void SITREP.map.setView([{lat + 0.03}, {lon}], 11, "
+                              "{animate: false})")
+            page.wait_for_timeout(1500)
             page.screenshot(path=args.out)
             browser.close()
     print(args.out)
