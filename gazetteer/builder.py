@@ -25,7 +25,7 @@ from gazetteer.sources import Record
 
 __all__ = ["SCHEMA_VERSION", "build", "source_versions", "manifest_path", "sample_digest"]
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 Progress = Callable[[str, float], None]
 

@@ -37,11 +37,18 @@ class ReportedPlace:
         return self.place or self.fallback
 
     @property
+    def country_code(self) -> str | None:
+        """ISO code of the country where it was located (None when not located)."""
+        return self.located.country_code if self.located else None
+
+    @property
     def lon(self) -> float | None:
+        """Longitude of where it was located (None when not located)."""
         return self.located.lon if self.located else None
 
     @property
     def lat(self) -> float | None:
+        """Latitude of where it was located (None when not located)."""
         return self.located.lat if self.located else None
 
 

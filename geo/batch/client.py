@@ -34,29 +34,7 @@ from geo.model import Document
 
 __all__ = ["DEFAULT_PARTITION_SIZE", "BatchError", "BatchOptions", "BatchSummary",
            "PartitionRecord", "PartitionTask", "PartitionWritten", "batch_dir", "make_partitions",
-           "read_batch", "read_documents", "run_batch"]
-
-def read_documents(inputs: Sequence[str], *, glob: str = "*"
-                   ) -> tuple[list[Document], list[str], list[str]]:
-    """Read INPUT arguments with :func:`geo.reading.inputs.read_inputs`.
-
-    Returns
-    -------
-    documents, problems, notes : list of Document, list of str, list of str
-        The documents in input order, one line per unreadable document, and
-        notes (a file decoded as Windows-1252, say).
-    """
-    from geo.reading.inputs import InputProblem, read_inputs
-
-    notes: list[str] = []
-    docs: list[Document] = []
-    problems: list[str] = []
-    for item in read_inputs(inputs, glob=glob, notes=notes):
-        if isinstance(item, InputProblem):
-            problems.append(str(item))
-        else:
-            docs.append(item)
-    return docs, problems, notes
+           "read_batch", "run_batch"]
 
 
 @contextlib.contextmanager

@@ -30,14 +30,16 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from geo.reading.sniff import BATCH_PARTS, BATCH_SUMMARY
+
 __all__ = ["KIND_DIRS", "PARTS", "SUMMARY", "batch_dir", "data_path", "discard", "marker_path",
            "part_name", "prepare", "read_batch", "read_marker", "remove_leftovers",
            "whole_marker", "write_json", "write_partition"]
 
 #: Sub-folder of each feature kind.
 KIND_DIRS = {"place": "places", "zone": "zones", "event": "events"}
-SUMMARY = "summary.json"
-PARTS = "_parts"
+SUMMARY = BATCH_SUMMARY  # one home: geo.reading.sniff recognises such a folder
+PARTS = BATCH_PARTS
 _PART = re.compile(r"^part-(\d{5,})\.(parquet|json)$")
 #: Place outlines already converted to shapely, by the id of their GeoJSON dict,
 #: which is held here so that the id stays its own (see :func:`_shape`).
@@ -278,15 +280,15 @@ def batch_dir(inputs: Sequence[str]) -> Path | None:
     geo.batch.client.BatchError
         When such a folder is given together with other inputs.
     """
-    found = [Path(i) for i in inputs
-             if (Path(i) / SUMMARY).is_file() and (Path(i) / PARTS).is_dir()]
-    if not found:
-        return None
-    if len(inputs) > 1:
+    from geo.errors import InputError
+    from geo.reading.sniff import sniff
+
+    try:
+        return sniff(inputs).batch
+    except InputError as exc:
         from geo.batch.tasks import BatchError
 
-        raise BatchError(f"{found[0]}: a `geo batch` output folder must be the only INPUT")
-    return found[0]
+        raise BatchError(str(exc)) from None
 
 
 def _rows(path: Path, json_cols: Sequence[str]) -> list[tuple[int, dict]]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from geo.errors import InputError, InputNotFound
 from geo.model import Document
+from geo.reading.sniff import display_path
 
 __all__ = ["InputProblem", "input_named_by", "read_inputs", "read_text_file", "MAX_BYTES"]
 
@@ -110,9 +111,12 @@ def _too_big(where: str, size: int) -> InputError:
                       "limit per document; split it into smaller files or JSONL lines")
 
 
-def read_text_file(path: Path, notes: list[str] | None = None) -> Document:
-    """One text or HTML file as a Document (raises InputError)."""
+def read_text_file(path: Path, notes: list[str] | None = None, shown: str | None = None
+                   ) -> Document:
+    """One text or HTML file as a Document (raises InputError); `shown` is the path the
+    document carries in exports (see :func:`geo.reading.sniff.display_path`)."""
     where = str(path)
+    shown = shown or where
     if not path.exists():
         raise InputNotFound(f"{where}: no such file or folder; check the path")
     size = path.stat().st_size
@@ -132,20 +136,22 @@ def read_text_file(path: Path, notes: list[str] | None = None) -> Document:
     if note and notes is not None:
         notes.append(note)
     if path.suffix.lower() in _HTML_SUFFIXES:
-        return _html_document(text, path)
+        return _html_document(text, path, shown)
     _check(text, where)
     body, meta = _with_header(text)
     _check(body, where)
     return Document(id=path.name, text=body, title=meta.get("title"), url=_safe_url(meta.get("url")),
-                    path=where, published=_parse_date(meta.get("published") or meta.get("date")))
+                    path=shown, published=_parse_date(meta.get("published") or meta.get("date")))
 
 
 def _safe_url(url: str | None) -> str | None:
     return url if url and re.match(r"https?://", url, re.IGNORECASE) else (url or None)
 
 
-def _html_document(html: str, path: Path) -> Document:
-    import trafilatura
+def _html_document(html: str, path: Path, shown: str) -> Document:
+    from geo.errors import need
+
+    trafilatura = need("trafilatura", "html", "reading HTML pages")
 
     where = str(path)
     text = trafilatura.extract(html, include_comments=False, include_tables=False,
@@ -157,7 +163,7 @@ def _html_document(html: str, path: Path) -> Document:
     title = meta.title if meta else None
     published = _parse_date(meta.date) if meta and meta.date else None
     url = meta.url if meta and meta.url else None
-    return Document(id=path.name, text=text, title=title, url=url, path=where, published=published)
+    return Document(id=path.name, text=text, title=title, url=url, path=shown, published=published)
 
 
 def _has_body_text(html: str) -> bool:
@@ -186,7 +192,40 @@ def _clean(value: object) -> str | None:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def _jsonl(path: Path, lines: Iterable[str | InputProblem]) -> Iterator[Document | InputProblem]:
+#: Lines without a "text" before the first report that make a JSONL file "not reports".
+NOT_REPORTS_AFTER = 20
+
+
+def _jsonl(path: Path, lines: Iterable[str | InputProblem], shown: str | None = None
+           ) -> Iterator[Document | InputProblem]:
+    """Documents of a JSONL file. A file whose objects are not reports (none of its first
+    :data:`NOT_REPORTS_AFTER` objects has a "text") is one problem, not one per line."""
+    found, held = False, []
+    for item in _jsonl_items(path, lines, shown or str(path)):
+        if isinstance(item, int):  # the number of a line without a "text" string
+            if found:
+                yield _no_text(path, item)
+                continue
+            held.append(item)
+            if len(held) >= NOT_REPORTS_AFTER:
+                break
+            continue
+        if isinstance(item, Document) and not found:
+            found = True
+            yield from (_no_text(path, n) for n in held)
+            held = []
+        yield item
+    if held:
+        yield InputProblem(str(path), 'holds no reports (its objects have no "text" string); '
+                                      'reports are {"id": ..., "text": ...} lines')
+
+
+def _no_text(path: Path, n: int) -> InputProblem:
+    return InputProblem(f"{path}:{n}", 'no "text" string; each line needs {"id": ..., "text": ...}')
+
+
+def _jsonl_items(path: Path, lines: Iterable[str | InputProblem], shown: str
+                 ) -> Iterator[Document | InputProblem | int]:
     for n, line in enumerate(lines, start=1):
         if isinstance(line, InputProblem):
             yield line
@@ -204,14 +243,14 @@ def _jsonl(path: Path, lines: Iterable[str | InputProblem]) -> Iterator[Document
             yield InputProblem(where, "JSON nested too deeply; give one flat object a line")
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            yield InputProblem(where, 'no "text" string; each line needs {"id": ..., "text": ...}')
+            yield n
             continue
         if not obj["text"].strip():
             yield InputProblem(where, "empty text")
             continue
         doc_id = _clean(obj.get("id")) or f"{path.name}:{n}"
         yield Document(id=doc_id, text=_clean(obj["text"]), title=_clean(obj.get("title")),
-                       url=_clean(obj.get("url")), path=str(path),
+                       url=_clean(obj.get("url")), path=shown,
                        published=_parse_date(str(obj.get("published") or obj.get("date") or "")))
 
 
@@ -237,7 +276,7 @@ def _jsonl_lines(path: Path, f, notes: list[str] | None) -> Iterator[str | Input
             yield line.decode("cp1252", errors="replace")
 
 
-def _jsonl_file(path: Path, notes) -> Iterator[Document | InputProblem]:
+def _jsonl_file(path: Path, notes, shown: str | None = None) -> Iterator[Document | InputProblem]:
     try:
         with open(path, "rb") as f:
             head = f.read(4)
@@ -247,7 +286,7 @@ def _jsonl_file(path: Path, notes) -> Iterator[Document | InputProblem]:
                                                   "object a line")
                     return
             f.seek(0)
-            yield from _jsonl(path, _jsonl_lines(path, f, notes))
+            yield from _jsonl(path, _jsonl_lines(path, f, notes), shown)
     except OSError as exc:
         yield InputProblem(str(path), f"cannot be read ({exc.strerror})")
 
@@ -325,13 +364,14 @@ def _read(inputs: Iterable[str], glob: str, notes: list[str] | None
         if path.is_dir() and not files:
             yield InputProblem(arg, f"folder holds no files matching {glob!r}")
         for f in files:
+            shown = display_path(f, arg)
             if f.suffix.lower() in _JSONL_SUFFIXES:
-                yield from _jsonl_file(f, notes)
+                yield from _jsonl_file(f, notes, shown)
                 continue
             if f.suffix.lower() in _NOT_READ_IN_FOLDERS and path.is_dir():
                 continue
             try:
-                doc = read_text_file(f, notes)
+                doc = read_text_file(f, notes, shown)
                 yield doc if f is path else dataclasses.replace(
                     doc, id=f.relative_to(path).as_posix())
             except InputError as exc:

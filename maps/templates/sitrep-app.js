@@ -20,6 +20,10 @@
  *   showSentence(docId|docIndex, sentenceKey)  -> scroll the panel to it
  *   focusFeature(id), selectReport(docId|docIndex), setDateFilter("YYYY-MM-DD"|null),
  *   visibleEvents(), highlighted()
+ *   outside()      ids of the visible located features lying wholly outside the current view
+ *                  (listed by the "outside the view" control; the first view frames the
+ *                  heaviest cluster of features, see maps/_view.py)
+ *   ready          true once the first view has been drawn (two animation frames after init)
  *   readyMs        milliseconds from the start of navigation to ready (benchmarks/map_bench.py)
  */
 (function () {
@@ -99,12 +103,21 @@
     var located = data.features.filter(function (f) { return !!f.geometry; });
     App.unlocated = unlocated;
 
+    /* First view: the heaviest cluster of the story (maps/_view.py), not every outlier. Set
+     * before any layer is on the map, so that nothing is drawn (or clustered) twice. */
+    var view = data.view && data.view.bounds ? L.latLngBounds(data.view.bounds) : null;
+    var all = L.latLngBounds([]);
+    Object.keys(registry).forEach(function (id) { all.extend(App.boundsOf(registry[id])); });
+    if (view && view.isValid()) map.fitBounds(view, FIT);
+    else if (all.isValid()) map.fitBounds(all, FIT);
+    else map.setView([20, 20], 2);
+
     var overlays = {};
     var basemap = null;
     if (data.basemap) {
       basemap = App.drawBasemap(map, data);
       basemap.group.addTo(map);
-      overlays["Country outlines"] = basemap.group;
+      overlays["Basemap: outlines, rivers, towns"] = basemap.group;
     }
     (tiles || []).forEach(function (t) { overlays[t[0]] = t[1]; });
     KINDS.forEach(function (k) {
@@ -223,11 +236,10 @@
     if (data.docs.length) App.showDoc(0);
     App.initSearch(data.features, focusFeature);
 
-    var all = boundsOfIds(Object.keys(registry));
-    if (all.isValid()) map.fitBounds(all, FIT);
-    else if (basemap && basemap.outlines.getBounds().isValid()) map.fitBounds(basemap.outlines.getBounds());
-    else map.setView([20, 20], 2);
     if (basemap) basemap.update();
+    var outside = App.outsideControl(map, registry, focusFeature);
+    outside.control.addTo(map);
+    outside.update();
 
     window.SITREP = {
       map: map,
@@ -252,9 +264,17 @@
         }).length;
       },
       highlighted: function () { return highlighted.slice(); },
-      readyMs: Math.round(performance.now()),
-      ready: true
+      outside: outside.list,
+      readyMs: null,
+      ready: false
     };
+    /* Ready once the first view has been drawn (two frames later), not merely built. */
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        window.SITREP.readyMs = Math.round(performance.now());
+        window.SITREP.ready = true;
+      });
+    });
   };
 
   function byIdText(id, text) {

@@ -185,29 +185,46 @@
     return layer.getBounds();
   };
 
-  /* Offline basemap: country outlines with name labels shown from a per-country zoom. */
+  /* Offline basemap: country (and province) outlines, rivers, and name labels each shown from
+   * its own zoom level: countries first, then provinces, then towns by population. */
+  var LABEL_CLASSES = { 1: "sr-town", 2: "sr-admin" };
   App.drawBasemap = function (map, data) {
     var group = L.layerGroup();
     var outlines = L.geoJSON(data.basemap, {
       pane: "sr-basemap", interactive: false,
-      style: function () { return { color: "#a39e8f", weight: 0.8, fillColor: "#f5f2ea", fillOpacity: 1 }; }
+      style: function (o) {
+        if (o.properties && o.properties.admin) {
+          return { color: "#b8b2a3", weight: 0.7, dashArray: "3 3", fill: false };
+        }
+        return { color: "#a39e8f", weight: 0.8, fillColor: "#f5f2ea", fillOpacity: 1 };
+      }
     });
     group.addLayer(outlines);
+    (data.basemap.rivers || []).forEach(function (r) {
+      var g = App.decodeGeometry(r.geometry);
+      var line = L.polyline(L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === "LineString" ? 0 : 1),
+        { pane: "sr-basemap", color: "#7fb3d5", weight: 1.5, opacity: 0.9, interactive: false,
+          className: "sr-river" });
+      group.addLayer(line);
+    });
     var labels = (data.labels || []).map(function (item) {
-      var icon = L.divIcon({ className: "sr-country", html: el("span", null, item[2]), iconSize: null });
+      var cls = LABEL_CLASSES[item[4]] || "sr-country";
+      var html = el("span", null, item[2]);
+      var icon = L.divIcon({ className: cls, html: html, iconSize: null });
       return { minZoom: item[3], marker: L.marker([item[0], item[1]], {
         icon: icon, pane: "sr-labels", interactive: false, keyboard: false }) };
     });
     function update() {
       if (!map.hasLayer(group)) return;
       var zoom = map.getZoom();
+      var view = map.getBounds().pad(0.2);
       labels.forEach(function (label) {
-        var show = zoom >= label.minZoom;
+        var show = zoom >= label.minZoom && view.contains(label.marker.getLatLng());
         if (show && !group.hasLayer(label.marker)) group.addLayer(label.marker);
         else if (!show && group.hasLayer(label.marker)) group.removeLayer(label.marker);
       });
     }
-    map.on("zoomend", update);
+    map.on("zoomend moveend", update);
     group.on("add", update);
     return { group: group, outlines: outlines, update: update, labels: labels };
   };
@@ -282,6 +299,50 @@
       return box;
     };
     return control;
+  };
+
+  /* "N outside the view": the located features the current view does not show, each a link
+   * that zooms to it. Refreshed after every move and zoom. */
+  App.outsideControl = function (map, registry, focus) {
+    var control = L.control({ position: "topright" });
+    var box = el("div", "sr-outside");
+    var summary = el("button", "sr-outside-summary");
+    summary.type = "button";
+    var list = el("ul", "sr-outside-list");
+    list.hidden = true;
+    summary.addEventListener("click", function () { list.hidden = !list.hidden; });
+    box.appendChild(summary);
+    box.appendChild(list);
+    control.onAdd = function () {
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    function ids() {
+      var view = map.getBounds();
+      return Object.keys(registry).filter(function (id) {
+        var entry = registry[id];
+        return entry.visible && map.hasLayer(entry.group.all) && !view.intersects(App.boundsOf(entry));
+      });
+    }
+    function update() {
+      var out = ids();
+      box.hidden = !out.length;
+      summary.textContent = out.length + (out.length === 1 ? " feature" : " features") + " outside the view";
+      list.textContent = "";
+      out.forEach(function (id) {
+        var f = registry[id].feature;
+        var item = el("li");
+        var link = el("a", null, (f.kind === "event" ? (f.eventType || "Event") + ": " : "") +
+          (f.name || "Unnamed") + (f.cc ? " (" + f.cc + ")" : ""));
+        link.href = "#";
+        link.addEventListener("click", function (ev) { ev.preventDefault(); focus(Number(id)); });
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+    }
+    map.on("moveend zoomend resize viewreset overlayadd overlayremove", update);
+    return { control: control, update: update, list: function () { return ids().map(Number); } };
   };
 
   /* Date slider over the sorted distinct event dates; calls onChange(date). */

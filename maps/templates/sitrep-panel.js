@@ -199,18 +199,21 @@
       dl.appendChild(el("dt", null, label));
       dl.appendChild(el("dd", null, Array.isArray(value) ? value.join(", ") : value));
     }
+    /* What was decided, in words (maps/_words.py): place, precision, date, count, sources. */
+    var said = {};
+    (f.said || []).forEach(function (r) { said[r[0]] = true; row(r[0], r[1]); });
     if (f.kind === "event") {
       row("What", f.name);
       row("Sub-type", f.subEventType);
       row("Trigger", f.trigger);
-      row("Count", f.count);
-      row("Date", f.date);
+      if (!said.Count) row("Count", f.count);
+      if (!said.Date) row("Date", f.date);
       row("Actors", f.actors);
     }
     row("Derivation", f.derivation);
-    if (f.uncertainty > 0) row("Uncertainty", "± " + meters(f.uncertainty));
+    if (f.uncertainty > 0 && !said.Uncertainty) row("Uncertainty", "± " + meters(f.uncertainty));
     row("Gazetteer", f.gid);
-    row("Country", f.cc);
+    if (!said["Placed at"] && !said.In) row("Country", f.cc);
     if (dl.firstChild) box.appendChild(dl);
     var many = App.data.docs.length > 1;
     (f.quotes || []).forEach(function (ref) {

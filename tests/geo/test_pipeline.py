@@ -178,3 +178,11 @@ def test_geojson_and_geodataframe(seed_results):
 def test_odd_text_does_not_fail(parser, text):
     pd = parser.parse(text)
     assert isinstance(pd.features(), list)
+
+
+def test_a_reported_place_has_its_own_country_and_point(parser):
+    doc = parser.parse("Shelling hit Kherson overnight, officials in Ukraine said.")
+    kherson = next(p for p in doc.places if p.place and p.place.name == "Kherson")
+    assert kherson.country_code == "UA" == kherson.place.country_code
+    assert (kherson.lon, kherson.lat) == (kherson.place.lon, kherson.place.lat)
+    assert 46 < kherson.lat < 47 and 32 < kherson.lon < 33

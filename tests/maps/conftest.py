@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import copy
 import json
-import re
-from dataclasses import dataclass, field
 import os
+import re
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 

@@ -7,8 +7,8 @@ reports are checked against its own embedded data, and Tel Abyad (report
 ``02_tel_abyad_prison.txt``) is clicked on the map and in the panel as a reader
 would.
 
-The test never writes into the repository: the README's picture,
-``docs/seed-map.png``, is made by ``python docs/seed_map_picture.py``.
+A screenshot is saved in the test's temporary folder; the README's picture
+``docs/seed-map.png`` is made by ``scripts/seed_screenshot.py``, never by a test.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def test_seed_map_file_is_small_and_self_contained(seed_map, seed_data):
 
 @pytest.mark.browser
 @pytest.mark.timeout(300)
-def test_seed_map_in_chromium_offline(open_page, seed_map, seed_data):
+def test_seed_map_in_chromium_offline(open_page, seed_map, seed_data, tmp_path):
     loaded = open_page(seed_map, timeout_ms=30_000, offline=True)
     page = loaded.page
 
@@ -118,7 +118,7 @@ def test_seed_map_in_chromium_offline(open_page, seed_map, seed_data):
     ]
     lon, lat = tel["geometry"]["coordinates"]
     # Evaluate to nothing: returning the Leaflet map makes Playwright serialise all of it.
-    loaded.eval(f"void SITREP.map.setView([{lat}, {lon}], 13, {{animate: false}})")
+    _set_view(loaded, lon, lat, 13)
     marker = page.locator(f'.leaflet-marker-pane [data-sitrep-id="{tel["id"]}"]')
     popup = loaded.click_for_popup(marker)  # once the clusters have settled, not by luck
     assert TEL_ABYAD_WORDS in popup.inner_text()
@@ -148,8 +148,151 @@ def test_seed_map_in_chromium_offline(open_page, seed_map, seed_data):
     assert hits.count() >= 1 and tel["name"] in hits.all_inner_texts()[0]
     page.locator("#sr-search").fill("")
 
-    # The popup opens again on the marker once the map has settled after the fly.
+    # The popup opens again on the marker once the map has settled after the fly;
+    # a picture of that state is kept in the test's temporary folder only.
     assert TEL_ABYAD_WORDS in loaded.click_for_popup(marker).inner_text()
+    page.screenshot(path=str(tmp_path / "seed-map.png"))
 
+    assert loaded.errors == []
+    assert loaded.network() == [], loaded.network()
+
+
+# Capitals (lon, lat) used to check what the first view shows.
+_DAMASCUS, _ANKARA, _RAQQA = (36.29, 33.51), (32.85, 39.92), (39.01, 35.95)
+_KYIV, _SANAA, _GAO, _WASHINGTON = (30.52, 50.45), (44.21, 15.35), (-0.04, 16.27), (-77.04, 38.9)
+
+
+def _in_view(loaded, lon: float, lat: float) -> bool:
+    return loaded.eval(f"SITREP.map.getBounds().contains([{lat}, {lon}])")
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_seed_map_opens_on_syria_and_turkey(open_page, seed_map, seed_data):
+    """Two of the six reports are about north-east Syria and Turkey: the map opens there,
+    not on the box around Washington, Kherson and Gao; a control lists what lies outside."""
+    loaded = open_page(seed_map, timeout_ms=30_000, offline=True)
+    loaded.settle()
+    loaded.page.wait_for_function(  # the control has caught up with the settled view
+        "document.querySelector('.sr-outside-summary').textContent === "
+        "SITREP.outside().length + ' features outside the view'", polling=100, timeout=20_000)
+    for place in (_DAMASCUS, _ANKARA, _RAQQA):
+        assert _in_view(loaded, *place), place
+    for place in (_KYIV, _SANAA, _GAO, _WASHINGTON):
+        assert not _in_view(loaded, *place), place
+    assert loaded.eval("SITREP.map.getZoom()") >= 4
+    outside = loaded.eval("SITREP.outside()")
+    assert outside, "features outside the first view are listed"
+    summary = loaded.eval("document.querySelector('.sr-outside-summary').textContent")
+    assert summary == f"{len(outside)} features outside the view"
+    loaded.eval("document.querySelector('.sr-outside-summary').click()")
+    names = loaded.eval("Array.from(document.querySelectorAll('.sr-outside-list li'))"
+                        ".map(n => n.textContent)")
+    assert len(names) == len(outside)
+    assert any(n.startswith("Gao") for n in names), names
+    # A link of the list zooms to that feature, and the list follows the view.
+    loaded.eval("Array.from(document.querySelectorAll('.sr-outside-list a'))"
+                ".find(a => a.textContent.startsWith('Gao')).click()")
+    loaded.page.wait_for_function("!SITREP.map.getBounds().contains([33.51, 36.29])",
+                                  polling=100, timeout=30_000)
+    assert _in_view(loaded, *_GAO)
+    assert len(loaded.eval("SITREP.outside()")) != len(outside)
+    assert loaded.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_seed_map_labels_read_as_utf8(open_page, seed_map):
+    """Accented country names of the basemap come back as written (not Latin-1 mojibake)."""
+    loaded = open_page(seed_map, timeout_ms=30_000, offline=True)
+    _set_view(loaded, -5.5, 7.6, 6)  # Côte d'Ivoire
+    # Polling on a timer, not on animation frames (a loaded machine paints this view slowly).
+    loaded.page.wait_for_function(
+        "Array.from(document.querySelectorAll('.sr-country span')).some(n => "
+        "n.textContent === \"Côte d'Ivoire\" && n.getBoundingClientRect().width > 0)",
+        polling=100, timeout=20_000)
+    texts = loaded.eval(
+        "Array.from(document.querySelectorAll('.sr-country')).map(n => n.textContent)")
+    assert "Côte d'Ivoire" in texts, texts
+    _set_view(loaded, -62.85, 17.9, 8)  # St-Barthélemy
+    loaded.page.wait_for_function(
+        "Array.from(document.querySelectorAll('.sr-country span')).some(n => "
+        "n.textContent.includes('Barthélemy'))", polling=100, timeout=20_000)
+    texts = loaded.eval(
+        "Array.from(document.querySelectorAll('.sr-country')).map(n => n.textContent)")
+    assert any("Barthélemy" in t for t in texts), texts
+    page_text = loaded.page.content()
+    assert "Ã" not in page_text
+    assert loaded.network() == []
+
+
+def _set_view(loaded, lon: float, lat: float, zoom: int) -> None:
+    """Set the view and wait until the map is there (Leaflet ignores a setView made while
+    an earlier zoom animation is still running, which a loaded machine can stretch)."""
+    loaded.page.wait_for_function(
+        f"(SITREP.map.getZoom() === {zoom} && SITREP.map.getCenter().distanceTo([{lat}, {lon}])"
+        f" < 1000) || (SITREP.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}), false)",
+        polling=200, timeout=30_000)
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_seed_event_popup_says_where_and_how_precisely(open_page, seed_map, seed_data):
+    """The popup of an event names the place it was put at and its precision in words."""
+    points = [f for f in seed_data["features"] if f["kind"] == "event" and f["geometry"]
+              and f["geometry"]["type"] == "Point"]
+    where = [tuple(f["geometry"]["coordinates"]) for f in points]
+    # An event alone at its point (several at one point stay clustered until spiderfied).
+    events = [f for f, w in zip(points, where, strict=True) if where.count(w) == 1
+              and ", " in dict(f["said"]).get("Placed at", "")]
+    assert events
+    event = events[0]
+    loaded = open_page(seed_map, timeout_ms=30_000, offline=True)
+    lon, lat = event["geometry"]["coordinates"][:2]
+    _set_view(loaded, lon, lat, 14)  # no animation: out of its cluster at once
+    loaded.page.wait_for_function(
+        f"SITREP.map.hasLayer(SITREP.layers[{event['id']}].layer) && "
+        f"(SITREP.layers[{event['id']}].layer.openPopup(), "
+        "document.querySelector('.leaflet-popup-content') !== null)", polling=200,
+        timeout=30_000)
+    text = loaded.eval("document.querySelector('.leaflet-popup-content').innerText")
+    said = dict(event["said"])
+    assert "Placed at" in text and said["Placed at"] in text
+    country = said["Placed at"].rsplit(", ", 1)[1]
+    assert country in {"Syria", "Turkey", "Ukraine", "Sudan", "Yemen", "Mali"}, said
+    assert "Precision" in text and said["Precision"] in text
+    assert "Sources" in text
+    assert loaded.network() == []
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_zoomed_to_a_seed_place_the_towns_around_are_labelled(open_page, seed_map, seed_data):
+    """Zoomed in to Tel Abyad, the gazetteer's towns around it are labelled (the most
+    populous from further out), rivers are drawn, and nothing is asked of the network."""
+    docs = [d["id"] for d in seed_data["docs"]]
+    (tel,) = [f for f in seed_data["features"] if f.get("gid") == TEL_ABYAD_ID
+              and docs[f["doc"]] == TEL_ABYAD_DOC and f["geometry"]]
+    lon, lat = tel["geometry"]["coordinates"]
+    towns = [lb for lb in seed_data["labels"] if len(lb) > 4 and lb[4] == 1]
+    near = [lb for lb in towns if abs(lb[0] - lat) < 0.15 and abs(lb[1] - lon) < 0.25]
+    assert len(near) >= 3, "the page carries the towns around Tel Abyad"
+    assert {"Raqqa", "Ar Raqqah"} & {lb[2] for lb in towns}
+    loaded = open_page(seed_map, timeout_ms=30_000, offline=True)
+    _set_view(loaded, lon, lat, 7)
+    wide = loaded.eval("Array.from(document.querySelectorAll('.sr-town span'))"
+                       ".map(n => n.textContent)")
+    _set_view(loaded, lon, lat, 12)
+    names = [lb[2] for lb in near]
+    loaded.page.wait_for_function(
+        f"Array.from(document.querySelectorAll('.sr-town span'))"
+        f".filter(n => {names!r}.includes(n.textContent)).length >= 3", polling=100,
+        timeout=30_000)
+    close = loaded.eval("Array.from(document.querySelectorAll('.sr-town span'))"
+                        ".filter(n => n.getBoundingClientRect().width > 0).map(n => n.textContent)")
+    visible = [lb[2] for lb in near if lb[2] in close]
+    assert len(visible) >= 3, (close, near)
+    assert len(wide) < len(towns) and set(wide) <= {lb[2] for lb in towns if lb[3] <= 7}
+    assert loaded.page.locator("path.sr-river").count() >= 1  # the Euphrates, in view at 7
     assert loaded.errors == []
     assert loaded.network() == [], loaded.network()
