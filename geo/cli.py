@@ -141,7 +141,8 @@ def _kinds(value: str) -> set[str]:
 
 
 def _parsed(ctx, inputs, country, glob, ner):
-    """Parse every readable document; report the others. Returns (results, problems)."""
+    """Read the inputs and report the unreadable ones. Returns (results, problems,
+    count): `results` parses the `count` readable documents lazily, one at a time."""
     from geo.reading.inputs import InputProblem, read_inputs
     from geo.pipeline import Parser
 
@@ -154,7 +155,7 @@ def _parsed(ctx, inputs, country, glob, ner):
     for p in problems:
         click.echo(f"geo: error: {p}", err=True)
     if not docs:
-        return [], problems
+        return iter(()), problems, 0
     geocoder, url = ctx.meta.get("geo.geocoder"), ctx.meta.get("geo.geocoder_url")
     if url and not geocoder:
         raise click.UsageError("--geocoder-url needs --geocoder nominatim|photon|pelias")
@@ -168,24 +169,26 @@ def _parsed(ctx, inputs, country, glob, ner):
             raise click.BadParameter(str(exc), param_hint="--geocoder-url") from None
     parser = Parser(_open_gazetteer(ctx), country=country, ner=ner, geocoder=geocoder,
                     coordinates=ctx.meta.get("geo.coordinates", True))
-    results = []
     show = sys.stderr.isatty() and not ctx.obj["quiet"] and len(docs) > 20
-    with click.progressbar(length=len(docs), label="geoparsing", file=sys.stderr,
-                           hidden=not show) as bar:
-        for pd in parser.parse_many(docs):
-            results.append(pd)
-            bar.update(1)
-    return results, problems
+
+    def results():
+        with click.progressbar(length=len(docs), label="geoparsing", file=sys.stderr,
+                               hidden=not show) as bar:
+            for pd in parser.parse_many(docs):
+                yield pd
+                bar.update(1)
+
+    return results(), problems, len(docs)
 
 
-def _features(results, kinds, min_confidence):
-    out = []
+def _features(results, kinds, min_confidence, tally: list[int]):
+    """The features to export, document after document; `tally[0]` counts them."""
     for pd in results:
         for f in pd.features():
             p = f["properties"]
             if p["kind"] in kinds and p.get("confidence", 1.0) >= min_confidence:
-                out.append(f)
-    return out
+                tally[0] += 1
+                yield f
 
 
 @cli.command()
@@ -201,17 +204,17 @@ def export(ctx, inputs, country, glob, ner, min_confidence, kinds, fmt, output):
     if fmt.lower() not in FORMATS:
         raise click.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}",
                                  param_hint="--format")
-    from geo.batch.client import batch_dir, read_batch  # a `geo batch` output folder is read back
+    from geo.batch.client import batch_dir, iter_batch  # a `geo batch` output folder is read back
     if (folder := batch_dir(inputs)) is not None:
-        feats = read_batch(folder, kinds=kinds_set, min_confidence=min_confidence)
+        feats = iter_batch(folder, kinds=kinds_set, min_confidence=min_confidence)
         return write(feats, None if output == "-" else output, fmt)
-    results, problems = _parsed(ctx, inputs, country, glob, ner)
-    if not results:
+    results, problems, count = _parsed(ctx, inputs, country, glob, ner)
+    if not count:
         _fail("nothing to export: no input could be read")
-    feats = _features(results, kinds_set, min_confidence)
-    write(feats, None if output == "-" else output, fmt)
-    _say(ctx, f"geo: {len(results)} documents, {len(feats)} features -> {output}",
-         verbose_only=True)
+    tally = [0]
+    write(_features(results, kinds_set, min_confidence, tally), None if output == "-" else output,
+          fmt)
+    _say(ctx, f"geo: {count} documents, {tally[0]} features -> {output}", verbose_only=True)
     if problems:
         sys.exit(1)
 
@@ -228,20 +231,21 @@ def map_(ctx, inputs, country, glob, ner, min_confidence, kinds, output, title):
     from geo.output.render import render_map
 
     kinds_set = _kinds(kinds)
-    from geo.batch.client import batch_dir, read_batch  # a `geo batch` output folder is read back
+    from geo.batch.client import batch_dir, iter_batch  # a `geo batch` output folder is read back
     if (folder := batch_dir(inputs)) is not None:
-        feats = read_batch(folder, kinds=kinds_set, min_confidence=min_confidence)
+        feats = iter_batch(folder, kinds=kinds_set, min_confidence=min_confidence)
         return _say(ctx, f"geo: map of {folder} -> " + str(render_map(
             [], output, gazetteer=_open_gazetteer(ctx), features=feats, title=title)))
     geojson = [i for i in inputs if i.lower().endswith(".geojson") and Path(i).is_file()]
     others = [i for i in inputs if i not in geojson]
-    results, problems = _parsed(ctx, others, country, glob, ner) if others else ([], [])
-    if not results and not geojson:
+    results, problems, count = (_parsed(ctx, others, country, glob, ner) if others
+                                else (iter(()), [], 0))
+    if not count and not geojson:
         _fail("nothing to map: no input could be read")
     gaz = _open_gazetteer(ctx)
     path = render_map(results, output, gazetteer=gaz, geojson_files=geojson, kinds=kinds_set,
                       min_confidence=min_confidence, title=title)
-    _say(ctx, f"geo: map of {len(results) + len(geojson)} inputs -> {path}")
+    _say(ctx, f"geo: map of {count + len(geojson)} inputs -> {path}")
     if problems:
         sys.exit(1)
 

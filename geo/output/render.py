@@ -9,16 +9,18 @@ from geo.errors import InputError
 __all__ = ["render_map", "reports_of"]
 
 
-def reports_of(results):
-    """The ``maps.Report`` objects (text and sentence offsets) of parsed documents."""
+def _report(pd):
     import maps
 
-    return [maps.Report(id=pd.document.id, text=pd.document.text, title=pd.document.title,
-                        url=pd.document.url,
-                        published=pd.document.published.isoformat() if pd.document.published
-                        else None,
-                        sentences=tuple((s.start, s.end) for s in pd.sentences))
-            for pd in results]
+    d = pd.document
+    return maps.Report(id=d.id, text=d.text, title=d.title, url=d.url,
+                       published=d.published.isoformat() if d.published else None,
+                       sentences=tuple((s.start, s.end) for s in pd.sentences))
+
+
+def reports_of(results):
+    """The ``maps.Report`` objects (text and sentence offsets) of parsed documents."""
+    return [_report(pd) for pd in results]
 
 
 def _read_geojson(path: str) -> list[dict]:
@@ -36,10 +38,14 @@ def render_map(results, output, *, gazetteer=None, geojson_files=(), kinds=None,
                min_confidence: float = 0.0, title: str | None = None, features=()) -> Path:
     """Write one offline HTML map of parsed documents and/or exported GeoJSON files.
 
-    ``features`` adds GeoJSON-like features already made (a `geo batch` folder's)."""
+    ``results`` may be an iterator (parsed lazily); ``features`` adds GeoJSON-like
+    features already made (a `geo batch` folder's)."""
     import maps
 
-    feats = [f for pd in results for f in pd.features()]
+    feats, reports = [], []
+    for pd in results:  # one pass: a parsed document is let go once drawn from
+        feats.extend(pd.features())
+        reports.append(_report(pd))
     feats.extend(features)
     for path in geojson_files:
         feats.extend(_read_geojson(path))
@@ -48,5 +54,5 @@ def render_map(results, output, *, gazetteer=None, geojson_files=(), kinds=None,
     feats = [f for f in feats if (f.get("properties") or {}).get("confidence", 1) >= min_confidence]
     fc = {"type": "FeatureCollection", "features": feats}
     basemap = gazetteer.basemap() if gazetteer is not None else None
-    return maps.render(fc, output, reports=reports_of(results) or None, basemap=basemap,
+    return maps.render(fc, output, reports=reports or None, basemap=basemap,
                        title=title or "Reported locations")

@@ -116,13 +116,16 @@ def write_csv(features: Iterable[dict[str, Any]], path: Path | str | None) -> No
         _write_rows(features, f)
 
 
-def _by_kind(features: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    from geo.output.frame import LAYERS
-
-    groups: dict[str, list[dict[str, Any]]] = {k: [] for k in LAYERS}
-    for f in features:
-        groups.setdefault((f.get("properties") or {}).get("kind", "place"), []).append(f)
-    return groups
+def _layer_geometry(types) -> tuple[str, bool | None]:
+    """The layer geometry type (and multi promotion) that pyogrio infers from the
+    whole layer's geometry types (GPKG does not mix single and multi parts)."""
+    types = set(types)
+    if len(types) == 1:
+        return types.pop(), None
+    for single in ("Polygon", "LineString", "Point"):
+        if types == {single, "Multi" + single}:
+            return "Multi" + single, True
+    return "Unknown", None
 
 
 def write_gpkg(features: Iterable[dict[str, Any]], path: Path | str) -> None:
@@ -131,38 +134,82 @@ def write_gpkg(features: Iterable[dict[str, Any]], path: Path | str) -> None:
     Kinds without features get no layer; with no features at all an empty
     ``places`` layer is written, so the file is still a valid GeoPackage.
     Geometries of a layer may mix points, lines and polygons (a ``GEOMETRY``
-    layer, which QGIS opens split by type).
+    layer, which QGIS opens split by type). The features are parked on disk
+    (:class:`geo.output.spool.Spool`) and each layer is written in chunks.
     """
     from geo.files import atomic_path
-    from geo.output.frame import LAYERS, to_geodataframe
+    from geo.output.frame import LAYERS, frames, to_geodataframe
+    from geo.output.spool import Spool
 
-    groups = _by_kind(features)
-    with atomic_path(path) as tmp:
+    with atomic_path(path) as tmp, Spool(features, tmp.parent) as spool:
         tmp.unlink()  # GDAL creates the file; an empty one is not a GeoPackage
-        layers = [(k, fs) for k, fs in groups.items() if fs] or [("place", [])]
-        for i, (kind, feats) in enumerate(layers):
-            gdf = to_geodataframe(feats, columns=("kind", "doc", "name"))
-            _to_file(gdf, tmp, LAYERS.get(kind, kind + "s"), append=i > 0)
+        order = list(LAYERS)
+        kinds = sorted(spool.kinds(), key=lambda kk: order.index(kk[0]) if kk[0] in order
+                       else len(order))
+        if not kinds:
+            gdf = to_geodataframe([], columns=("kind", "doc", "name"))
+            _to_file(gdf, tmp, "places", append=False, geometry_type="Unknown")
+        append = False
+        for kind, spooled in kinds:
+            gtype, promote = _layer_geometry(spooled.geometry_types)
+            for gdf in frames(spooled, columns=("kind", "doc", "name")):
+                _to_file(gdf, tmp, LAYERS.get(kind, kind + "s"), append=append,
+                         geometry_type=gtype, promote_to_multi=promote)
+                append = True
 
 
-def _to_file(gdf, path: Path, layer: str, *, append: bool) -> None:
+def _to_file(gdf, path: Path, layer: str, *, append: bool, **kwargs: Any) -> None:
     import pyogrio
 
     with warnings.catch_warnings():
         # The temporary name ends in ".part", not ".gpkg"; the final one does.
         warnings.simplefilter("ignore", RuntimeWarning)
-        kwargs: dict[str, Any] = {}
-        if len(gdf) == 0:
-            kwargs["geometry_type"] = "Unknown"
         pyogrio.write_dataframe(gdf, path, layer=layer, driver="GPKG", append=append,
                                 **kwargs)
 
 
 def write_parquet(features: Iterable[dict[str, Any]], path: Path | str) -> None:
-    """Write one GeoParquet file (WKB geometry, EPSG:4326, a ``kind`` column)."""
-    from geo.files import atomic_path
-    from geo.output.frame import to_geodataframe
+    """Write one GeoParquet file (WKB geometry, EPSG:4326, a ``kind`` column).
 
-    gdf = to_geodataframe(list(features), columns=("kind", "doc", "name"))
-    with atomic_path(path) as tmp:
-        gdf.to_parquet(tmp, index=False)
+    The features are parked on disk (:class:`geo.output.spool.Spool`) and
+    written a row group at a time; the file's schema and ``geo`` metadata
+    (geometry types, bounding box) are those of the whole.
+    """
+    import pyarrow.parquet as pq
+    from geopandas.io.arrow import _geopandas_to_arrow
+
+    from geo.files import atomic_path
+    from geo.output.frame import frames, to_geodataframe
+    from geo.output.spool import Spool
+
+    columns = ("kind", "doc", "name")
+    with atomic_path(path) as tmp, Spool(features, tmp.parent, split=False) as spool:
+        if not spool.kinds():
+            to_geodataframe([], columns=columns).to_parquet(tmp, index=False)
+            return
+        (_, spooled), = spool.kinds()
+        writer = schema = None
+        try:
+            for gdf in frames(spooled, columns=columns):
+                table = _geopandas_to_arrow(gdf, index=False)
+                if schema is None:
+                    schema = table.schema.with_metadata(
+                        _whole_geo(table.schema.metadata, spooled))
+                    writer = pq.ParquetWriter(tmp, schema)
+                writer.write_table(table.cast(schema))
+        finally:
+            if writer is not None:
+                writer.close()
+
+
+def _whole_geo(metadata: dict[bytes, bytes], spooled) -> dict[bytes, bytes]:
+    """A chunk's schema metadata with the ``geo`` facts of the whole file."""
+    import json
+
+    geo = json.loads(metadata[b"geo"])
+    column = geo["columns"][geo["primary_column"]]
+    column["geometry_types"] = sorted(spooled.geometry_types)
+    column.pop("bbox", None)
+    if spooled.bbox is not None:
+        column["bbox"] = list(spooled.bbox)
+    return {**metadata, b"geo": json.dumps(geo).encode()}
