@@ -78,7 +78,9 @@ def _doc(view: DocView) -> dict[str, Any]:
     return {key: value for key, value in out.items() if value is not None}
 
 
-def _feature(feature: Feature, doc_index: int, refs: Sequence[tuple[int, str]]) -> dict[str, Any]:
+def _feature(
+    feature: Feature, doc_index: int, refs: Sequence[tuple[int, str]], group: int = -1
+) -> dict[str, Any]:
     out = {
         "id": feature.index,
         "kind": feature.kind,
@@ -97,6 +99,7 @@ def _feature(feature: Feature, doc_index: int, refs: Sequence[tuple[int, str]]) 
         "date": feature.date,
         "actors": list(feature.actors) or None,
         "quotes": [list(ref) for ref in refs],
+        "qg": group if group >= 0 else None,
         "aka": _written_names(feature),
     }
     return {key: value for key, value in out.items() if value is not None}
@@ -132,13 +135,17 @@ def _geometries(features: Sequence[Feature], basemap: Basemap | None) -> list[An
     for number, outline in enumerate(basemap.outlines["features"] if basemap else ()):
         outlines.setdefault(_geometry_key(outline["geometry"]), number)
     seen: dict[str, int] = {}
+    keys: dict[int, tuple[Any, str]] = {}  # id(shared geometry) -> (it, its key)
     out: list[Any] = []
     for f in features:
         geometry = f.geometry
         if geometry is None or geometry["type"] == "Point":
             out.append(geometry)  # None: not located, listed in the panel, not drawn
             continue
-        key = _geometry_key(geometry)
+        known = keys.get(id(geometry))
+        if known is None or known[0] is not geometry:
+            known = keys[id(geometry)] = (geometry, _geometry_key(geometry))
+        key = known[1]
         if key in outlines:
             out.append({"type": geometry["type"], "basemap": outlines[key]})
         elif key in seen:
@@ -165,13 +172,16 @@ def _payload(
     doc_index = {view.id: number for number, view in enumerate(panel.docs)}
     items = []
     for f, geometry in zip(features, _geometries(features, basemap), strict=True):
-        item = _feature(f, doc_index[f.doc], panel.refs[f.index])
+        group = panel.group_of[f.index] if panel.group_of else -1
+        item = _feature(f, doc_index[f.doc], panel.own[f.index], group)
         item["geometry"] = geometry
         items.append(item)
     return {
         "title": title,
         "docs": [_doc(view) for view in panel.docs],
         "features": items,
+        # A place named in many reports: its quotes once, merged in the page (qg).
+        "quoteGroups": [[list(ref) for ref in refs] for refs in panel.groups],
         "basemap": _basemap_data(basemap) if basemap else None,
         "labels": [[lb.lat, lb.lon, lb.name, lb.min_zoom] for lb in basemap.labels]
         if basemap
