@@ -10,7 +10,8 @@ in its own process under ``/usr/bin/time -v``: the tables give its peak
 resident memory, CPU seconds (user + system) and output size, which do not
 depend on how busy the machine is; wall seconds are given too but are noisy
 on a shared machine. Maps are then opened once in chromium (offline, see
-``map_bench.py``) and the time to ``SITREP.ready`` is given.
+``map_bench.py``) and the wall time from navigation to ``SITREP.ready`` is given
+(``--keep DIR`` keeps the pages).
 """
 from __future__ import annotations
 
@@ -99,28 +100,46 @@ def export_rows(sizes: list[int], tmp: Path) -> list[str]:
 
 
 def _load_ms(page: Path) -> float | None:
+    """Open `page` once in chromium, offline; milliseconds until ``SITREP.ready``
+    (the page may take minutes on a busy machine: the waits are long)."""
     try:
+        from playwright.sync_api import sync_playwright
+
         import map_bench
 
-        return map_bench.load_times(page, 1)[0][0]
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=map_bench.CHROMIUM,
+                                                 args=map_bench.ARGS, headless=True)
+            try:
+                context = browser.new_context(viewport={"width": 1280, "height": 800},
+                                              offline=True)
+                tab = context.new_page()
+                started = time.perf_counter()
+                tab.goto(page.as_uri(), timeout=600_000)
+                tab.wait_for_function("window.SITREP && window.SITREP.ready === true",
+                                      polling=50, timeout=600_000)
+                return (time.perf_counter() - started) * 1000
+            finally:
+                browser.close()
     except Exception as exc:  # no chromium or Playwright: the table says so
         print(f"chromium: {exc}", file=sys.stderr)
         return None
 
 
-def map_rows(cases: list[tuple[str, int]], tmp: Path) -> list[str]:
+def map_rows(cases: list[tuple[str, int]], tmp: Path, keep: Path | None = None) -> list[str]:
     rows = ["| input | reports | peak RSS MB | CPU s | wall s | HTML MB | chromium load s |",
             "|---|---:|---:|---:|---:|---:|---:|"]
     for kind, n in cases:
         make = wiktor_corpus if kind == "wiktor" else same_place_corpus
         corpus = make(n, tmp / f"{kind}-{n}.jsonl")
-        page = tmp / f"map-{kind}-{n}.html"
+        page = (keep or tmp) / f"map-{kind.replace(' ', '-')}-{n}.html"
         m = timed(["map", str(corpus), "-o", str(page)])
         load = _load_ms(page)
         shown = f"{load / 1000:.1f}" if load is not None else "n/a"
         rows.append(f"| {kind} | {n:,} | {m['rss_mb']:.0f} | {m['cpu_s']:.0f} | "
                     f"{m['wall_s']:.0f} | {_size_mb(page):.1f} | {shown} |")
-        page.unlink()
+        if keep is None:
+            page.unlink()
         print(rows[-1], file=sys.stderr, flush=True)
     return rows
 
@@ -136,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--same", default="2000",
                     help="one-line reports naming one place, per map run ('' for none)")
     ap.add_argument("--out", help="also write the Markdown here")
+    ap.add_argument("--keep", type=Path, help="keep the maps in this folder")
     args = ap.parse_args(argv)
     lines = ["## Memory scaling: geo export (WikToR, GeoJSON)", ""]
     with tempfile.TemporaryDirectory() as tmp:
@@ -145,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         cases += [("same place", n) for n in _sizes(args.same)]
         if cases:
             lines += ["", "## Map scaling: geo map and chromium", ""]
-            lines += map_rows(cases, Path(tmp))
+            lines += map_rows(cases, Path(tmp), args.keep)
     text = "\n".join(lines) + "\n"
     print(text)
     if args.out:
