@@ -24,6 +24,10 @@ KIND_WEIGHT = {
 }
 _TIER = {"exact": 1.0, "normalised": 0.97, "loose": 0.7, "fuzzy": 0.45}
 
+#: Entries of the lookup caches (names seen recently): the working set of a news
+#: stream, small enough that memory stays flat over tens of thousands of documents.
+LOOKUP_CACHE = 20_000
+
 
 def _importance(kind: str, population: int) -> float:
     pop = math.log10(population + 1) / 7.0 if population else 0.0
@@ -52,7 +56,9 @@ class Gazetteer:
         except sqlite3.DatabaseError as exc:
             raise GazetteerCorrupt(f"{self.path} is not a gazetteer ({exc})") from None
         self.meta = meta
-        self.lookup = lru_cache(maxsize=200_000)(self._lookup)
+        # Bounded to a working set: at 200,000 entries (about 5 KB each with their
+        # candidates) memory grew with the number of documents of a long stream.
+        self.lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup)
         self._demonyms: dict[str, tuple[str, str]] | None = None
 
     def close(self) -> None:
@@ -251,7 +257,7 @@ def _strip_articles(k: str) -> str:
     return " ".join(t for t in tokens if t not in ARTICLES) or k
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=LOOKUP_CACHE)
 def _similar(query_key: str, name: str) -> bool:
     """Guard on loose matches: the spellings must still look alike."""
     from rapidfuzz import fuzz

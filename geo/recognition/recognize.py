@@ -362,7 +362,7 @@ def single_word_person(text: str, s: int, e: int) -> bool:
                 and not _sentence_start(text, s - len(before.group(0))))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)  # a working set: bounded memory over long streams
 def _lookup(gaz, name: str):
     """Candidates the scan may use for a name (cached per gazetteer and name)."""
     return _credible(name, gaz.lookup(name, fuzzy=False, limit=LIMIT))
