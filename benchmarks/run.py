@@ -2,6 +2,7 @@
 """Where sitrep-geo stands against its peers, in one run.
 
     python benchmarks/run.py [--quick] [--build] [--out benchmarks/results.md]
+    python benchmarks/run.py --memory [--export 1000,5000,10000] [--map 500,5000] [--out F]
 
 Prints Markdown tables (machine, end to end, peers, start-up, gazetteer,
 stages, scaling, accuracy) and writes the same to --out. Every in-process
@@ -828,10 +829,21 @@ def main(argv=None) -> int:
     )
     ap.add_argument("--json", metavar="FILE", help="also write the raw measurements as JSON")
     ap.add_argument(
+        "--memory",
+        nargs=argparse.REMAINDER,
+        metavar="ARGS",
+        help="run only the memory-scaling and map-scaling tables (memory_bench.py; its "
+        "options follow, e.g. --memory --export 1000,5000,10000 --map 500,5000 --out F)",
+    )
+    ap.add_argument(
         "--eval-dir",
         help="the evaluation kit (default: $SITREP_EVAL_DIR, ../shared/eval, /work/shared/eval)",
     )
     args = ap.parse_args(argv)
+    if args.memory is not None:
+        import memory_bench
+
+        return memory_bench.main(args.memory)
     suite = Suite(args)
     suite.run()
     text = report(suite)

@@ -58,7 +58,7 @@ def is_latin(name: str) -> bool:
     return latin >= 0.8 * len(letters)
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=50_000)
 def key(name: str) -> str:
     """Fold case, diacritics, apostrophes and punctuation.
 
@@ -79,7 +79,7 @@ def key(name: str) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=50_000)
 def loose_key(name: str) -> str:
     """A looser key for press transliterations (see the module docstring).
 

@@ -17,6 +17,11 @@ __all__ = ["Gazetteer"]
 _COLS = "rowid, id, name, kind, cc, admin1, lon, lat, population"
 _EARTH_M = 6371008.8
 
+#: Entries of the lookup caches (names seen recently): the working set of a news
+#: stream, small enough that memory stays flat over tens of thousands of documents.
+LOOKUP_CACHE = 20_000
+
+
 class Gazetteer:
     """A built gazetteer file, opened read-only.
 
@@ -39,14 +44,14 @@ class Gazetteer:
         except sqlite3.DatabaseError as exc:
             raise GazetteerCorrupt(f"{self.path} is not a gazetteer ({exc})") from None
         self.meta = meta
-        self.lookup = lru_cache(maxsize=200_000)(self._lookup)
+        self.lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup)
         #: ``matches(name, country=None, how="key")``: the places whose names match,
         #: as :class:`~gazetteer.model.Match` facts in a neutral order (non-town
         #: kinds first, then towns by population; at most 40 name rows).
         #: ``how`` is ``"key"`` (the same folded key: exact or normalised
         #: spelling), ``"loose"`` (the same press-transliteration key, spelling
         #: still alike) or ``"fuzzy"`` (a folded key within a small edit distance).
-        self.matches = lru_cache(maxsize=200_000)(self._matches)
+        self.matches = lru_cache(maxsize=LOOKUP_CACHE)(self._matches)
         self._demonyms: dict[str, tuple[str, str]] | None = None
 
     def close(self) -> None:
@@ -282,7 +287,7 @@ def _strip_articles(k: str) -> str:
     return " ".join(t for t in tokens if t not in ARTICLES) or k
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=LOOKUP_CACHE)
 def _similar(query_key: str, name: str) -> bool:
     """Guard on loose matches: the spellings must still look alike."""
     from rapidfuzz import fuzz

@@ -227,7 +227,11 @@ def _merged_sources(fields: _Fields) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _feature(index: int, raw: object) -> Feature:
+def _feature(
+    index: int, raw: object, seen: dict[int, tuple[object, Any]] | None = None
+) -> Feature:
+    """One validated feature; `seen` remembers geometries already checked, by identity
+    (a country's outline is one dict shared by every report that names it)."""
     where = f"feature {index}"
     if not isinstance(raw, Mapping) or raw.get("type") != "Feature":
         raise MapError(f"{where}: not a GeoJSON Feature object")
@@ -241,7 +245,14 @@ def _feature(index: int, raw: object) -> Feature:
         raise fields.fail("properties.doc must be a non-empty string (the document id)")
     if "geometry" not in raw:
         raise MapError(f"{where}: geometry is missing (use null for a place not located)")
-    geometry = feature_geometry(where, raw["geometry"])
+    raw_geometry = raw["geometry"]
+    hit = seen.get(id(raw_geometry)) if seen is not None else None
+    if hit is not None and hit[0] is raw_geometry:
+        geometry = hit[1]
+    else:
+        geometry = feature_geometry(where, raw_geometry)
+        if seen is not None and raw_geometry is not None:
+            seen[id(raw_geometry)] = (raw_geometry, geometry)
     return Feature(
         index=index,
         kind=str(kind),
@@ -293,4 +304,5 @@ def parse_features(collection: object) -> tuple[Feature, ...]:
     features = collection.get("features")
     if not isinstance(features, Sequence) or isinstance(features, str):
         raise MapError("FeatureCollection.features must be a list")
-    return tuple(_feature(index, raw) for index, raw in enumerate(features))
+    seen: dict[int, tuple[object, Any]] = {}
+    return tuple(_feature(index, raw, seen) for index, raw in enumerate(features))

@@ -81,7 +81,8 @@ def _doc(view: DocView) -> dict[str, Any]:
 
 
 def _feature(
-    feature: Feature, doc_index: int, refs: Sequence[tuple[int, str]], ctx: Context
+    feature: Feature, doc_index: int, refs: Sequence[tuple[int, str]], ctx: Context,
+    group: int = -1
 ) -> dict[str, Any]:
     out = {
         "id": feature.index,
@@ -101,6 +102,7 @@ def _feature(
         "date": feature.date,
         "actors": list(feature.actors) or None,
         "quotes": [list(ref) for ref in refs],
+        "qg": group if group >= 0 else None,
         "aka": _written_names(feature),
         "said": said(feature, ctx) or None,
     }
@@ -137,13 +139,17 @@ def _geometries(features: Sequence[Feature], basemap: Basemap | None) -> list[An
     for number, outline in enumerate(basemap.outlines["features"] if basemap else ()):
         outlines.setdefault(_geometry_key(outline["geometry"]), number)
     seen: dict[str, int] = {}
+    keys: dict[int, tuple[Any, str]] = {}  # id(shared geometry) -> (it, its key)
     out: list[Any] = []
     for f in features:
         geometry = f.geometry
         if geometry is None or geometry["type"] == "Point":
             out.append(geometry)  # None: not located, listed in the panel, not drawn
             continue
-        key = _geometry_key(geometry)
+        known = keys.get(id(geometry))
+        if known is None or known[0] is not geometry:
+            known = keys[id(geometry)] = (geometry, _geometry_key(geometry))
+        key = known[1]
         if key in outlines:
             out.append({"type": geometry["type"], "basemap": outlines[key]})
         elif key in seen:
@@ -186,7 +192,8 @@ def _payload(
     ctx = Context(features, basemap.names if basemap else {})
     items = []
     for f, geometry in zip(features, _geometries(features, basemap), strict=True):
-        item = _feature(f, doc_index[f.doc], panel.refs[f.index], ctx)
+        group = panel.group_of[f.index] if panel.group_of else -1
+        item = _feature(f, doc_index[f.doc], panel.own[f.index], ctx, group)
         item["geometry"] = geometry
         items.append(item)
     focus = story_focus(features)
@@ -195,6 +202,8 @@ def _payload(
         "docs": [_doc(view) for view in panel.docs],
         "features": items,
         "view": {"focus": list(focus), "bounds": frame(features, focus)},
+        # A place named in many reports: its quotes once, merged in the page (qg).
+        "quoteGroups": [[list(ref) for ref in refs] for refs in panel.groups],
         "basemap": _basemap_data(basemap) if basemap else None,
         "labels": [_label(lb) for lb in basemap.labels] if basemap else [],
     }

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from maps._contract import Feature, Source, safe_url
 from maps.model import MapError, Report
 
-__all__ = ["DocView", "Mark", "Panel", "Sentence", "build_panel"]
+__all__ = ["DocView", "Mark", "Panel", "Ref", "Sentence", "build_panel"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +56,51 @@ class DocView:
     quotes: tuple[Sentence, ...]
 
 
+#: A quote reference: (doc index, sentence key).
+Ref = tuple[int, str]
+
+
 @dataclass(frozen=True, slots=True)
 class Panel:
-    """Documents of the panel and, per feature, its ``(doc index, sentence key)`` quotes."""
+    """Documents of the panel and, per feature, its ``(doc index, sentence key)`` quotes.
+
+    A place reported in several documents gets the quotes of all of them; to stay
+    linear in the number of features, each feature keeps its ``own`` quotes and the
+    number of its place's group (``group_of``, -1 for none), and each group keeps
+    the quotes of all its features once (``groups``). :attr:`refs` gives the
+    merged quotes of a feature: its own first, then the group's others.
+    """
 
     docs: tuple[DocView, ...]
-    refs: tuple[tuple[tuple[int, str], ...], ...]
+    own: tuple[tuple[Ref, ...], ...]
+    group_of: tuple[int, ...] = ()
+    groups: tuple[tuple[Ref, ...], ...] = ()
+
+    @property
+    def refs(self) -> _Refs:
+        """Per feature, all its quotes (computed on access)."""
+        return _Refs(self)
+
+
+class _Refs(Sequence):
+    """The merged quotes of each feature of a :class:`Panel`, made when asked for."""
+
+    def __init__(self, panel: Panel) -> None:
+        self._panel = panel
+
+    def __len__(self) -> int:
+        return len(self._panel.own)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        panel = self._panel
+        own = panel.own[index]
+        group = panel.group_of[index] if panel.group_of else -1
+        if group < 0:
+            return own
+        mine = set(own)
+        return own + tuple(ref for ref in panel.groups[group] if ref not in mine)
 
 
 #: A mention to mark: (start, end, mention type, feature not located).
@@ -107,15 +146,20 @@ class _Doc:
         self.id = doc_id
         self.report = report
         self.source: Source | None = None
-        self.links: dict[str, list[int]] = {}
+        self.links: dict[str, dict[int, None]] = {}  # key -> features, in order, once each
         self.marks: dict[str, list[_Span]] = {}
         self.quotes: dict[str, str] = {}
+        self._quote_keys: dict[str, str] = {}  # quote text -> its first key
+        self._q = 0  # "q" keys given so far
         self._starts = [start for start, _ in report.sentences] if report else []
 
     def link(self, key: str, feature: int) -> None:
-        members = self.links.setdefault(key, [])
-        if feature not in members:
-            members.append(feature)
+        self.links.setdefault(key, {})[feature] = None
+
+    def _keep_quote(self, key: str, quote: str) -> None:
+        if key not in self.quotes:
+            self.quotes[key] = quote
+            self._quote_keys.setdefault(quote, key)
 
     def sentence_at(self, offset: int) -> int | None:
         """Index of the report sentence that contains character `offset`."""
@@ -136,13 +180,13 @@ class _Doc:
                 return str(located)
         elif sentence is not None:
             key = str(sentence)
-            self.quotes.setdefault(key, quote)
+            self._keep_quote(key, quote)
             return key
-        for key, text in self.quotes.items():
-            if text == quote:
-                return key
-        key = f"q{sum(1 for k in self.quotes if k.startswith('q'))}"
-        self.quotes[key] = quote
+        if quote in self._quote_keys:
+            return self._quote_keys[quote]
+        key = f"q{self._q}"
+        self._q += 1
+        self._keep_quote(key, quote)
         return key
 
     def add_feature(self, feature: Feature) -> None:
@@ -283,21 +327,26 @@ def build_panel(features: Sequence[Feature], reports: Sequence[Report] | None) -
                 target.link(target.quote_key(quote), feature.index)
 
     views = tuple(d.view() for d in docs.values())
-    own: list[list[tuple[int, str]]] = [[] for _ in features]
+    own: list[list[Ref]] = [[] for _ in features]
     for number, view in enumerate(views):
         for sentence in [p for p in view.parts if isinstance(p, Sentence)] + list(view.quotes):
             for index in sentence.features:
                 own[index].append((number, sentence.key))
-    groups: dict[tuple[object, ...], list[int]] = {}
+    members: dict[tuple[object, ...], list[int]] = {}
     for feature in features:
         key = _place_key(feature)
         if key is not None:
-            groups.setdefault(key, []).append(feature.index)
-    refs: list[tuple[tuple[int, str], ...]] = []
-    for feature in features:
-        merged = list(own[feature.index])
-        key = _place_key(feature)
-        for other in groups.get(key, []) if key is not None else []:
-            merged.extend(ref for ref in own[other] if ref not in merged)
-        refs.append(tuple(merged))
-    return Panel(docs=views, refs=tuple(refs))
+            members.setdefault(key, []).append(feature.index)
+    group_of = [-1] * len(features)
+    groups: list[tuple[Ref, ...]] = []
+    for indices in members.values():
+        if len(indices) < 2:
+            continue
+        merged: dict[Ref, None] = {}
+        for index in indices:
+            merged.update(dict.fromkeys(own[index]))
+        for index in indices:
+            group_of[index] = len(groups)
+        groups.append(tuple(merged))
+    return Panel(docs=views, own=tuple(tuple(refs) for refs in own),
+                 group_of=tuple(group_of), groups=tuple(groups))

@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geo.batch.files import batch_dir, read_batch
+from geo.batch.files import batch_dir, iter_batch, read_batch
 from geo.batch.tasks import (DEFAULT_PARTITION_SIZE, BatchError, BatchOptions, BatchSummary,
                              PartitionRecord, PartitionTask, PartitionWritten, make_partitions)
 from geo.model import Document
 
 __all__ = ["DEFAULT_PARTITION_SIZE", "BatchError", "BatchOptions", "BatchSummary",
            "PartitionRecord", "PartitionTask", "PartitionWritten", "batch_dir", "make_partitions",
-           "read_batch", "run_batch"]
+           "iter_batch", "read_batch", "run_batch"]
 
 
 @contextlib.contextmanager

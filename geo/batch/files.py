@@ -32,7 +32,8 @@ from typing import Any
 
 from geo.reading.sniff import BATCH_PARTS, BATCH_SUMMARY
 
-__all__ = ["KIND_DIRS", "PARTS", "SUMMARY", "batch_dir", "data_path", "discard", "marker_path",
+__all__ = ["KIND_DIRS", "PARTS", "SUMMARY", "batch_dir", "data_path", "discard", "iter_batch",
+           "marker_path",
            "part_name", "prepare", "read_batch", "read_marker", "remove_leftovers",
            "whole_marker", "write_json", "write_partition"]
 
@@ -317,7 +318,14 @@ def _listed(obj: Any) -> Any:
 
 def read_batch(directory: Path | str, *, kinds: Sequence[str] | None = None,
                min_confidence: float = 0.0) -> list[dict]:
-    """The features of a ``geo batch`` output folder, in serial export order.
+    """The features of a ``geo batch`` output folder as a list (see :func:`iter_batch`)."""
+    return list(iter_batch(directory, kinds=kinds, min_confidence=min_confidence))
+
+
+def iter_batch(directory: Path | str, *, kinds: Sequence[str] | None = None,
+               min_confidence: float = 0.0) -> Iterator[dict]:
+    """The features of a ``geo batch`` output folder, in serial export order,
+    read a partition at a time (memory bounded by the largest partition).
 
     Only partitions with a done marker are read; failed or unfinished ones are
     absent.
@@ -331,10 +339,15 @@ def read_batch(directory: Path | str, *, kinds: Sequence[str] | None = None,
     min_confidence : float
         Drop features below this confidence.
 
-    Returns
-    -------
-    list of dict
+    Yields
+    ------
+    dict
         GeoJSON features following the export contract.
+
+    Raises
+    ------
+    geo.errors.InputError
+        When the folder or a partition cannot be read (raised when reached).
     """
     from geo.errors import InputError
 
@@ -343,7 +356,6 @@ def read_batch(directory: Path | str, *, kinds: Sequence[str] | None = None,
         raise InputError(f"{out}: not a `geo batch` output folder (no {PARTS}/)")
     indices = sorted(int(m[1]) for p in (out / PARTS).iterdir()
                      if (m := _PART.match(p.name)) and m[2] == "json")
-    feats: list[dict] = []
     for index in indices:
         marker = read_marker(marker_path(out, index))
         if marker is None:
@@ -358,6 +370,5 @@ def read_batch(directory: Path | str, *, kinds: Sequence[str] | None = None,
             except (OSError, ValueError, KeyError) as exc:
                 raise InputError(f"{out / rel}: unreadable ({exc}); "
                                  "run `geo batch` again to redo the partition") from None
-        feats.extend(f for _, f in sorted(rows, key=lambda r: r[0])
-                     if f["properties"].get("confidence", 1.0) >= min_confidence)
-    return feats
+        rows.sort(key=lambda r: r[0])
+        yield from (f for _, f in rows if f["properties"].get("confidence", 1.0) >= min_confidence)

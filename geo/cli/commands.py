@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
 import click
 
@@ -15,21 +16,42 @@ from geo.cli.options import (
     open_gazetteer,
     parse_reports,
     say,
+    stream_reports,
     wrote,
 )
 from geo.output import FORMATS, write
 
 __all__ = ["export", "map_", "resolve"]
 
+_MERGE = click.option("--merge/--no-merge", default=True, show_default=True,
+                      help="Merge the same incident told by several reports into one event "
+                           "listing every source.")
+
 
 def _features(results, kinds, min_confidence):
-    out = []
+    """The features to write, document after document (nothing held)."""
     for pd in results:
         for f in pd.features():
             p = f["properties"]
             if p["kind"] in kinds and p.get("confidence", 1.0) >= min_confidence:
-                out.append(f)
-    return out
+                yield f
+
+
+def _merged(features, merge: bool):
+    """With ``merge``, events of one incident across reports become one
+    (:func:`geo.output.incidents.merge_incidents`; only events are held)."""
+    if not merge:
+        return features
+    from geo.output.incidents import merge_incidents
+
+    return merge_incidents(features)
+
+
+def _counted(features, tally: Counter):
+    """Pass features through, counting them by kind for the closing line."""
+    for f in features:
+        tally[(f.get("properties") or {}).get("kind")] += 1
+        yield f
 
 
 def _kinds_in_order(kinds: set[str]) -> list[str]:
@@ -41,9 +63,10 @@ def _kinds_in_order(kinds: set[str]) -> list[str]:
               help="Output file (- for standard output, GeoJSON and CSV only).")
 @click.option("-f", "--format", "fmt", default="geojson", show_default=True,
               help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()) + ".")
+@_MERGE
 @input_options
 @click.pass_context
-def export(ctx, inputs, output, fmt, glob, country, ner, kinds, min_confidence):
+def export(ctx, inputs, output, fmt, merge, glob, country, ner, kinds, min_confidence):
     """Geoparse INPUT... (files, folders, -, JSONL, HTML) and export the features.
 
     INPUT may also be a `geo batch` output folder, read back as it is."""
@@ -54,21 +77,22 @@ def export(ctx, inputs, output, fmt, glob, country, ner, kinds, min_confidence):
         raise click.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}",
                                  param_hint="--format")
     found = sniff(inputs)
-    if found.batch is not None:
-        from geo.batch.client import read_batch
+    tally: Counter = Counter()
+    if found.batch is not None:  # read back one partition at a time
+        from geo.batch.client import iter_batch
 
-        feats = read_batch(found.batch, kinds=kinds_set, min_confidence=min_confidence)
-        write(feats, None if output == "-" else output, fmt)
-        say(ctx, "geo: " + wrote(feats, f"the batch folder {inputs[0]}", output,
+        feats = iter_batch(found.batch, kinds=kinds_set, min_confidence=min_confidence)
+        write(_counted(_merged(feats, merge), tally), None if output == "-" else output, fmt)
+        say(ctx, "geo: " + wrote(tally, f"the batch folder {inputs[0]}", output,
                                  _kinds_in_order(kinds_set)))
         return
     not_an_input(output, inputs, glob)
-    results, problems = parse_reports(ctx, found.reports, country, glob, ner)
-    if not results:
+    results, problems, count = stream_reports(ctx, found.reports, country, glob, ner)
+    if not count:
         fail("nothing to export: no input could be read")
-    feats = _features(results, kinds_set, min_confidence)
-    write(feats, None if output == "-" else output, fmt)
-    say(ctx, "geo: " + wrote(feats, len(results), output, _kinds_in_order(kinds_set)))
+    feats = _merged(_features(results, kinds_set, min_confidence), merge)
+    write(_counted(feats, tally), None if output == "-" else output, fmt)
+    say(ctx, "geo: " + wrote(tally, count, output, _kinds_in_order(kinds_set)))
     if problems:
         sys.exit(1)
 
@@ -76,9 +100,10 @@ def export(ctx, inputs, output, fmt, glob, country, ner, kinds, min_confidence):
 @cli.command("map", short_help="Geoparse reports and draw one offline HTML map.")
 @click.option("-o", "--output", default="map.html", show_default=True, help="HTML file to write.")
 @click.option("--title", help="Title of the map page.")
+@_MERGE
 @input_options
 @click.pass_context
-def map_(ctx, inputs, output, title, glob, country, ner, kinds, min_confidence):
+def map_(ctx, inputs, output, title, merge, glob, country, ner, kinds, min_confidence):
     """Geoparse INPUT... and draw one self-contained, offline HTML map.
 
     INPUT may also be a GeoJSON file written by `geo export`, or a `geo batch`
@@ -106,6 +131,7 @@ def map_(ctx, inputs, output, title, glob, country, ner, kinds, min_confidence):
             [f"{len(results)} report" + ("s" if len(results) != 1 else "")] * bool(found.reports)
             + [f"{len(found.geojson)} GeoJSON file" + ("s" if len(found.geojson) > 1 else "")]
             * bool(found.geojson))
+    feats = list(_merged(feats, merge))
     render_features(feats, output, results=results, gazetteer=open_gazetteer(ctx), title=title)
     say(ctx, "geo: " + wrote(feats, source, output, _kinds_in_order(kinds_set)))
     if problems:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 import click
 
 __all__ = ["KINDS", "country_option", "gazetteer_progress", "input_options", "kinds_of", "not_an_input",
-           "open_gazetteer", "progress", "read_reports", "say", "wrote"]
+           "open_gazetteer", "progress", "read_reports", "say", "stream_reports", "wrote"]
 
 KINDS = ("place", "zone", "event")
 _CC = re.compile(r"^[A-Za-z]{2}$")
@@ -181,11 +181,19 @@ def read_reports(ctx: click.Context, inputs: Sequence[str], glob: str):
 
 def parse_reports(ctx: click.Context, inputs: Sequence[str], country, glob: str, ner: bool):
     """Read and geoparse every readable document. Returns (results, problems)."""
+    results, problems, _ = stream_reports(ctx, inputs, country, glob, ner)
+    return list(results), problems
+
+
+def stream_reports(ctx: click.Context, inputs: Sequence[str], country, glob: str, ner: bool):
+    """Read the inputs and report the unreadable ones. Returns (results, problems, count):
+    ``results`` geoparses the ``count`` readable documents lazily, one at a time, so a
+    caller that writes as it goes holds one document's results at a time."""
     from geo.pipeline import Parser
 
     docs, problems = read_reports(ctx, inputs, glob)
     if not docs:
-        return [], problems
+        return iter(()), problems, 0
     geocoder, url = ctx.meta.get("geo.geocoder"), ctx.meta.get("geo.geocoder_url")
     if url and not geocoder:
         raise click.UsageError("--geocoder-url needs --geocoder nominatim|photon|pelias")
@@ -203,19 +211,21 @@ def parse_reports(ctx: click.Context, inputs: Sequence[str], country, glob: str,
         require()
     parser = Parser(open_gazetteer(ctx), country=list(country) or None, ner=ner,
                     geocoder=geocoder, coordinates=ctx.meta.get("geo.coordinates", True))
-    results = []
-    with progress(ctx, len(docs)) as bar:
-        for pd in parser.parse_many(docs):
-            results.append(pd)
-            bar.update(1)
-    return results, problems
+
+    def results():
+        with progress(ctx, len(docs)) as bar:
+            for pd in parser.parse_many(docs):
+                yield pd
+                bar.update(1)
+
+    return results(), problems, len(docs)
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def wrote(features: Sequence[dict], reports: int | str, dest: str,
+def wrote(features: Sequence[dict] | Counter, reports: int | str, dest: str,
           kinds: Sequence[str] = KINDS) -> str:
     """The closing line: ``wrote 114 features: 54 places, 28 zones, 32 events from 6 reports
     to seeds.geojson``. `reports` is a count, or a phrase naming where features came from.
@@ -225,8 +235,10 @@ def wrote(features: Sequence[dict], reports: int | str, dest: str,
     >>> wrote([{"properties": {"kind": "place"}}], 1, "-")
     'wrote 1 feature: 1 place, 0 zones, 0 events from 1 report to standard output'
     """
-    counts = Counter((f.get("properties") or {}).get("kind") for f in features)
+    counts = features if isinstance(features, Counter) else Counter(
+        (f.get("properties") or {}).get("kind") for f in features)
     parts = ", ".join(_plural(counts[k], k) for k in KINDS if k in kinds)
     source = _plural(reports, "report") if isinstance(reports, int) else reports
     where = "standard output" if dest == "-" else dest
-    return f"wrote {_plural(len(features), 'feature')}: {parts} from {source} to {where}"
+    total = sum(counts.values())
+    return f"wrote {_plural(total, 'feature')}: {parts} from {source} to {where}"

@@ -1,6 +1,6 @@
 """GeoJSON: one RFC 7946 FeatureCollection, the project's export contract.
 
-Written feature by feature; ``-`` or None writes to standard output.
+Written feature by feature (nothing is held but the feature being written); ``-`` or None writes to standard output.
 """
 from __future__ import annotations
 
@@ -22,9 +22,11 @@ def feature_collection(features: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
 def write_geojson(features: Iterable[dict[str, Any]], path: Path | str | None) -> None:
     """Write a FeatureCollection (``path`` None or ``-``: standard output)."""
-    if path is None or str(path) == "-":
-        json.dump(feature_collection(features), sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+    if path is None or str(path) == "-":  # the text json.dump gives, a feature at a time
+        sys.stdout.write('{"type": "FeatureCollection", "features": [')
+        for i, feat in enumerate(features):
+            sys.stdout.write((", " if i else "") + json.dumps(feat, ensure_ascii=False))
+        sys.stdout.write("]}\n")
         return
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
         f.write('{"type": "FeatureCollection", "features": [\n')

@@ -110,8 +110,12 @@ def _styles() -> str:
         for k, (line, fill) in _STYLES.items())
 
 
-def kml_document(features: Iterable[dict[str, Any]], *, name: str = "sitrep-geo") -> Iterator[str]:
+def kml_document(features: Iterable[dict[str, Any]], *, name: str = "sitrep-geo",
+                 folder=None) -> Iterator[str]:
     """The KML document as chunks of text, a folder per kind.
+
+    The features are parked on disk by kind (:class:`geo.output.spool.Spool`, in
+    `folder` or the system's temporary folder) and written folder by folder.
 
     Examples
     --------
@@ -121,17 +125,20 @@ def kml_document(features: Iterable[dict[str, Any]], *, name: str = "sitrep-geo"
     >>> "<name>Tel &lt;Abyad&gt; &amp; co</name>" in kml, "38.95,36.69" in kml
     (True, True)
     """
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for f in features:
-        groups.setdefault((f.get("properties") or {}).get("kind", "place"), []).append(f)
-    yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
-           '<kml xmlns="http://www.opengis.net/kml/2.2">\n'
-           f"<Document><name>{_text(name)}</name>\n{_styles()}")
-    for kind in sorted(groups, key=lambda k: list(_FOLDERS).index(k) if k in _FOLDERS else 9):
-        yield f"<Folder><name>{_text(_FOLDERS.get(kind, kind))}</name>\n"
-        for f in groups[kind]:
-            yield _placemark(f)
-        yield "</Folder>\n"
+    from geo.output.spool import CHUNK, Spool
+
+    with Spool(features, folder) as spool:
+        yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
+               '<kml xmlns="http://www.opengis.net/kml/2.2">\n'
+               f"<Document><name>{_text(name)}</name>\n{_styles()}")
+        order = list(_FOLDERS)
+        for kind, spooled in sorted(spool.kinds(), key=lambda kk: order.index(kk[0])
+                                    if kk[0] in order else 9):
+            yield f"<Folder><name>{_text(_FOLDERS.get(kind, kind))}</name>\n"
+            for props, geoms in spooled.chunks(CHUNK, lambda g: g):
+                for p, g in zip(props, geoms):
+                    yield _placemark({"geometry": g, "properties": p})
+            yield "</Folder>\n"
     yield "</Document>\n</kml>\n"
 
 
@@ -140,4 +147,4 @@ def write_kml(features: Iterable[dict[str, Any]], path: Path | str) -> None:
     from geo.files import atomic_path
 
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
-        f.writelines(kml_document(features))
+        f.writelines(kml_document(features, folder=tmp.parent))

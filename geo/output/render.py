@@ -9,16 +9,18 @@ from geo.errors import InputError
 __all__ = ["map_features", "render_features", "render_map", "reports_of"]
 
 
-def reports_of(results):
-    """The ``maps.Report`` objects (text and sentence offsets) of parsed documents."""
+def _report(pd):
     import maps
 
-    return [maps.Report(id=pd.document.id, text=pd.document.text, title=pd.document.title,
-                        url=pd.document.url,
-                        published=pd.document.published.isoformat() if pd.document.published
-                        else None,
-                        sentences=tuple((s.start, s.end) for s in pd.sentences))
-            for pd in results]
+    d = pd.document
+    return maps.Report(id=d.id, text=d.text, title=d.title, url=d.url,
+                       published=d.published.isoformat() if d.published else None,
+                       sentences=tuple((s.start, s.end) for s in pd.sentences))
+
+
+def reports_of(results):
+    """The ``maps.Report`` objects (text and sentence offsets) of parsed documents."""
+    return [_report(pd) for pd in results]
 
 
 #: Deepest nesting of lists and objects in an exported feature (a MultiPolygon's

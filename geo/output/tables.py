@@ -139,13 +139,16 @@ def write_csv(features: Iterable[dict[str, Any]], path: Path | str | None) -> No
         _write_rows(features, f)
 
 
-def _by_kind(features: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    from geo.output.frame import LAYERS
-
-    groups: dict[str, list[dict[str, Any]]] = {k: [] for k in LAYERS}
-    for f in features:
-        groups.setdefault((f.get("properties") or {}).get("kind", "place"), []).append(f)
-    return groups
+def _layer_geometry(types) -> tuple[str, bool | None]:
+    """The layer geometry type (and multi promotion) that pyogrio infers from the
+    whole layer's geometry types (GPKG does not mix single and multi parts)."""
+    types = set(types)
+    if len(types) == 1:
+        return types.pop(), None
+    for single in ("Polygon", "LineString", "Point"):
+        if types == {single, "Multi" + single}:
+            return "Multi" + single, True
+    return "Unknown", None
 
 
 def write_gpkg(features: Iterable[dict[str, Any]], path: Path | str) -> None:
@@ -154,47 +157,100 @@ def write_gpkg(features: Iterable[dict[str, Any]], path: Path | str) -> None:
     Kinds without features get no layer; with no features at all an empty
     ``places`` layer is written, so the file is still a valid GeoPackage.
     Geometries of a layer may mix points, lines and polygons (a ``GEOMETRY``
-    layer, which QGIS opens split by type).
+    layer, which QGIS opens split by type). The features are parked on disk
+    (:class:`geo.output.spool.Spool`) and each layer is written in chunks.
     """
-    from geo.files import atomic_path
-    from geo.output.frame import LAYERS, to_geodataframe
-
     from pyogrio.errors import DataLayerError, DataSourceError
 
     from geo.errors import OutputError
+    from geo.files import atomic_path
+    from geo.output.frame import LAYERS, frames, to_geodataframe
+    from geo.output.spool import Spool
 
-    groups = _by_kind(features)
-    with atomic_path(path, direct=False) as tmp:
+    with atomic_path(path, direct=False) as tmp, Spool(features, tmp.parent) as spool:
         tmp.unlink()  # GDAL creates the file; an empty one is not a GeoPackage
-        layers = [(k, fs) for k, fs in groups.items() if fs] or [("place", [])]
-        for i, (kind, feats) in enumerate(layers):
-            gdf = to_geodataframe(feats, columns=("kind", "doc", "name"))
-            try:
-                _to_file(gdf, tmp, LAYERS.get(kind, kind + "s"), append=i > 0)
-            except (DataSourceError, DataLayerError) as exc:  # a full disk, a quota
-                reason = str(exc).replace(str(tmp), "the file").splitlines()[0]
-                raise OutputError(f"{path}: the GeoPackage could not be written ({reason}); "
-                                  "check free space and permissions") from None
+        order = list(LAYERS)
+        kinds = sorted(spool.kinds(), key=lambda kk: order.index(kk[0]) if kk[0] in order
+                       else len(order))
+        try:
+            if not kinds:
+                gdf = to_geodataframe([], columns=("kind", "doc", "name"))
+                _to_file(gdf, tmp, "places", append=False, geometry_type="Unknown")
+            append = False
+            for kind, spooled in kinds:
+                gtype, promote = _layer_geometry(spooled.geometry_types)
+                for gdf in frames(spooled, columns=("kind", "doc", "name")):
+                    _to_file(gdf, tmp, LAYERS.get(kind, kind + "s"), append=append,
+                             geometry_type=gtype, promote_to_multi=promote)
+                    append = True
+        except (DataSourceError, DataLayerError) as exc:  # a full disk, a quota
+            reason = str(exc).replace(str(tmp), "the file").splitlines()[0]
+            raise OutputError(f"{path}: the GeoPackage could not be written ({reason}); "
+                              "check free space and permissions") from None
 
 
-def _to_file(gdf, path: Path, layer: str, *, append: bool) -> None:
+def _to_file(gdf, path: Path, layer: str, *, append: bool, **kwargs: Any) -> None:
     import pyogrio
 
     with warnings.catch_warnings():
         # The temporary name ends in ".part", not ".gpkg"; the final one does.
         warnings.simplefilter("ignore", RuntimeWarning)
-        kwargs: dict[str, Any] = {}
-        if len(gdf) == 0:
-            kwargs["geometry_type"] = "Unknown"
         pyogrio.write_dataframe(gdf, path, layer=layer, driver="GPKG", append=append,
                                 **kwargs)
 
 
 def write_parquet(features: Iterable[dict[str, Any]], path: Path | str) -> None:
-    """Write one GeoParquet file (WKB geometry, EPSG:4326, a ``kind`` column)."""
-    from geo.files import atomic_path
-    from geo.output.frame import to_geodataframe
+    """Write one GeoParquet file (WKB geometry, EPSG:4326, a ``kind`` column).
 
-    gdf = to_geodataframe(list(features), columns=("kind", "doc", "name"))
-    with atomic_path(path) as tmp:
-        gdf.to_parquet(tmp, index=False)
+    The features are parked on disk (:class:`geo.output.spool.Spool`) and
+    written a row group at a time; the file's schema and ``geo`` metadata
+    (geometry types, bounding box) are those of the whole.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from geopandas.io.arrow import _geopandas_to_arrow
+
+    from geo.files import atomic_path
+    from geo.output.frame import frames, to_geodataframe
+    from geo.output.spool import Spool
+
+    columns = ("kind", "doc", "name")
+    with atomic_path(path) as tmp, Spool(features, tmp.parent, split=False) as spool:
+        if not spool.kinds():
+            to_geodataframe([], columns=columns).to_parquet(tmp, index=False)
+            return
+        (_, spooled), = spool.kinds()
+        # The file's schema is that of all chunks together: a column empty in the first
+        # chunk (null) may hold values in a later one (a first pass reads the types).
+        schemas = [_geopandas_to_arrow(gdf, index=False).schema
+                   for gdf in frames(spooled, columns=columns)]
+        whole = pa.unify_schemas(schemas, promote_options="permissive")
+        schema = whole.with_metadata(_whole_geo(schemas[0].metadata, spooled))
+        with pq.ParquetWriter(tmp, schema) as writer:
+            for gdf in frames(spooled, columns=columns):
+                table = _geopandas_to_arrow(gdf, index=False)
+                writer.write_table(table.select(schema.names).cast(schema)
+                                   if table.schema.names == schema.names
+                                   else _conform(table, schema))
+
+
+def _conform(table, schema):
+    """``table`` with the columns of ``schema`` in its order (missing ones null), cast."""
+    import pyarrow as pa
+
+    cols = [table.column(n) if n in table.schema.names else pa.nulls(len(table), f.type)
+            for n, f in zip(schema.names, schema)]
+    return pa.Table.from_arrays(cols, schema=schema)
+
+
+def _whole_geo(metadata: dict[bytes, bytes], spooled) -> dict[bytes, bytes]:
+    """A chunk's schema metadata with the ``geo`` facts of the whole file."""
+    import json
+
+    geo = json.loads(metadata[b"geo"])
+    column = geo["columns"][geo["primary_column"]]
+    column["geometry_types"] = sorted(spooled.geometry_types)
+    column.pop("bbox", None)
+    if spooled.bbox is not None:
+        column["bbox"] = list(spooled.bbox)
+    return {**metadata, b"geo": json.dumps(geo).encode()}

@@ -258,7 +258,7 @@ def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
     return out
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)  # a working set: bounded memory over long streams
 def _lookup(gaz, name: str):
     """Candidates the scan may use for a name (cached per gazetteer and name)."""
     return gaz.credible(name, gaz.lookup(name, fuzzy=False, limit=LIMIT),

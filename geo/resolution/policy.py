@@ -157,7 +157,7 @@ class Ranked:
 
     def __init__(self, index: PlaceIndex):
         self.index = index
-        self.lookup = lru_cache(maxsize=200_000)(self._lookup)
+        self.lookup = lru_cache(maxsize=20_000)(self._lookup)  # a working set
 
     def _lookup(self, name: str, country: str | None = None, limit: int = 10,
                 fuzzy: bool = True) -> tuple[Candidate, ...]:

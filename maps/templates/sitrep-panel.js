@@ -12,8 +12,32 @@
 
   App.sentenceId = function (doc, key) { return "sr-s-" + Number(doc) + "-" + String(key).replace(/[^0-9a-z]/gi, ""); };
 
+  /* A place named in several reports shares one list of quotes (data.quoteGroups[f.qg]);
+   * f.quotes becomes its own quotes then the group's others, made when first read, so the
+   * page stays linear in the number of reports. */
+  App.groupQuotes = function (data) {
+    var groups = data.quoteGroups || [];
+    (data.features || []).forEach(function (f) {
+      if (typeof f.qg !== "number" || !groups[f.qg]) return;
+      var own = f.quotes || [];
+      var merged = null;
+      Object.defineProperty(f, "quotes", {
+        configurable: true,
+        enumerable: true,
+        get: function () {
+          if (merged) return merged;
+          var mine = {};
+          own.forEach(function (r) { mine[r[0] + "|" + r[1]] = true; });
+          merged = own.concat(groups[f.qg].filter(function (r) { return !mine[r[0] + "|" + r[1]]; }));
+          return merged;
+        }
+      });
+    });
+  };
+
   /* Index every linked sentence: App.sentences[doc][key] = {text, f: [feature ids]}. */
   App.indexSentences = function (docs) {
+    if (App.data && App.data.docs === docs) App.groupQuotes(App.data);
     App.sentences = docs.map(function (doc) {
       var table = {};
       (doc.parts || []).concat(doc.quotes || []).forEach(function (part) {
