@@ -186,7 +186,7 @@ def _describe(sentence: Sentence, trig: Trigger, m: re.Match[str], dates: list[D
                and re.match(r"\s+by\b", text[e:]))
     date = _date_for(text, s, e, [d for d in dates if not (reduced and d.end <= s)])
     head = _head_for(text, s, e, trig)
-    figure = {role: (c.figure if c else None) for role, c in figures.items()}
+    number = {role: (c.figure if c else None) for role, c in figures.items()}
     conf = trig.confidence + 0.05 * sum(x is not None and x != () for x in (count, date, who))
     if mod == "reported":
         conf *= 0.8
@@ -203,8 +203,8 @@ def _describe(sentence: Sentence, trig: Trigger, m: re.Match[str], dates: list[D
         actors=tuple(a.name for a in who), date=date.date if date else None,
         date_text=date.text if date else None, date_precision=date.precision if date else None,
         modality=mod, confidence=round(min(conf, 0.95), 3), head=head, trigger_id=trig.key,
-        fatalities=figure["killed"], injured=figure["injured"], displaced=figure["displaced"],
-        abducted=figure["abducted"], arrested=figure["arrested"],
+        fatalities=number["killed"], injured=number["injured"], displaced=number["displaced"],
+        abducted=number["abducted"], arrested=number["arrested"],
     )
 
 
