@@ -97,7 +97,7 @@ def _cut(geom, dim: int) -> list:
     from shapely import affinity
 
     minx, _, maxx, _ = geom.bounds
-    out = []
+    out: list = []
     k_lo = int((minx + 180) // 360)
     k_hi = int((maxx + 180) // 360)
     for k in range(k_lo, k_hi + 1):

@@ -7,9 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from geo.model import Document, Mention, Resolution
 from geo.resolution.resolve import Resolver
+
+if TYPE_CHECKING:
+    from geo.resolution.geocode import Geocoder
 
 __all__ = ["Parser", "parse", "parse_many"]
 
@@ -45,7 +49,7 @@ class Parser:
     zones: bool = True
     events: bool = True
     coordinates: bool = True
-    geocoder: object = None
+    geocoder: Geocoder | str | None = None
 
     def __post_init__(self):
         if isinstance(self.geocoder, str):
@@ -111,7 +115,8 @@ class Parser:
         if self.geocoder is not None:
             from geo.resolution.geocode import geocode_unresolved
 
-            resolutions = geocode_unresolved(resolutions, self.geocoder,
+            # (a name was made a geocoder in __post_init__)
+            resolutions = geocode_unresolved(resolutions, cast("Geocoder", self.geocoder),
                                              country=(self.resolver.bias or (None,))[0])
         if written:
             resolutions = sorted([*resolutions, *written], key=lambda r: r.mention.start)

@@ -75,7 +75,7 @@ class SitrepInit(MacroElement):
 
 
 def _tile_layers() -> list[tuple[str, folium.TileLayer]]:
-    import xyzservices.providers as xyz  # type: ignore[import-untyped]
+    import xyzservices.providers as xyz
 
     layers: list[tuple[str, folium.TileLayer]] = []
     for label, provider in TILE_PROVIDERS:

@@ -84,12 +84,13 @@ def run_partition(task: PartitionTask, out: str, gazetteer_path: str,
     feats: list[dict[str, Any]] = []
     for pd in parser.parse_many(task.documents):
         feats.extend(pd.features())
-    geoparsed = {"elapsed_s": round(time.perf_counter() - start, 3),  # (in the marker too)
-                 "cpu_s": round(time.thread_time() - cpu, 3), "worker": _worker_address()}
+    elapsed_s = round(time.perf_counter() - start, 3)
+    cpu_s = round(time.thread_time() - cpu, 3)
+    worker = _worker_address()
+    geoparsed = {"elapsed_s": elapsed_s, "cpu_s": cpu_s, "worker": worker}  # (in the marker too)
     marker = batch_io.write_partition(Path(out), task.index, task.doc_ids, feats,
                                       options.parser_options(), geoparsed)
-    return PartitionWritten(task.index, marker["features"], geoparsed["elapsed_s"],
-                            geoparsed["worker"])
+    return PartitionWritten(task.index, marker["features"], elapsed_s, worker)
 
 
 def check_worker(gazetteer_path: str, out: str) -> dict[str, str | None]:

@@ -146,20 +146,26 @@ def _resolve(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date, str] | Non
         if kind == "iso":
             return dt.date.fromisoformat(m.group()), "day"
         if kind in ("dmy", "mdy"):
-            day = int(re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", s).group(1))
+            day_m = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", s)
+            if day_m is None:
+                return None
+            day = int(day_m.group(1))
             month = _month_in(s)
-            year = re.search(_YEAR, s)
-            if year:
-                return dt.date(int(year.group()), month, day), "day"
+            year_m = re.search(_YEAR, s)
+            if year_m:
+                return dt.date(int(year_m.group()), month, day), "day"
             if pub is None:
                 return None
             d = dt.date(pub.year, month, day)
             return (d if d <= pub + dt.timedelta(days=1) else d.replace(year=pub.year - 1)), "day"
-        if kind == "my":
-            return dt.date(int(re.search(_YEAR, s).group()), _month_in(s), 1), "month"
-        if kind == "year":
-            return dt.date(int(re.search(_YEAR, s).group()), 1, 1), "year"
-    except (ValueError, AttributeError):
+        if kind in ("my", "year"):
+            year_m = re.search(_YEAR, s)
+            if year_m is None:
+                return None
+            if kind == "my":
+                return dt.date(int(year_m.group()), _month_in(s), 1), "month"
+            return dt.date(int(year_m.group()), 1, 1), "year"
+    except ValueError:
         return None
     if pub is None:
         return None

@@ -186,6 +186,7 @@ def _describe(sentence: Sentence, trig: Trigger, m: re.Match[str], dates: list[D
                and re.match(r"\s+by\b", text[e:]))
     date = _date_for(text, s, e, [d for d in dates if not (reduced and d.end <= s)])
     head = _head_for(text, s, e, trig)
+    number = {role: (c.figure if c else None) for role, c in figures.items()}
     conf = trig.confidence + 0.05 * sum(x is not None and x != () for x in (count, date, who))
     if mod == "reported":
         conf *= 0.8
@@ -202,7 +203,8 @@ def _describe(sentence: Sentence, trig: Trigger, m: re.Match[str], dates: list[D
         actors=tuple(a.name for a in who), date=date.date if date else None,
         date_text=date.text if date else None, date_precision=date.precision if date else None,
         modality=mod, confidence=round(min(conf, 0.95), 3), head=head, trigger_id=trig.key,
-        **{_FIELD[role]: (c.figure if c else None) for role, c in figures.items()},
+        fatalities=number["killed"], injured=number["injured"], displaced=number["displaced"],
+        abducted=number["abducted"], arrested=number["arrested"],
     )
 
 
@@ -219,8 +221,6 @@ def _figure(text: str, s: int, e: int, counts: list[CountMatch], role: str) -> C
     return tally(inside, role) or tally(counts, role)
 
 
-_FIELD = {"killed": "fatalities", "injured": "injured", "displaced": "displaced",
-          "abducted": "abducted", "arrested": "arrested"}
 #: Violent sub-types whose count is their victims, not their fatalities.
 _VICTIMS = frozenset({"Abduction/forced disappearance", "Sexual violence"})
 _SUB_ROLE = {"Arrests": "arrested", "Abduction/forced disappearance": "abducted"}

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from geo.events.lexicon import head_regex, trigger_regex
 from geo.events.match import EventMatch
@@ -67,13 +68,14 @@ _FACTOR = {"sentence": 1.0, "coreference": 0.85, "there": 0.8, "document": 0.6}
 
 @dataclass(frozen=True, slots=True)
 class _Spot:
-    """A candidate location: a resolved place or a zone, in one sentence."""
+    """A candidate location: a resolved place or a zone, in one sentence (``geometry``
+    is a shapely geometry in lon/lat)."""
 
     rank: float
     sentence: int
     start: int
     end: int
-    geometry: object
+    geometry: Any
     ids: tuple[str, ...]
     mentions: tuple[Mention, ...]
     precision: str
@@ -206,7 +208,8 @@ class Locator:
                 0 if match.count == 0 else None),
             injured=match.injured, displaced=match.displaced, abducted=match.abducted,
             arrested=match.arrested, dated_by=match.dated_by, geo_precision=spot.geo_precision,
-            location=spot.name, **names,
+            location=spot.name, country=names["country"], admin1=names["admin1"],
+            admin2=names["admin2"],
             unplaced=tuple(dict.fromkeys(self.unplaced.get(sentence.index, ()))),
         )
 

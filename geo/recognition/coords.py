@@ -153,6 +153,8 @@ def _first_number(s: str) -> float | None:
 def _hemi_pair(m: re.Match) -> tuple[float, float] | None:
     a, b = m["a"], m["b"]
     ha, hb = _normal(a)[1], _normal(b)[1]
+    if ha is None or hb is None:  # cannot happen: both halves match _WITH_HEMI
+        return None
     if ha in "NS" and hb in "EW":
         return _point(a, b)
     if ha in "EW" and hb in "NS":

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from gazetteer.model import Place
 from geo.distance import haversine_km
@@ -17,6 +18,17 @@ from geo.resolution.policy import CONTAINER_MAX_GAP as _MAX_GAP
 from geo.resolution.policy import IN_ADMIN2_KM, IN_TOWN_KM
 
 __all__ = ["Container", "containers", "following_spans", "inside"]
+
+
+class _Spanned(Protocol):
+    """Anything with a start offset: a recognised span, as :func:`following_spans` sees it."""
+
+    @property
+    def start(self) -> int: ...
+
+
+#: A recognised span (the stage above hands them in; only their order matters here).
+S = TypeVar("S", bound=_Spanned)
 
 #: "Diblou in Burkina Faso", "Diblou, in Centre-Nord": a plain "in" (used only for
 #: names that are otherwise unresolved; "talks in Geneva in May" is not containment).
@@ -107,13 +119,13 @@ def containers(span, following, chosen, text: str, norm, *,
     return out
 
 
-def following_spans(spans) -> Iterator[tuple[object, Callable[[], Iterator]]]:
+def following_spans(spans: Sequence[S]) -> Iterator[tuple[S, Callable[[], Iterator[S]]]]:
     """Each span with a function giving a fresh iterator over the spans after it
     (ordered by start), for :func:`containers`; ``spans`` keep their own order."""
     order = sorted(range(len(spans)), key=lambda i: (spans[i].start, i))
     rank = {i: r for r, i in enumerate(order)}
 
-    def after(r: int) -> Iterator:
+    def after(r: int) -> Iterator[S]:
         return (spans[order[k]] for k in range(r + 1, len(order)))
 
     for i, span in enumerate(spans):

@@ -210,7 +210,7 @@ class CachedGeocoder:
         elif isinstance(cache, GeocodeCache):
             self.cache = cache
         else:
-            self.cache = GeocodeCache(cache if cache not in (None, True) else None)
+            self.cache = GeocodeCache(None if cache is None or cache is True else cache)
         self.min_delay_seconds = max(1.0, float(min_delay_seconds))
         self.timeout = timeout
         self.user_agent = user_agent

@@ -25,6 +25,9 @@ from geo.resolution.policy import precision_of
 
 __all__ = ["Resolver", "Resolved", "Context", "precision_of"]
 
+#: A first-level area: ``(country code, admin-1 code)``.
+AdminKey = tuple[str | None, str]
+
 
 @dataclass(frozen=True, slots=True)
 class Context:
@@ -32,7 +35,7 @@ class Context:
     points of places already resolved, and a user's bias."""
 
     countries: dict[str, float]
-    admins: dict[tuple[str, str], float]
+    admins: dict[AdminKey, float]
     points: tuple[tuple[float, float], ...] = ()
     bias: tuple[str, ...] = ()
     votes: "Votes | None" = None
@@ -47,13 +50,13 @@ class Votes:
     county or state), even when each name alone is ambiguous."""
 
     countries: dict[str, float]
-    admins: dict[tuple[str, str], float]
+    admins: dict[AdminKey, float]
     names: int
 
     @staticmethod
     def of(cands) -> tuple[dict, dict]:
         cc: dict[str, float] = {}
-        a1: dict[tuple[str, str], float] = {}
+        a1: dict[AdminKey, float] = {}
         wide = 0.0  # the weight of its countries, continents, regions: in no admin-1
         for c in cands:
             w = c.score ** P.VOTE_POWER
@@ -89,9 +92,12 @@ class Votes:
         others = max(1, self.names - 1)
         damp = others / (others + P.VOTE_DAMP)  # one or two other names are thin evidence
         p = c.place
-        sc = (self.countries.get(p.country_code, 0.0) - own[0].get(p.country_code, 0.0)) / others
-        k = (p.country_code, p.admin1)
-        sa = (self.admins.get(k, 0.0) - own[1].get(k, 0.0)) / others if p.admin1 else 0.0
+        cc = p.country_code or ""  # (no vote has an empty code)
+        sc = (self.countries.get(cc, 0.0) - own[0].get(cc, 0.0)) / others
+        sa = 0.0
+        if p.admin1:
+            k = (p.country_code, p.admin1)
+            sa = (self.admins.get(k, 0.0) - own[1].get(k, 0.0)) / others
         return sc * damp, sa * damp
 
 
@@ -174,8 +180,8 @@ class Resolver:
     # -- document-level -----------------------------------------------------
     def context(self, candidate_groups, extra_countries=()) -> Context:
         """Country/admin evidence from groups of candidates (one group per name)."""
-        countries: Counter = Counter()
-        admins: Counter = Counter()
+        countries: defaultdict[str, float] = defaultdict(float)
+        admins: defaultdict[AdminKey, float] = defaultdict(float)
         points = []
         for cands in candidate_groups:
             cands = list(cands)
@@ -206,7 +212,7 @@ class Resolver:
               own=None) -> float:
         """A candidate's score in context (higher is better)."""
         p = c.place
-        s = P.W_PRIOR * c.score
+        s: float = P.W_PRIOR * c.score
         if ctx.votes is not None and own is not None and ctx.votes.names > 1:
             vc, va = ctx.votes.share(c, own)
             s += P.W_VOTE_COUNTRY * vc + P.W_VOTE_ADMIN * va
