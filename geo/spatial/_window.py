@@ -8,8 +8,9 @@ the sentence. A match belongs to the window it starts in; none is longer than on
 from __future__ import annotations
 
 import re
+from typing import TypeAlias
 
-__all__ = ["Shifted", "windows"]
+__all__ = ["RuleMatch", "Shifted", "windows"]
 
 #: Characters of a window (a match starting in it may run into the next one).
 _WINDOW = 500
@@ -65,3 +66,7 @@ class Shifted:
 
     def span(self, name=0) -> tuple[int, int]:
         return self.start(name), self.end(name)
+
+
+#: What a rule's handler is given: a match, or one found in a window of a long sentence.
+RuleMatch: TypeAlias = "re.Match[str] | Shifted"

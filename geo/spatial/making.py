@@ -1,9 +1,9 @@
 """What every spatial rule's handler uses: building an Expression from a match."""
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from ._window import RuleMatch
 from .compass import compass_point
 from .expression import Anchor, Expression
 from .lexicon import parse_distance
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 __all__ = ["direction", "make"]
 
 
-def make(m: re.Match, ctx: Context, relation: str, anchors: tuple[Anchor, ...], *,
+def make(m: RuleMatch, ctx: Context, relation: str, anchors: tuple[Anchor, ...], *,
           direction: str | None = None, dist: str | None = None, head: str | None = None,
           modifier: str = "") -> Expression:
     off = ctx.sentence.start
@@ -26,7 +26,7 @@ def make(m: re.Match, ctx: Context, relation: str, anchors: tuple[Anchor, ...], 
                       direction=direction, head=head, modifier=modifier)
 
 
-def direction(m: re.Match, ctx: Context, group: str = "dir") -> str | None:
+def direction(m: RuleMatch, ctx: Context, group: str = "dir") -> str | None:
     """The compass code a match's direction group names, unless it is part of a
     place name ("North" of "North Kivu")."""
     if ctx.inside_mention(m.start(group)):

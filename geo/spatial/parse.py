@@ -21,6 +21,7 @@ from typing import Any
 from geo.model import Resolution, Sentence
 
 from . import rules
+from ._window import RuleMatch
 from .anchors import AREA_KINDS, POINT_KINDS, cc_of, kind_of, place_anchor, prefer
 from .expression import Expression
 from .lexicon import DIST, HEADS, parse_distance
@@ -121,7 +122,7 @@ class Context:
         texts = self.texts()
         return "|".join(re.escape(t) for t in texts) if texts else r"(?!x)x"
 
-    def at(self, m: re.Match, group: str) -> Resolution | None:
+    def at(self, m: RuleMatch, group: str) -> Resolution | None:
         """The resolution whose mention is exactly what ``group`` matched, or None."""
         if m.group(group) is None:
             return None
@@ -139,7 +140,7 @@ class Context:
             self._dem_cache[word] = self._demonym(word)
         return self._dem_cache[word]
 
-    def country(self, m: re.Match, group: str) -> tuple[str, Resolution | None] | None:
+    def country(self, m: RuleMatch, group: str) -> tuple[str, Resolution | None] | None:
         """A country slot: a mention resolved to a country, or a demonym."""
         if m.group(group) is None:
             return None

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .anchors import kind_of, place_anchor, prefer
 from .compass import CENTRAL, compass_point
 from .expression import Anchor, Expression
-from ._window import Shifted
+from ._window import RuleMatch, Shifted
 from ._window import windows as _windows
 from .lexicon import DIR, DIST, NUMBER_WORDS, UNIT
 from .making import direction, make
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 
 __all__ = ["RULES", "Rule", "compiled", "matches"]
 
-Handler = Callable[[re.Match, "Context"], "Expression | None"]
+Handler = Callable[[RuleMatch, "Context"], "Expression | None"]
 
 _B = r"(?<![\w-])"
 #: Readings of a name that "northern X" / "central X" prefer over a town: "northern
@@ -82,7 +82,7 @@ _SIDE_NOUNS = (r"towns?|villages?|city|cities|settlements?|crossings?|posts?|che
                r"|districts?|provinces?|regions?|areas?|zones?|strip|communities|guards?")
 
 
-def _dir_of(m: re.Match, ctx: Context) -> Expression | None:
+def _dir_of(m: RuleMatch, ctx: Context) -> Expression | None:
     """``[DIST] DIR of P``, ``the [far] DIR [part] of P``, ``the east bank of P``."""
     res = ctx.at(m, "p1")
     code = direction(m, ctx)
@@ -112,7 +112,7 @@ def _dir_of(m: re.Match, ctx: Context) -> Expression | None:
     return make(m, ctx, "offset", (anchor,), direction=code, dist=dist)
 
 
-def _from(m: re.Match, ctx: Context) -> Expression | None:
+def _from(m: RuleMatch, ctx: Context) -> Expression | None:
     """``DIST from P``: a ring about a town."""
     res = ctx.at(m, "p1")
     if res is None or kind_of(res) != "point":
@@ -120,7 +120,7 @@ def _from(m: re.Match, ctx: Context) -> Expression | None:
     return make(m, ctx, "offset", (place_anchor(res),), dist=m.group("dist"))
 
 
-def _within(m: re.Match, ctx: Context) -> Expression | None:
+def _within(m: RuleMatch, ctx: Context) -> Expression | None:
     """``within DIST of P``: a disc (or a buffer of an area or river)."""
     res = ctx.at(m, "p1")
     if res is None or kind_of(res) == "country":
@@ -128,7 +128,7 @@ def _within(m: re.Match, ctx: Context) -> Expression | None:
     return make(m, ctx, "near", (place_anchor(res),), dist=m.group("dist"))
 
 
-def _into(m: re.Match, ctx: Context) -> Expression | None:
+def _into(m: RuleMatch, ctx: Context) -> Expression | None:
     """``DIST into Syrian territory``, ``deep inside Ukraine``."""
     if m.group("dem"):
         got = ctx.country(m, "dem")
@@ -144,7 +144,7 @@ def _into(m: re.Match, ctx: Context) -> Expression | None:
     return make(m, ctx, "into", (anchor,), dist=m.group("dist"), modifier=mod)
 
 
-def _part(m: re.Match, ctx: Context) -> Expression | None:
+def _part(m: RuleMatch, ctx: Context) -> Expression | None:
     """``northeast(ern) Syria``, ``far northern Mali``, ``central Tel Abyad``, ``downtown Kyiv``."""
     res = ctx.at(m, "p1")
     if res is None or kind_of(res) == "river":
@@ -156,7 +156,7 @@ def _part(m: re.Match, ctx: Context) -> Expression | None:
     return _part_of(m, ctx, res, code)
 
 
-def _part_of(m: re.Match, ctx: Context, res, code: str) -> Expression:
+def _part_of(m: RuleMatch, ctx: Context, res, code: str) -> Expression:
     """A part of the anchor's area ("northeast", "far south") or its centre; with a
     unit word ("Banibangou department") the unit, not the town."""
     relation = "central" if code == CENTRAL else "part"
@@ -166,7 +166,7 @@ def _part_of(m: re.Match, ctx: Context, res, code: str) -> Expression:
     return make(m, ctx, relation, (place_anchor(res),), direction=code, modifier=modifier)
 
 
-def _heart(m: re.Match, ctx: Context) -> Expression | None:
+def _heart(m: RuleMatch, ctx: Context) -> Expression | None:
     """``the heart/centre of P``."""
     res = ctx.at(m, "p1")
     if res is None or kind_of(res) == "river":
@@ -175,7 +175,7 @@ def _heart(m: re.Match, ctx: Context) -> Expression | None:
     return make(m, ctx, "central", (place_anchor(res),), direction=CENTRAL)
 
 
-def _possessive(m: re.Match, ctx: Context) -> Expression | None:
+def _possessive(m: RuleMatch, ctx: Context) -> Expression | None:
     """``Syria's northeast``, ``Aleppo's outskirts``, ``Gaza's centre``."""
     res = ctx.at(m, "p1")
     if res is None or kind_of(res) == "river":
@@ -191,7 +191,7 @@ def _possessive(m: re.Match, ctx: Context) -> Expression | None:
     return _part_of(m, ctx, res, code)
 
 
-def _between(m: re.Match, ctx: Context) -> Expression | None:
+def _between(m: RuleMatch, ctx: Context) -> Expression | None:
     """``(on the road) between Gao and Ansongo`` (not "talks between Erbil and Baghdad")."""
     if POLITICAL.search(ctx.text[max(0, m.start() - 60):m.start()]):
         return None
@@ -202,7 +202,7 @@ def _between(m: re.Match, ctx: Context) -> Expression | None:
     return make(m, ctx, "between", (place_anchor(a), place_anchor(b)))
 
 
-def _near(m: re.Match, ctx: Context) -> Expression | None:
+def _near(m: RuleMatch, ctx: Context) -> Expression | None:
     """``near Bakhmut``, ``on the outskirts of Aleppo``, ``just outside Kyiv``."""
     res = ctx.at(m, "p1")
     if res is None or kind_of(res) == "country":
@@ -401,7 +401,7 @@ def _generic_rules(longest: int) -> tuple[tuple[re.Pattern, Callable[[str], bool
                   r.handler) for r in RULES)
 
 
-def matches(text: str, mentions: Collection[str]) -> Iterator[tuple[re.Match, Handler]]:
+def matches(text: str, mentions: Collection[str]) -> Iterator[tuple[RuleMatch, Handler]]:
     """Every rule's matches in a sentence, rule by rule, each with its handler.
 
     The same matches (spans, groups, order) as ``compiled(alternation)`` gives for

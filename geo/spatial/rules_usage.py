@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ._window import RuleMatch
 from .anchors import kind_of, place_anchor, prefer
 from .compass import CENTRAL
 from .expression import Anchor, Expression
@@ -27,7 +28,7 @@ POLITICAL = re.compile(
     r"ceasefire|mediation|contacts?|differences|row|feud)\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
-def banks(m: re.Match, ctx: Context) -> Expression | None:
+def banks(m: RuleMatch, ctx: Context) -> Expression | None:
     """``on the banks of the Nile``: the river near the report's places."""
     res = ctx.at(m, "p1")
     if res is None:
@@ -38,7 +39,7 @@ def banks(m: re.Match, ctx: Context) -> Expression | None:
     return _make(m, ctx, "near", (place_anchor(res),), modifier="bank")
 
 
-def countryside(m: re.Match, ctx: Context) -> Expression | None:
+def countryside(m: RuleMatch, ctx: Context) -> Expression | None:
     """``Manbij countryside``, ``the southern countryside of Manbij``, ``Khanaqin and
     its surrounding areas to the south``: the ring of villages about a town (a
     sector of it with a direction)."""
@@ -52,7 +53,7 @@ def countryside(m: re.Match, ctx: Context) -> Expression | None:
     return _make(m, ctx, "near", (place_anchor(res),), direction=code, modifier="countryside")
 
 
-def border_side(m: re.Match, ctx: Context) -> Expression | None:
+def border_side(m: RuleMatch, ctx: Context) -> Expression | None:
     """``the Cameroon side of the border``, ``on the Syrian side``: the named side."""
     got = ctx.country(m, "c1")
     if got is None:
@@ -63,7 +64,7 @@ def border_side(m: re.Match, ctx: Context) -> Expression | None:
     return _make(m, ctx, "border", (anchor,), modifier="side")
 
 
-def border(m: re.Match, ctx: Context) -> Expression | None:
+def border(m: RuleMatch, ctx: Context) -> Expression | None:
     """``along the Turkish border``, ``the border with Turkey``, ``the Turkey-Syria
     border``; ``the Syrian border town`` (Syria's side); ``Burkina Faso's border with
     Togo and Benin`` (two borders of Burkina Faso; with "its", of the country the
@@ -102,7 +103,7 @@ def border(m: re.Match, ctx: Context) -> Expression | None:
     return _make(m, ctx, relation, (anchor,), modifier="side" if own else "")
 
 
-def _area_border(m: re.Match, ctx: Context, relation: str) -> Expression | None:
+def _area_border(m: RuleMatch, ctx: Context, relation: str) -> Expression | None:
     """The border between two named areas, one of them not a country (not "its
     border with A and B": that is two borders of another area)."""
     if "with" in m.re.groupindex and (m.group("with") or "").lower() == "with":
@@ -117,7 +118,7 @@ def _area_border(m: re.Match, ctx: Context, relation: str) -> Expression | None:
     return _make(m, ctx, relation, (place_anchor(a), place_anchor(b)), modifier="areas")
 
 
-def hand_bank(m: re.Match, ctx: Context) -> Expression | None:
+def hand_bank(m: RuleMatch, ctx: Context) -> Expression | None:
     """``the left bank of the Dnipro``, ``the Dnipro's right bank``: the side that
     lies left or right looking downstream (the builder turns it into a compass side)."""
     res = ctx.at(m, "p1")
@@ -130,7 +131,7 @@ def hand_bank(m: re.Match, ctx: Context) -> Expression | None:
                  modifier="bank")
 
 
-def outskirts_side(m: re.Match, ctx: Context) -> Expression | None:
+def outskirts_side(m: RuleMatch, ctx: Context) -> Expression | None:
     """``the northern outskirts of Khartoum``: that side of the town's outskirts."""
     res = ctx.at(m, "p1")
     code = _direction(m, ctx)
