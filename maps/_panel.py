@@ -91,7 +91,7 @@ class _Refs(Sequence):
     def __len__(self) -> int:
         return len(self._panel.own)
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         panel = self._panel

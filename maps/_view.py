@@ -113,7 +113,7 @@ def story_focus(features: Sequence[Feature]) -> tuple[int, ...]:
     located = [f for f in features if f.geometry is not None]
     if not located:
         return ()
-    per_doc = Counter()
+    per_doc: Counter[str] = Counter()
     for f in located:
         per_doc[f.doc] += max(1, len(f.mentions))
     weights = [max(1, len(f.mentions)) / per_doc[f.doc] for f in located]

@@ -170,8 +170,9 @@ def _place_rows(f: Feature, ctx: Context, row: Callable[[str, str | None], None]
             (f" ({reason})" if reason else ""))
     if f.geometry is not None:
         kind = _text(props, "place_kind")
-        row("Placed at", _where(f, ctx) + (f" ({kind})" if kind and kind != f.precision else "")
-            if _where(f, ctx) else None)
+        where = _where(f, ctx)
+        row("Placed at", where + (f" ({kind})" if kind and kind != f.precision else "")
+            if where else None)
     alternatives = [a for a in props.get("alternatives") or () if isinstance(a, str)]
     if alternatives:
         row("Other candidates", f"{len(alternatives)} (same name, ranked lower)")

@@ -103,6 +103,6 @@ def records(members: dict[str, list[tuple[float, float]]] | None = None) -> Iter
         names = [name] + [a for a in aliases.split("|") if a and is_latin(a)]
         if cc == "US" and level == "1" and admin1 in US_ABBREVIATIONS:
             names.append(US_ABBREVIATIONS[admin1])
-        if level == "1":
+        if level == "1" and admin1 is not None:
             names += OTHER_ABBREVIATIONS.get((cc, admin1), [])
         yield Record(place, tuple(dict.fromkeys(names)))

@@ -17,7 +17,8 @@ def fail(message: str, code: int = 1):
 def _interrupted(exc: BaseException) -> bool:
     """Whether Ctrl-C caused `exc` (numpy, say, raises ImportError when a lazy import
     is interrupted)."""
-    cause, depth = exc, 0
+    cause: BaseException | None = exc
+    depth = 0
     while cause is not None and depth < 20:
         if isinstance(cause, KeyboardInterrupt):
             return True

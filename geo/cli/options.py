@@ -7,8 +7,12 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from geo.model import Document
 
 __all__ = ["KINDS", "country_option", "gazetteer_progress", "input_options", "kinds_of", "not_an_input",
            "open_gazetteer", "progress", "read_reports", "say", "stream_reports", "wrote"]
@@ -169,9 +173,13 @@ def read_reports(ctx: click.Context, inputs: Sequence[str], glob: str):
     from geo.reading.inputs import InputProblem, read_inputs
 
     notes: list[str] = []
-    docs, problems = [], []
+    docs: list[Document] = []
+    problems: list[InputProblem] = []
     for item in read_inputs(inputs, glob=glob, notes=notes):
-        (problems if isinstance(item, InputProblem) else docs).append(item)
+        if isinstance(item, InputProblem):
+            problems.append(item)
+        else:
+            docs.append(item)
     for note in notes:
         say(ctx, f"geo: note: {note}")
     for p in problems:

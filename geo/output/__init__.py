@@ -86,4 +86,4 @@ def write(features: Iterable[dict[str, Any]], path: Path | str | None, fmt: str)
         streams = " or ".join(f.name for f in FORMATS.values() if f.to_stdout)
         raise FormatError(f"--format {spec.name} cannot go to standard output; give a file "
                           f"with -o (standard output takes {streams})")
-    return spec.writer()(features, None if to_stdout else Path(path))
+    return spec.writer()(features, None if to_stdout or path is None else Path(path))

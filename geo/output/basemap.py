@@ -103,7 +103,7 @@ def basemap_for(gazetteer, features: Iterable[dict[str, Any]]) -> dict[str, Any]
 
     features = list(features)
     base = gazetteer.basemap()
-    extra: list[dict[str, Any]] = []
+    extra: list[dict[str, Any] | None] = []
     centres = _centres(features)
     named = {p["gazetteer_id"] for f in features if (p := f.get("properties") or {})
              .get("kind") == "place" and isinstance(p.get("gazetteer_id"), str)}

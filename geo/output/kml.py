@@ -48,7 +48,8 @@ def _geometry(g: dict[str, Any] | None) -> str:
     """A GeoJSON geometry as KML (empty string for none)."""
     if not g:
         return ""
-    t, c = g.get("type"), g.get("coordinates")
+    t = g.get("type")
+    c: Any = g.get("coordinates")
     if t == "Point":
         return f"<Point><coordinates>{_coords([c])}</coordinates></Point>"
     if t == "LineString":

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from geo.errors import InputError, InputNotFound
 from geo.model import Document
@@ -183,6 +184,14 @@ def _has_body_text(html: str) -> bool:
     return re.search(r"\w", root.xpath("string()")) is not None
 
 
+@overload
+def _clean(value: str) -> str: ...
+
+
+@overload
+def _clean(value: object) -> str | None: ...
+
+
 def _clean(value: object) -> str | None:
     """A JSONL field as text: None stays None, other types become their JSON text,
     lone surrogates (``"\\ud800"``, which UTF-8 cannot write) become U+FFFD."""
@@ -245,11 +254,12 @@ def _jsonl_items(path: Path, lines: Iterable[str | InputProblem], shown: str
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
             yield n
             continue
-        if not obj["text"].strip():
+        text: str = obj["text"]
+        if not text.strip():
             yield InputProblem(where, "empty text")
             continue
         doc_id = _clean(obj.get("id")) or f"{path.name}:{n}"
-        yield Document(id=doc_id, text=_clean(obj["text"]), title=_clean(obj.get("title")),
+        yield Document(id=doc_id, text=_clean(text), title=_clean(obj.get("title")),
                        url=_clean(obj.get("url")), path=shown,
                        published=_parse_date(str(obj.get("published") or obj.get("date") or "")))
 

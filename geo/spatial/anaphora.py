@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from geo.model import Mention, Resolution, Sentence
+from geo.model import Mention, Place, Resolution, Sentence
 
 __all__ = ["NOUNS", "referents", "with_referents"]
 
@@ -30,10 +30,11 @@ _NOUN = re.compile(r"(?<![\w-])(?:the|this)\s+(?:state\s+|provincial\s+)?(?P<nou
                    + "|".join(NOUNS) + r")(?![\w-])(?!\s+(?:of|'s|’s)\b)(?!,?\s*(?-i:[A-Z]))", re.IGNORECASE)
 
 
-def _reading(res: Resolution, kinds: tuple[str, ...]):
+def _reading(res: Resolution, kinds: tuple[str, ...]) -> Place | None:
     """The mention's place if of one of ``kinds``, else its first such alternative
     in the same country ("Gaza" the city, for "the enclave" the Gaza Strip)."""
     place = res.place
+    assert place is not None  # callers pass resolved mentions only
     if place.kind in kinds:
         return place
     for kind in kinds:
@@ -48,9 +49,10 @@ def referents(sentences: Iterable[Sentence], resolutions: Sequence[Resolution],
     """Resolutions for the common nouns that name a place again, in text order."""
     named = sorted((r for r in resolutions if r.place is not None),
                    key=lambda r: r.mention.start)
-    countries = Counter(r.place.id for r in named if r.place.kind == "country")
-    main = next((r.place for r in named if countries
-                 and r.place.id == countries.most_common(1)[0][0]), None)
+    places = [p for r in named if (p := r.place) is not None]  # all of them, in text order
+    countries = Counter(p.id for p in places if p.kind == "country")
+    main = next((p for p in places if countries
+                 and p.id == countries.most_common(1)[0][0]), None)
     out: list[Resolution] = []
     for s in sentences:
         for m in _NOUN.finditer(s.text):

@@ -332,7 +332,7 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
                 if exp.relation == "side" else ()
             here = [shapely.Point(r.place.lon, r.place.lat)
                     for r in located.within(sentence.start, sentence.end)
-                    if kind_of(r) in ("point", "area")]
+                    if r.place is not None and kind_of(r) in ("point", "area")]
             try:
                 shape = zone_for(exp, geo, countries, (here, points[1]))
             except shapely.errors.ShapelyError:    # degenerate outlines: no zone, not a crash

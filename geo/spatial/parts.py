@@ -53,7 +53,7 @@ def part_by_people(area: Any, direction: str, towns: Sequence[Any], *,
 
     code = compass_point(direction)
     bearing = bearing_of(code) if code else None
-    if bearing is None:
+    if code is None or bearing is None:
         raise ValueError(f"not a direction: {direction!r}")
     pop = [t for t in towns if (t.population or 0) > 0]
     if not pop:
