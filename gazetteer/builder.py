@@ -66,6 +66,7 @@ COUNTRY_EXTRA = {
 
 
 def manifest_path(path: Path) -> Path:
+    """Where the manifest of the gazetteer file ``path`` is kept (beside it)."""
     return path.with_name(path.name + ".manifest.json")
 
 

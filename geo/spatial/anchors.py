@@ -19,6 +19,7 @@ AREA_KINDS = ("continent", "region", "admin1")
 
 
 def cc_of(res: Resolution) -> str | None:
+    """The country code of a resolution's place (None if unresolved or it has none)."""
     return res.place.country_code if res.place is not None else None
 
 

@@ -26,6 +26,8 @@ _PARTS: dict[tuple[int, str, str], tuple[Any, Any]] = {}
 
 
 def people_part(geo: Geo, a: Anchor, area: Any, direction: str) -> Any:
+    """The part of ``area`` towards ``direction`` by where its people live
+    (:func:`~geo.spatial.parts.part_by_people`), cached by anchor and direction."""
     key = (id(geo.gaz), a.place.id if a.place is not None else str(a.code), direction)
     hit = _PARTS.get(key)
     if hit is None or hit[0] is not geo.gaz:

@@ -105,8 +105,10 @@ class Expression:
 
     @property
     def start(self) -> int:
+        """Offset where the expression starts in the document."""
         return self.span[0]
 
     @property
     def end(self) -> int:
+        """Offset where the expression ends in the document."""
         return self.span[1]

@@ -17,6 +17,8 @@ __all__ = ["direction", "make"]
 def make(m: RuleMatch, ctx: Context, relation: str, anchors: tuple[Anchor, ...], *,
           direction: str | None = None, dist: str | None = None, head: str | None = None,
           modifier: str = "") -> Expression:
+    """An Expression for match ``m`` in the sentence of ``ctx``: its span in document offsets, its
+    distance words parsed."""
     off = ctx.sentence.start
     parsed = parse_distance(dist) if dist else None
     return Expression(span=(off + m.start(), off + m.end()), text=m.group(0),

@@ -13,12 +13,16 @@ __all__ = ["Shape", "anchor_ids", "km", "size_m"]
 
 
 def km(m: float) -> str:
+    """A length in metres written in kilometres (``"12 km"``, ``"2.5 km"``)."""
     km = m / 1000
     return f"{km:.0f} km" if abs(km - round(km)) < 0.05 else f"{km:.1f} km"
 
 
 @dataclass(frozen=True, slots=True)
 class Shape:
+    """A zone's shape before it is a Zone: geometry, derivation, uncertainty, country, anchor ids
+    and confidence."""
+
     geometry: Any
     derivation: str
     uncertainty_m: float
@@ -28,6 +32,8 @@ class Shape:
 
 
 def anchor_ids(anchors: Iterable[Anchor]) -> tuple[str, ...]:
+    """The ids a derivation names for anchors: gazetteer ids, else country codes (a border names
+    its countries), each once."""
     ids: list[str] = []
     for a in anchors:
         if a.kind == "border":
@@ -45,6 +51,7 @@ _SIZES: dict[int, tuple[Any, float]] = {}
 
 
 def size_m(geom: Any) -> float:
+    """A geometry's size in metres: the square root of its geodesic area (recent ones cached)."""
     hit = _SIZES.get(id(geom))
     if hit is not None and hit[0] is geom:
         return hit[1]

@@ -25,13 +25,17 @@ _RADIUS_BY_KIND = {"city": 3_000.0, "camp": 1_000.0, "prison": 500.0, "crossing"
 class SpatialGazetteer(Protocol):
     """What the builder needs from :mod:`gazetteer` (``gazetteer.open()`` has it)."""
 
-    def country(self, code: str) -> Any: ...
+    def country(self, code: str) -> Any:
+        """A country's polygon, or None."""
 
-    def get(self, id: str) -> Any: ...
+    def get(self, id: str) -> Any:
+        """The place with this id, with its shape, or None."""
 
-    def border(self, a: str, b: str) -> Any: ...
+    def border(self, a: str, b: str) -> Any:
+        """The border line two countries share, or None."""
 
-    def demonym(self, word: str) -> str | None: ...
+    def demonym(self, word: str) -> str | None:
+        """The country code a demonym or adjective refers to, or None."""
 
 
 def city_radius_m(place: Any) -> float:
@@ -60,6 +64,7 @@ class Geo:
         self._shapes: dict[str, Any] = {}
 
     def country(self, code: str | None) -> Any:
+        """A country's outline, or None (no code, or no polygon); cached."""
         if not code:
             return None
         if code not in self._country:
@@ -113,6 +118,8 @@ class Geo:
         return get(place.id) if callable(get) and place is not None else None
 
     def border(self, a: str, b: str) -> Any:
+        """The border line between countries ``a`` and ``b`` (from their outlines when the
+        gazetteer has no borders), or None; cached."""
         key = (min(a, b), max(a, b))
         if key not in self._border:
             try:
@@ -124,6 +131,8 @@ class Geo:
         return self._border[key]
 
     def first_border(self, code: str, others: Sequence[str]) -> tuple[str, Any] | None:
+        """The first of ``others`` that shares a border with ``code``, with that border
+        line, or None."""
         for o in others:
             line = self.border(code, o)
             if line is not None:
@@ -132,6 +141,7 @@ class Geo:
 
 
 def point_of(a: Anchor) -> Any:
+    """An anchor's place as a shapely point."""
     import shapely
 
     return shapely.Point(a.place.lon, a.place.lat)
