@@ -69,9 +69,10 @@ def corpus(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def serial(corpus, gaz):
-    """The features of a serial `geo export` of the corpus."""
+    """The features of a serial `geo export` of the corpus, each report's own (the
+    merge of one incident across reports is compared on the merged exports apart)."""
     out = corpus.parent / "serial.geojson"
-    res = geo("export", str(corpus), "-o", str(out))
+    res = geo("export", str(corpus), "--no-merge", "-o", str(out))
     assert res.returncode == 0, res.stderr
     return json.loads(out.read_text())["features"]
 
@@ -120,9 +121,9 @@ def assert_same_features(batch, serial, *, ignore_path=False):
         assert _geometry_close(b["geometry"], s["geometry"]), f"feature {i} of {sp['doc']}"
 
 
-def _exported(folder: Path) -> list[dict]:
+def _exported(folder: Path, *options: str) -> list[dict]:
     out = folder.parent / f"{folder.name}.geojson"
-    res = geo("export", str(folder), "-o", str(out))
+    res = geo("export", str(folder), *(options or ("--no-merge",)), "-o", str(out))
     assert res.returncode == 0, res.stderr
     return json.loads(out.read_text())["features"]
 
@@ -151,6 +152,10 @@ def test_batch_on_two_workers_equals_serial_export(batch_out, serial, corpus):
         assert sorted(p.name for p in (batch_out / kind).iterdir()) == \
             [f"part-{i:05d}.parquet" for i in range(8)]
     assert_same_features(_exported(batch_out), serial)
+    merged = corpus.parent / "merged.geojson"
+    assert geo("export", str(corpus), "-o", str(merged)).returncode == 0
+    assert_same_features(_exported(batch_out, "--merge"),
+                         json.loads(merged.read_text())["features"])
 
 
 @pytest.mark.slow
