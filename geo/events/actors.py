@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Actor", "ActorMention", "ACTORS", "find_actors", "actor_kind", "weak_ok"]
+__all__ = ["Actor", "ActorMention", "ACTORS", "find_actors", "weak_ok"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,15 +117,6 @@ def _regex() -> re.Pattern[str]:
         if a.weak:
             parts.append(f"(?P<w{i}>{a.weak})")
     return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w])", re.IGNORECASE)
-
-
-@lru_cache(maxsize=None)
-def actor_kind(name: str) -> str | None:
-    """The kind of the actor called ``name`` (canonical), or None."""
-    for a in ACTORS:
-        if a.name == name:
-            return a.kind
-    return None
 
 
 def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
