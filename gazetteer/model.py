@@ -4,13 +4,58 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Place", "Match", "Candidate", "KINDS", "HOW"]
+__all__ = ["Place", "Match", "Candidate", "Kind", "KIND", "KINDS", "HOW"]
 
-#: Kinds of place, coarse to fine. ``precision`` in the export follows from them.
-KINDS = (
-    "continent", "region", "country", "admin1", "admin2", "city",
-    "camp", "prison", "crossing", "landmark", "river", "custom",
-)
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """What a kind of place means to the stages that read it: one row of :data:`KIND`.
+
+    Parameters
+    ----------
+    name : str
+        The kind, as ``Place.kind`` spells it.
+    precision : str
+        The export ``precision`` of a place of this kind (``region``, ``country``,
+        ``admin``, ``town``).
+    local : bool
+        Located by a meaningful point: towns, sites and districts draw support from
+        their neighbours (resolution) and anchor "40 km north of X" (zones).
+    site : bool
+        A settlement or site an event happens at: the event takes its point.
+    shaped : bool
+        Its outline is exported (a country, a region, a river, a province, a
+        user's shape), not only its point.
+    broad : bool
+        An area or line whose point says little (ACLED's geo-precision 3).
+    """
+
+    name: str
+    precision: str
+    local: bool = False
+    site: bool = False
+    shaped: bool = False
+    broad: bool = False
+
+
+#: Every kind of place, coarse to fine, and what it means (:class:`Kind`).
+KIND: dict[str, Kind] = {k.name: k for k in (
+    Kind("continent", "region", broad=True),
+    Kind("region", "region", shaped=True, broad=True),
+    Kind("country", "country", shaped=True, broad=True),
+    Kind("admin1", "admin", shaped=True, broad=True),
+    Kind("admin2", "admin", local=True),
+    Kind("city", "town", local=True, site=True),
+    Kind("camp", "town", local=True, site=True),
+    Kind("prison", "town", local=True, site=True),
+    Kind("crossing", "town", local=True, site=True),
+    Kind("landmark", "town", local=True, site=True),
+    Kind("river", "region", shaped=True, broad=True),
+    Kind("custom", "town", local=True, site=True, shaped=True),
+)}
+
+#: Kinds of place, coarse to fine.
+KINDS = tuple(KIND)
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from gazetteer.model import KIND
 from geo.events.lexicon import head_regex, trigger_regex
 from geo.events.match import EventMatch
 from geo.events.modality import clause_span
@@ -59,9 +60,9 @@ _FINE = 5.0
 _PRECISION = {"camp": "exact", "prison": "exact", "crossing": "exact", "landmark": "exact",
               "custom": "town", "city": "town", "admin2": "admin", "admin1": "admin",
               "river": "zone", "country": "country", "region": "region", "continent": "region"}
-_POINT_KINDS = frozenset({"camp", "prison", "crossing", "landmark", "custom", "city"})
+_POINT_KINDS = frozenset(k for k, v in KIND.items() if v.site)
 #: Place kinds that are areas: ACLED's geo_precision 3.
-_AREA_KINDS = frozenset({"admin1", "country", "region", "continent", "river"})
+_AREA_KINDS = frozenset(k for k, v in KIND.items() if v.broad)
 #: A zone whose uncertainty is at most this is "near a place" (geo_precision 2).
 _NEAR_M = 30_000.0
 _FACTOR = {"sentence": 1.0, "coreference": 0.85, "there": 0.8, "document": 0.6}

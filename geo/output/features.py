@@ -8,6 +8,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from gazetteer.model import KIND
+
 __all__ = ["document_features", "clean_geometry"]
 
 #: Simplification of country/region outlines in exports, in degrees of the
@@ -51,7 +53,7 @@ def clean_geometry(geom) -> dict[str, Any] | None:
     return shapely.geometry.mapping(geom)
 
 
-_SHAPED = ("country", "region", "river", "admin1", "custom")
+_SHAPED = tuple(k for k, v in KIND.items() if v.shaped)
 
 
 def to_scale(geom, minimum: float = 0.0):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gazetteer.model import Candidate
+from gazetteer.model import KIND, Candidate
 from geo.distance import pairwise_km
 from geo.resolution.policy import COHERENCE_PER_NAME as PER_NAME
 from geo.resolution.policy import COHERENCE_SCALE_KM as SCALE_KM
@@ -23,7 +23,7 @@ from geo.resolution.policy import COHERENCE_SCALE_KM as SCALE_KM
 __all__ = ["LOCAL_KINDS", "support"]
 
 #: Kinds located by a meaningful point (an area's or country's point says little).
-LOCAL_KINDS = frozenset({"city", "admin2", "camp", "prison", "crossing", "landmark", "custom"})
+LOCAL_KINDS = frozenset(k for k, v in KIND.items() if v.local)
 
 
 def support(groups: Sequence[Sequence[tuple[Candidate, float]]]) -> dict[str, float]:

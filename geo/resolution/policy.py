@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from gazetteer.model import Candidate, Match, Place
+from gazetteer.model import KIND, Candidate, Match, Place
 from gazetteer.names import key
 from geo.places import PlaceIndex
 
@@ -288,10 +288,7 @@ def uncertainty_m(place: Place, outline=None) -> float:
 
 # -- precision ---------------------------------------------------------------------------
 
-_PRECISION = {"continent": "region", "region": "region", "country": "country",
-              "admin1": "admin", "admin2": "admin", "city": "town", "camp": "town",
-              "prison": "town", "crossing": "town", "landmark": "town", "river": "region",
-              "custom": "town"}
+_PRECISION = {k: v.precision for k, v in KIND.items()}
 
 
 def precision_of(place: Place | None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from gazetteer.model import KIND
 from geo.model import Resolution
 
 from .expression import Anchor
@@ -13,9 +14,10 @@ from .expression import Anchor
 __all__ = ["AREA_KINDS", "POINT_KINDS", "cc_of", "kind_of", "place_anchor", "prefer"]
 
 #: Place kinds whose geometry is a point (a town-like anchor).
-POINT_KINDS = ("city", "camp", "prison", "crossing", "landmark", "custom", "admin2")
+POINT_KINDS = tuple(k for k, v in KIND.items() if v.local)
 #: Place kinds that are areas (their polygon, where the gazetteer has one).
-AREA_KINDS = ("continent", "region", "admin1")
+AREA_KINDS = tuple(k for k, v in KIND.items()  # countries and rivers anchor on their own
+                   if v.broad and k not in ("country", "river"))
 
 
 def cc_of(res: Resolution) -> str | None:
