@@ -15,7 +15,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["added_dir", "recorded", "record"]
+__all__ = ["added_dir", "recorded", "record", "sha256_of"]
 
 _RECORD = "record.json"
 
@@ -25,7 +25,8 @@ def added_dir(path: Path) -> Path:
     return path.with_name(path.name + ".added")
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a whole file, read a megabyte at a time."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -48,7 +49,7 @@ def recorded(path: Path) -> tuple[list[str], list[str]]:
     for entry in entries if isinstance(entries, list) else []:
         try:
             copy = folder / entry["copy"]
-            ok = _sha256(copy) == entry["sha256"]
+            ok = sha256_of(copy) == entry["sha256"]
         except (OSError, KeyError, TypeError):
             ok = False
         if ok:
@@ -74,7 +75,7 @@ def record(path: Path, files: Sequence[str]) -> None:
             copy = f"{i:02d}-{src.name}"
             shutil.copyfile(src, fresh / copy)
             entries.append({"path": str(src.resolve()), "copy": copy,
-                            "sha256": _sha256(fresh / copy)})
+                            "sha256": sha256_of(fresh / copy)})
         (fresh / _RECORD).write_text(json.dumps(entries, indent=1), encoding="utf-8")
     old = folder.with_name(folder.name + ".old")
     shutil.rmtree(old, ignore_errors=True)

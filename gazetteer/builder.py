@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from gazetteer.added import sha256_of
 from gazetteer.errors import GazetteerError, GazetteerReadOnly
 from gazetteer.model import Place
 from gazetteer.names import key, loose_key
@@ -138,14 +139,8 @@ def sample_digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def _full_digest(path: Path) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+#: The checksum of the whole file, recorded in the manifest (``check(full=True)``).
+_full_digest = sha256_of
 
 
 def _insert(con: sqlite3.Connection, records: Iterable[Record], seen: set[str]) -> int:

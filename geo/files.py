@@ -13,13 +13,15 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from geo.errors import OutputError
 
-__all__ = ["atomic_path"]
+__all__ = ["atomic_path", "text_output"]
 
 
 @contextlib.contextmanager
@@ -80,3 +82,14 @@ def atomic_path(path: Path | str, *, direct: bool = True) -> Iterator[Path]:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def text_output(path: Path | str | None, *, newline: str | None = None) -> Iterator[IO[str]]:
+    """A text stream to write an output to: standard output for None or ``-``,
+    else a UTF-8 file written whole or not at all (:func:`atomic_path`)."""
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        return
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline=newline) as f:
+        yield f

@@ -14,14 +14,14 @@ without a type are not written.
 from __future__ import annotations
 
 import csv
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from geo.files import atomic_path
+from geo.files import text_output
+from geo.output.tables import csv_cell
 
 __all__ = ["ACLED_COLUMNS", "acled_rows", "write_acled"]
 
@@ -87,28 +87,15 @@ def acled_rows(features: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         }
 
 
-def _cell(value: Any) -> Any:
-    """A CSV cell: empty for None; text that a spreadsheet would run as a formula
-    (``=``, ``+``, ``-``, ``@`` first) is prefixed with an apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _write(features: Iterable[dict[str, Any]], stream: Any) -> None:
     # RFC 4180 line ends: a field holding a bare carriage return is then quoted too
     w = csv.DictWriter(stream, fieldnames=ACLED_COLUMNS, lineterminator="\r\n")
     w.writeheader()
     for row in acled_rows(features):
-        w.writerow({k: _cell(v) for k, v in row.items()})
+        w.writerow({k: csv_cell(v) for k, v in row.items()})
 
 
 def write_acled(features: Iterable[dict[str, Any]], path: Path | str | None) -> None:
     """Write the events as ACLED CSV (``path`` None or ``-``: standard output)."""
-    if path is None or str(path) == "-":
-        _write(features, sys.stdout)
-        return
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as f:
+    with text_output(path, newline="") as f:
         _write(features, f)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass, fields
@@ -99,7 +98,7 @@ def mention_rows(features: Iterable[dict[str, Any]]) -> Iterator[MentionRow]:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     """A CSV cell: None is empty; text that a spreadsheet would run as a formula
     (``=HYPERLINK(...)``, ``@SUM(...)``) starts with ``'``, so it is shown as text."""
     if value is None:
@@ -125,17 +124,14 @@ def _write_rows(features, stream) -> None:
 
     stream.write(line(CSV_COLUMNS))
     for row in mention_rows(features):
-        stream.write(line([_cell(v) for v in astuple(row)]))
+        stream.write(line([csv_cell(v) for v in astuple(row)]))
 
 
 def write_csv(features: Iterable[dict[str, Any]], path: Path | str | None) -> None:
     """Write one row per mention (``path`` None or ``-``: standard output)."""
-    from geo.files import atomic_path
+    from geo.files import text_output
 
-    if path is None or str(path) == "-":
-        _write_rows(features, sys.stdout)
-        return
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as f:
+    with text_output(path, newline="") as f:
         _write_rows(features, f)
 
 

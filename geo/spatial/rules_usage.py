@@ -14,6 +14,8 @@ from .making import direction as _direction
 from .making import make as _make
 
 if TYPE_CHECKING:
+    from geo.model import Resolution
+
     from .parse import Context
 
 __all__ = ["POLITICAL", "banks", "border", "border_side", "countryside", "hand_bank",
@@ -28,13 +30,19 @@ POLITICAL = re.compile(
     r"ceasefire|mediation|contacts?|differences|row|feud)\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
-def banks(m: RuleMatch, ctx: Context) -> Expression | None:
-    """``on the banks of the Nile``: the river near the report's places."""
+def _river(m: RuleMatch, ctx: Context) -> Resolution | None:
+    """The river the rule's place slot names (its river reading preferred), or None."""
     res = ctx.at(m, "p1")
     if res is None:
         return None
     res = prefer(res, ("river",))
-    if kind_of(res) != "river":
+    return res if kind_of(res) == "river" else None
+
+
+def banks(m: RuleMatch, ctx: Context) -> Expression | None:
+    """``on the banks of the Nile``: the river near the report's places."""
+    res = _river(m, ctx)
+    if res is None:
         return None
     return _make(m, ctx, "near", (place_anchor(res),), modifier="bank")
 
@@ -121,11 +129,8 @@ def _area_border(m: RuleMatch, ctx: Context, relation: str) -> Expression | None
 def hand_bank(m: RuleMatch, ctx: Context) -> Expression | None:
     """``the left bank of the Dnipro``, ``the Dnipro's right bank``: the side that
     lies left or right looking downstream (the builder turns it into a compass side)."""
-    res = ctx.at(m, "p1")
+    res = _river(m, ctx)
     if res is None:
-        return None
-    res = prefer(res, ("river",))
-    if kind_of(res) != "river":
         return None
     return _make(m, ctx, "side", (place_anchor(res),), direction=m.group("hand").lower(),
                  modifier="bank")

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import csv
-import math
 
 import pytest
 
 from gazetteer.model import Match, Place
+from geo.distance import haversine_km
 from geo.resolution import policy
 
 
@@ -16,10 +16,7 @@ def ranked(gaz):
 
 
 def _km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
+    return haversine_km(lon1, lat1, lon2, lat2)
 
 
 @pytest.mark.parametrize("name, geonameid", [
