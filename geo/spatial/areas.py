@@ -28,12 +28,27 @@ _PARTS: dict[tuple[int, str, str], tuple[Any, Any]] = {}
 def people_part(geo: Geo, a: Anchor, area: Any, direction: str) -> Any:
     """The part of ``area`` towards ``direction`` by where its people live
     (:func:`~geo.spatial.parts.part_by_people`), cached by anchor and direction."""
-    key = (id(geo.gaz), a.place.id if a.place is not None else str(a.code), direction)
+    where = (id(geo.gaz), a.place.id if a.place is not None else str(a.code))
+    key = (*where, direction)
     hit = _PARTS.get(key)
     if hit is None or hit[0] is not geo.gaz:
         if len(_PARTS) >= 256:
             _PARTS.pop(next(iter(_PARTS)))
-        hit = _PARTS[key] = (geo.gaz, part_by_people(area, direction, geo.towns(area)))
+        hit = _PARTS[key] = (geo.gaz, part_by_people(area, direction, _towns(geo, where, area)))
+    return hit[1]
+
+
+#: The towns of the areas last cut, by (gazetteer id, place): "northern X" and "southern
+#: X" read the same towns (a big country's take a second to fetch).
+_TOWNS: dict[tuple[int, str], tuple[Any, list[Any]]] = {}
+
+
+def _towns(geo: Geo, where: tuple[int, str], area: Any) -> list[Any]:
+    hit = _TOWNS.get(where)
+    if hit is None or hit[0] is not geo.gaz:
+        if len(_TOWNS) >= 16:
+            _TOWNS.pop(next(iter(_TOWNS)))
+        hit = _TOWNS[where] = (geo.gaz, geo.towns(area))
     return hit[1]
 
 
