@@ -71,25 +71,45 @@ def find_events(document: Document, sentences: list[Sentence], resolutions: list
         for m in detect(s, published=published):
             if not (m.is_real or include_unasserted):
                 continue
-            m = _same_means(m, means)
+            m = _same_means(m, means, s)
             ev = loc.event(frames.dated(m, s), s)
             if ev is not None:
                 out.append(ev)
     return merge_in_report(out)
 
 
-def _same_means(m: EventMatch, means: dict[str, EventMatch]) -> EventMatch:
+def _same_means(m: EventMatch, means: dict[str, EventMatch], s: Sentence) -> EventMatch:
     """A bare "raid" or "attack" after "air raids" or "drone attacks" in the report is one
-    of them: it takes their type (and remembers the means the report names)."""
+    of them: it takes their type (and remembers the means the report names). So does an
+    attack that points back to the report's last strike or shelling ("the attack on the
+    village" after "shelled a village", "another Israeli attack" after "an Israeli drone
+    strike"), and a killing its sentence ties to such an attack ("as a result of the attack,
+    two were killed"), unless two different actors are named."""
     words = m.text.lower().split()
     head = re.sub(r"(?:s|ed|ing)$", "", words[-1])
-    if m.event_type == EXPLOSIONS and len(words) > 1:
-        means[head] = m
-    elif m.trigger_id == "attack" and len(words) == 1 and head in means \
-            and not is_past_form(words[0]) and not words[0].endswith("ing"):
-        told = means[head]
-        return replace(m, event_type=told.event_type, sub_event_type=told.sub_event_type)
-    return m
+    if m.event_type == EXPLOSIONS:
+        if len(words) > 1:
+            means[head] = m
+        means[""] = m
+        return m
+    told = None
+    if m.trigger_id == "attack" and len(words) == 1 and not is_past_form(words[0]) \
+            and not words[0].endswith("ing"):
+        told = means.get(head)
+    if told is None and m.trigger_id in ("attack", "killing") \
+            and _POINTS_BACK.search(s.text):
+        told = means.get("")
+        if told is not None and m.actors and told.actors and not set(m.actors) & set(told.actors):
+            told = None
+    if told is None:
+        return m
+    return replace(m, event_type=told.event_type, sub_event_type=told.sub_event_type)
+
+
+#: An attack told as one already told ("the attack on the village", "another attack").
+_POINTS_BACK = re.compile(r"\b(?:the|this|that|these|another|a (?:second|new|further|fresh"
+                          r"|similar|third))\s+(?:[\w'’-]+\s+){0,2}?(?:attacks?|raids?"
+                          r"|assaults?)\b(?!\s+(?:by|of)\b)", re.IGNORECASE)
 
 
 _WEEK = dt.timedelta(days=7)

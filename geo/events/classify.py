@@ -2,14 +2,15 @@
 
 A trigger gives a default type (:mod:`geo.events.lexicon`); context refines it:
 
-* a generic trigger ("killed", "attack") takes the means its clause or the next two name:
-  aircraft or drones -> Air/drone strike; shells, artillery, rockets, missiles, heavy
+* a generic trigger ("killed", "attack") takes the means its clause or the next two name,
+  or the clause before when its own tells the result ("targeted the area with heavy
+  weapons, resulting in four injuries"): aircraft or drones -> Air/drone strike; shells, artillery, rockets, missiles, heavy
   weapons -> Shelling/artillery/missile attack; mines, IEDs -> Remote explosive;
 * who was killed decides between an attack on civilians and an armed clash
   (civilians, villagers -> Violence against civilians / Attack; soldiers, fighters
   -> Battles); protesters met with force -> Excessive force against protesters;
-* an attack on a village, market or people going about their lives, with no military
-  target in its clause, is an attack on civilians; else a clash;
+* an attack on a village, market, vehicle or people going about their lives, with no
+  military target in its clause, is an attack on civilians; else a clash;
 * a capture by a state actor is Government regains territory, by anyone else Non-state
   actor overtakes territory; people captured are arrests (by the state), abductions
   (civilians) or a clash; weapons seized are Disrupted weapons use;
@@ -44,10 +45,19 @@ _MEANS = (
     (re.compile(r"\b(?:IEDs?|(?:land|anti-personnel|anti-tank)[- ]?mines?|roadside bombs?"
                 r"|car bombs?|explosive devices?)\b"), "Remote explosive/landmine/IED"),
 )
+#: A clause that tells the result of the one before it: that clause's means are its own.
+_RESULT = re.compile(r"\W*(?:resulting in|result(?:ed|s)? in|leaving|left|killing|wounding"
+                     r"|injuring|causing|caused)\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _MILITARY_TARGET = re.compile(r"\b(?:soldiers?|troops|forces|army|military|police|base|checkpoint"
                               r"|convoy|patrol|barracks|positions?|outposts?|fighters|militants"
                               r"|rebels|guards?)\b", re.IGNORECASE)
+#: A vehicle attacked with no armed force named in the clause carries civilians
+#: ("a vehicle was attacked on the road", "gunmen attacked a bus"); "an army vehicle"
+#: or "a military truck" is a military target.
+_VEHICLE = re.compile(r"\b(?<!military )(?<!army )(?<!armored )(?<!armoured )(?<!police )"
+                      r"(?<!patrol )(?:vehicles?|cars?|bus(?:es)?|minibus(?:es)?|trucks?|lorr(?:y|ies)"
+                      r"|taxis?|boats?)\b", re.IGNORECASE)
 _PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators|rioters|mobs?)\b", re.I)
 _EXCESSIVE = re.compile(r"\b(?:killed|killing|shot dead|live (?:ammunition|fire|rounds)"
                         r"|opened fire|fired on|gunned down|died)\b", re.IGNORECASE)
@@ -86,7 +96,10 @@ def refine(trig: Trigger, text: str, s: int, e: int, who: tuple[ActorMention, ..
     for _ in range(2):  # its clause and the next two: "killed when … hit", "while people…"
         nxt = min(len(text), end + 9)  # past the boundary word ("while", "when", ",")
         end = max(end, clause_span(text, nxt, nxt)[1])
-    scope = text[c0:end]
+    start = c0
+    if _RESULT.match(text, c0) and c0 > 1:  # "… with heavy weapons, resulting in injuries"
+        start = clause_span(text, c0 - 2, c0 - 2)[0]
+    scope = text[start:end]
     if rule in ("victims", "attack") and not _PROTESTERS.search(window):
         for means, means_sub in _MEANS:
             if means.search(scope):
@@ -109,8 +122,8 @@ def refine(trig: Trigger, text: str, s: int, e: int, who: tuple[ActorMention, ..
         after = text[e:e + 50]
         if _PROTESTERS.search(after):
             return PROTESTS, "Excessive force against protesters"
-        if _CIVILIANS.search(after) or (_CIVILIANS.search(scope) and not _MILITARY_TARGET.search(
-                scope)):
+        if _CIVILIANS.search(after) or ((_CIVILIANS.search(scope) or _VEHICLE.search(scope))
+                                         and not _MILITARY_TARGET.search(scope)):
             return VAC, "Attack"
         return BATTLES, "Armed clash"
     if rule == "clash" and _PROTESTERS.search(text):

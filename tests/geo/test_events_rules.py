@@ -1,0 +1,70 @@
+"""Event rules of the second round of issue 16: the means a result clause inherits, an
+attack that points back to a strike, civilian vehicles, and where events happened
+(origins, parts of a province, "where the clashes occurred", a town cue). Sentences
+written for these tests; the end-to-end cases run the real pipeline and gazetteer."""
+import datetime as dt
+
+import pytest
+
+from geo.events import detect
+from geo.model import Sentence
+
+PUB = dt.date(2023, 10, 12)  # a Thursday
+
+
+def _real(text, published=PUB):
+    return [m for m in detect(Sentence(0, 0, len(text), text), published=published)
+            if m.is_real]
+
+
+def _parse(text, published=PUB):
+    from geo.pipeline import parse
+
+    return parse(text, published=published)
+
+
+def _point(ev):
+    p = ev.geometry.representative_point()
+    return p.y, p.x
+
+
+# -- type -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, etype, sub", [
+    ("The rebels targeted the market area with mortars, resulting in two deaths.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Troops hit the hamlet with heavy weapons, leaving three farmers dead.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Gunmen stormed the hamlet, killing three farmers.", "Violence against civilians",
+     "Attack"),
+])
+def test_a_result_clause_takes_the_means_of_the_clause_before(text, etype, sub):
+    ms = _real(text)
+    assert ms and (ms[0].event_type, ms[0].sub_event_type) == (etype, sub)
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("A minibus was attacked on the road north of the town.", "Violence against civilians"),
+    ("Insurgents attacked a car on the coastal road.", "Violence against civilians"),
+    ("Insurgents attacked a military vehicle on the coastal road.", "Battles"),
+])
+def test_an_attacked_civilian_vehicle_is_an_attack_on_civilians(text, etype):
+    (m,) = _real(text)
+    assert m.event_type == etype
+
+
+def test_an_attack_pointing_back_to_a_strike_is_that_strike():
+    text = ("Army artillery shelled the village of Kafr Zita on Monday. "
+            "As a result of the attack on the village, two farmers were killed.")
+    evs = _parse(text).events
+    assert evs and all(e.event_type == "Explosions/Remote violence" for e in evs)
+    text = ("A drone strike on a car near Tyre killed one man on Sunday. "
+            "Hours later another attack damaged a truck near the town.")
+    assert all(e.event_type == "Explosions/Remote violence" for e in _parse(text).events)
+
+
+def test_an_attack_by_other_actors_does_not_take_the_strike_s_means():
+    text = ("Russian forces shelled the village of Kozacha Lopan on Monday. "
+            "The attack by Ukrainian partisans on the checkpoint killed two soldiers.")
+    evs = _parse(text).events
+    assert [e.event_type for e in evs] == ["Explosions/Remote violence", "Battles"]
