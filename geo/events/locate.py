@@ -44,7 +44,7 @@ from geo.events.match import EventMatch
 from geo.events.modality import clause_span
 from geo.events.wording import (
     AREA_AFTER, AREA_BEFORE, CONTAINER_OF, DATELINE_AFTER, DEIXIS, FORCES_AFTER, METONYMY,
-    NEAR, ROUTE, SPEAKER_AFTER, SPEECH_FRAME, country_support, is_locative, is_object,
+    NEAR, ORIGIN, ROUTE, SPEAKER_AFTER, SPEECH_FRAME, country_support, is_locative, is_object,
 )
 from geo.model import Document, Event, Mention, Resolution, Sentence, Zone
 
@@ -56,6 +56,8 @@ _RANK = {"camp": 7.0, "prison": 7.0, "crossing": 7.0, "landmark": 7.0, "custom":
 _ZONE_RANK = 3.5
 #: Zone relations that put an event away from the towns they are set from.
 _ANCHORED = frozenset({"offset", "between"})
+#: Zone relations that stand for their anchor: "eastern X" is not the town X.
+_PARTS = frozenset({"part", "central"})
 _FINE = 5.0
 _PRECISION = {"camp": "exact", "prison": "exact", "crossing": "exact", "landmark": "exact",
               "custom": "town", "city": "town", "admin2": "admin", "admin1": "admin",
@@ -65,6 +67,9 @@ _POINT_KINDS = frozenset(k for k, v in KIND.items() if v.site)
 _AREA_KINDS = frozenset(k for k, v in KIND.items() if v.broad)
 #: A zone whose uncertainty is at most this is "near a place" (geo_precision 2).
 _NEAR_M = 30_000.0
+#: "east of", "north-west of": the place is a reference point, not an actor.
+_DIRECTION_OF = re.compile(r"\b(?:north|south|east|west|(?:north|south)-?(?:east|west))\s+of\s+"
+                           r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 _FACTOR = {"sentence": 1.0, "coreference": 0.85, "there": 0.8, "document": 0.6}
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +91,8 @@ class _Spot:
     kind: str = ""
     admin1: str | None = None
     geo_precision: int = 1
+    #: The zone a town anchors without a distance ("east of Aleppo"): the event is in it.
+    within: Any = None
 
 
 class Locator:
@@ -135,6 +142,10 @@ class Locator:
             spot = self._zone_spot(z)
             if spot is not None:
                 spot = self._anchored(spot, z)
+                if z.relation in _PARTS:  # "in eastern Deir ez-Zor": not the city itself
+                    self.spots[spot.sentence] = [
+                        sp for sp in self.spots.get(spot.sentence, [])
+                        if sp.rank < _FINE or not (spot.start <= sp.start and sp.end <= spot.end)]
                 self.spots.setdefault(spot.sentence, []).append(spot)
         self.main: _Spot | None = None
         if counts:
@@ -152,6 +163,11 @@ class Locator:
         here = sorted(self.spots.get(sentence.index, ()),
                       key=lambda sp: -self._score(sp, match, sentence))
         if here and here[0].rank >= _FINE:
+            if here[0].within is not None:  # "east of Aleppo": a town the report names there
+                finer = self._finer_in(replace(here[0], geometry=here[0].within, kind="zone"),
+                                       sentence.index)
+                if finer is not None:
+                    return finer
             return here[0], "sentence"
         if match.head:
             j, spot = self._coreferent(sentence.index, match.head, _FINE)
@@ -261,17 +277,18 @@ class Locator:
         frame = SPEECH_FRAME.search(before)
         if frame and not trigger_regex().search(frame.group(1)):
             return None
-        if not locative and place.kind in ("country", "city", "admin1") and (
+        near = bool(NEAR.search(before) or _DIRECTION_OF.search(before))
+        if not (locative or near) and place.kind in ("country", "city", "admin1") and (
                 METONYMY.match(text, m.end) or FORCES_AFTER.match(text, m.end)
                 or trigger_regex().match(text, m.end + 1)):
             return None  # "Turkey's offensive", "the US backs out", "US troops", "Russia shelled"
         if SPEAKER_AFTER.match(text, m.end) or CONTAINER_OF.match(text, m.end) \
-                or ROUTE.search(before):
-            return None  # "the army said", "Gaza's southern city of Khan Younis", "to Taftan"
+                or ROUTE.search(before) or ORIGIN.search(before):
+            return None  # "the army said", "Gaza's southern city of Khan Younis", "to Taftan",
+            # "labourers from Punjab"
         geom = (_point(place) if place.kind in _POINT_KINDS else place.geometry)
         precision = _PRECISION.get(place.kind) or (
             r.precision if r.precision in _PRECISION.values() else "town")
-        near = bool(NEAR.search(before))
         geo = 3 if place.kind in _AREA_KINDS else 2 if near or place.kind == "admin2" else 1
         rank = _RANK.get(place.kind, 3.0)
         if place.kind in _POINT_KINDS and (AREA_BEFORE.search(before)
@@ -294,8 +311,9 @@ class Locator:
         if not towns:
             return spot
         if not z.derivation.startswith("destination("):  # no point: the town, near it
-            self.spots[spot.sentence] = [replace(sp, geo_precision=2) if sp in towns else sp
-                                         for sp in own]
+            within = z.geometry if z.relation == "offset" else None
+            self.spots[spot.sentence] = [replace(sp, geo_precision=2, within=within)
+                                         if sp in towns else sp for sp in own]
             return spot
         self.spots[spot.sentence] = [sp for sp in own if sp not in towns]
         return replace(spot, rank=max(sp.rank for sp in towns) - 0.5,
@@ -328,10 +346,12 @@ class Locator:
 
     def _finer_in(self, coarse: _Spot, i: int) -> tuple[_Spot, str] | None:
         """A town the report names inside the country, province or part of a country a
-        sentence only names: where the last event happened, else in the next two
-        sentences ("… killed in Mexico. The ambush took place near Aguililla")."""
+        sentence only names, or in the direction a sentence gives from a town ("east of
+        Aleppo"): where the last event happened, else in the next two sentences
+        ("… killed in Mexico. The ambush took place near Aguililla")."""
         def inside(sp: _Spot) -> bool:
-            if sp.rank < _FINE or sp.country_code != coarse.country_code:
+            if sp.rank < _FINE or sp.country_code != coarse.country_code \
+                    or sp.ids == coarse.ids:
                 return False
             area = coarse.geometry
             if area is not None and area.geom_type in ("Polygon", "MultiPolygon"):

@@ -11,7 +11,7 @@ from geo.model import Resolution
 __all__ = [
     "NEAR", "LOCATIVE", "MODIFIERS", "SPEECH_FRAME", "METONYMY", "SPEAKER_AFTER",
     "FORCES_AFTER", "AREA_WORDS", "AREA_BEFORE", "AREA_AFTER", "CONTAINER_OF", "DATELINE_AFTER",
-    "DEIXIS", "ROUTE", "country_support", "is_locative", "is_object",
+    "DEIXIS", "ORIGIN", "ROUTE", "country_support", "is_locative", "is_object",
 ]
 
 NEAR = re.compile(r"\b(?:near|nearby|outside|outskirts of|around|close to|vicinity of"
@@ -58,6 +58,14 @@ DATELINE_AFTER = re.compile(r"[ \t]*(?:[:,(\u2013\u2014]|-\s|\s+\()")
 ROUTE = re.compile(r"\b(?:road|highway|route|way|journey|travel(?:l?ing|l?ed|s)?|heading|bound"
                    r"|driving|convoy)\b[^.;:]{0,40}?\b(?:from|to|towards?)\s+(?:the\s+)?"
                    r"(?:(?:city|town|village|port)\s+of\s+)?$", re.IGNORECASE)
+#: Where people come from is not where something happened to them ("abducted nine
+#: labourers from Punjab province", "fighters from Chad").
+ORIGIN = re.compile(r"\b(?:labou?rers|workers|pilgrims|migrants|people|residents|villagers"
+                    r"|passengers|travell?ers|students|civilians|farmers|traders|herders"
+                    r"|fishermen|refugees|families|natives?|men|women|children|soldiers|troops"
+                    r"|fighters|militants|recruits|volunteers|mercenaries|tourists|nationals"
+                    r"|citizens)\s+from\s+(?:the\s+)?(?:[\w'’-]+\s+)?$",
+                    re.IGNORECASE)
 DEIXIS = re.compile(r"\b(?:there|the (?:town|city|village|area|region|camp|prison|base"
                     r"|district)|locally)\b", re.IGNORECASE)
 

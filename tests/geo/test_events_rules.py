@@ -68,3 +68,26 @@ def test_an_attack_by_other_actors_does_not_take_the_strike_s_means():
             "The attack by Ukrainian partisans on the checkpoint killed two soldiers.")
     evs = _parse(text).events
     assert [e.event_type for e in evs] == ["Explosions/Remote violence", "Battles"]
+
+
+# -- location -------------------------------------------------------------------------
+
+def test_where_people_come_from_is_not_where_it_happened():
+    text = ("Gunmen stopped a bus near Quetta on Monday and abducted six workers from Sindh "
+            "province.")
+    assert [e.location for e in _parse(text).events] == ["Quetta"]
+
+
+def test_a_town_named_in_a_part_of_its_province_is_the_place():
+    (ev,) = _parse("Clashes erupted on Monday in the town of Al-Mayadin in eastern "
+                   "Deir ez-Zor.").events
+    assert ev.location == "Al Mayādīn" and ev.geo_precision == 1
+
+
+def test_a_direction_from_a_town_takes_a_town_the_report_names_there():
+    text = ("A drone strike on Thursday east of Aleppo killed two men. "
+            "The drone hit a car near Al-Bab.")
+    ev = _parse(text).events[0]
+    assert ev.location == "Al Bāb" and ev.located_by == "report: finer place (sentence 1)"
+    (ev,) = _parse("A drone strike on Thursday east of Aleppo killed two men.").events
+    assert ev.location == "Aleppo" and ev.geo_precision == 2
