@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from gazetteer.model import KIND
-from geo.events.lexicon import head_regex, trigger_regex
+from geo.events.lexicon import head_regex, trigger_by_key, trigger_regex
 from geo.events.match import EventMatch
 from geo.events.modality import clause_span
 from geo.events.wording import (
@@ -70,6 +70,11 @@ _NEAR_M = 30_000.0
 #: "east of", "north-west of": the place is a reference point, not an actor.
 _DIRECTION_OF = re.compile(r"\b(?:north|south|east|west|(?:north|south)-?(?:east|west))\s+of\s+"
                            r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
+#: "X, where the clashes occurred": the report states where its incident happened.
+_WHERE_IT_HAPPENED = re.compile(
+    r"\s*,?\s+where\s+(?:the|this|that|these|those)\s+(?:[\w'’-]+\s+)?(?P<noun>[\w'’-]+)\s+"
+    r"(?:had\s+|have\s+)?(?:occurred|took place|happened|broke out|erupted|began|started)\b",
+    re.IGNORECASE)
 _FACTOR = {"sentence": 1.0, "coreference": 0.85, "there": 0.8, "document": 0.6}
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +178,11 @@ class Locator:
             j, spot = self._coreferent(sentence.index, match.head, _FINE)
             if spot is not None:
                 return spot, f"coreference: {match.head} (sentence {j})"
+        coarse = not here or here[0].rank <= _RANK["country"]
+        if coarse and (here or self.frame is None or self.frame[1].rank <= _RANK["country"]):
+            told = self._told_place(match)
+            if told is not None:
+                return told
         if here and (here[0].rank <= _RANK["country"] or here[0].geo_precision == 3):
             finer = self._finer_in(here[0], sentence.index)
             if finer is not None:
@@ -366,6 +376,26 @@ class Locator:
             if fine:
                 return max(fine, key=lambda sp: (sp.locative, sp.rank)), \
                     f"report: finer place (sentence {j})"
+        return None
+
+    def _told_place(self, match: EventMatch) -> tuple[_Spot, str] | None:
+        """The place a sentence of the report states for an incident of the match's type
+        ("the governor of X region, where the clashes occurred"), for an event whose own
+        sentence names no more than a country."""
+        for j in sorted(self.spots):
+            text = self.document.text
+            for sp in self.spots[j]:
+                if sp.kind == "zone" or sp.rank <= _RANK["country"]:
+                    continue
+                m = _WHERE_IT_HAPPENED.match(text, sp.end)
+                if m is None:
+                    continue
+                noun = trigger_regex().match(m.group("noun"))
+                if noun is None:
+                    continue
+                told = trigger_by_key(noun.lastgroup or "")
+                if told.event_type == match.event_type or told.weak:
+                    return sp, f"report: where it happened (sentence {j})"
         return None
 
     def _coreferent(self, i: int, head: str, min_rank: float) -> tuple[int, _Spot | None]:

@@ -91,3 +91,12 @@ def test_a_direction_from_a_town_takes_a_town_the_report_names_there():
     assert ev.location == "Al Bāb" and ev.located_by == "report: finer place (sentence 1)"
     (ev,) = _parse("A drone strike on Thursday east of Aleppo killed two men.").events
     assert ev.location == "Aleppo" and ev.geo_precision == 2
+
+
+def test_where_the_report_says_the_clashes_took_place():
+    text = ("Armenia and Azerbaijan traded blame on Tuesday for clashes on their shared "
+            "border. The governor of Syunik province, where the clashes took place, said two "
+            "soldiers were wounded.")
+    ev = _parse(text).events[0]
+    assert ev.country_code == "AM" and ev.admin1 is not None
+    assert ev.located_by == "report: where it happened (sentence 1)"
