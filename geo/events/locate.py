@@ -75,6 +75,9 @@ _WHERE_IT_HAPPENED = re.compile(
     r"\s*,?\s+where\s+(?:the|this|that|these|those)\s+(?:[\w'’-]+\s+)?(?P<noun>[\w'’-]+)\s+"
     r"(?:had\s+|have\s+)?(?:occurred|took place|happened|broke out|erupted|began|started)\b",
     re.IGNORECASE)
+#: "the town of X", "X city": the text asks for a settlement, not an area of that name.
+_TOWN_BEFORE = re.compile(r"\b(?:town|city|village)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_TOWN_AFTER = re.compile(r"\s+(?:town|city|village)\b(?!\s+of\b)", re.IGNORECASE)
 _FACTOR = {"sentence": 1.0, "coreference": 0.85, "there": 0.8, "document": 0.6}
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +286,9 @@ class Locator:
             return None
         s0 = self._by_index[i].start
         before = text[max(s0, m.start - 60):m.start]
+        if place.kind in ("admin1", "admin2") and (_TOWN_BEFORE.search(before)
+                                                   or _TOWN_AFTER.match(text, m.end)):
+            place = self._town_named(m.text, place)  # "the town of X": not the province X
         locative = is_locative(before)
         frame = SPEECH_FRAME.search(before)
         if frame and not trigger_regex().search(frame.group(1)):
@@ -306,6 +312,22 @@ class Locator:
             rank, precision, geo = _RANK["admin1"], "admin", 3  # "the province of Idlib"
         return _Spot(rank, i, m.start, m.end, geom, (place.id,), (m,), precision,
                      place.country_code, place.name, locative, place.kind, place.admin1, geo)
+
+    def _town_named(self, name: str, area):
+        """The gazetteer's town of ``name`` in the same country as the area it was read
+        as, when the text calls it a town; else the area."""
+        if self.gazetteer is None:
+            return area
+        try:
+            found = self.gazetteer.lookup(name)
+        except Exception:  # noqa: BLE001 - a lookup that fails leaves the area
+            return area
+        for c in found:
+            p = c.place
+            if p.kind == "city" and p.country_code == area.country_code \
+                    and (area.kind != "admin1" or p.admin1 in (None, area.admin1)):
+                return p
+        return area
 
     def _anchored(self, spot: _Spot, z: Zone) -> _Spot:
         """A zone set from towns at a distance and direction ("40 km north of Kherson")

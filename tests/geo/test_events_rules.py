@@ -100,3 +100,14 @@ def test_where_the_report_says_the_clashes_took_place():
     ev = _parse(text).events[0]
     assert ev.country_code == "AM" and ev.admin1 is not None
     assert ev.located_by == "report: where it happened (sentence 1)"
+
+
+def test_the_town_of_x_is_the_town_not_the_province_of_that_name():
+    (ev,) = _parse("A drone hit a wedding party in the town of Murzuq on Friday, killing "
+                   "six guests.").events
+    assert (ev.precision, ev.geo_precision) == ("town", 1)
+    lat, lon = _point(ev)
+    assert abs(lat - 25.92) < 0.1 and abs(lon - 13.92) < 0.1
+    (ev,) = _parse("A drone hit a wedding party in Murzuq province on Friday, killing "
+                   "six guests.").events
+    assert (ev.precision, ev.geo_precision) == ("admin", 3)
