@@ -215,7 +215,7 @@ class Locator:
         spot, how = self.locate(match, sentence)
         if spot is None:
             return None
-        if how == "sentence" or how.startswith("coreference"):
+        if how == "sentence" or how.startswith(("coreference", "report: ")):
             self.frame = (sentence.index, spot)
         doc = self.document
         in_sentence = tuple(m for m in spot.mentions
@@ -289,6 +289,9 @@ class Locator:
         if place.kind in ("admin1", "admin2") and (_TOWN_BEFORE.search(before)
                                                    or _TOWN_AFTER.match(text, m.end)):
             place = self._town_named(m.text, place)  # "the town of X": not the province X
+        elif place.kind in _POINT_KINDS and (AREA_BEFORE.search(before)
+                                             or AREA_AFTER.match(text, m.end)):
+            place = self._area_named(m.text, place)  # "the Arauca department": the area
         locative = is_locative(before)
         frame = SPEECH_FRAME.search(before)
         if frame and not trigger_regex().search(frame.group(1)):
@@ -316,18 +319,31 @@ class Locator:
     def _town_named(self, name: str, area):
         """The gazetteer's town of ``name`` in the same country as the area it was read
         as, when the text calls it a town; else the area."""
-        if self.gazetteer is None:
-            return area
-        try:
-            found = self.gazetteer.lookup(name)
-        except Exception:  # noqa: BLE001 - a lookup that fails leaves the area
-            return area
-        for c in found:
+        for c in self._lookup(name):
             p = c.place
             if p.kind == "city" and p.country_code == area.country_code \
                     and (area.kind != "admin1" or p.admin1 in (None, area.admin1)):
                 return p
         return area
+
+    def _area_named(self, name: str, town):
+        """The gazetteer's first- or second-level area of ``name`` that holds the town
+        it was read as, when the text calls it an area ("the X department"); else the
+        town."""
+        for c in self._lookup(name):
+            p = c.place
+            if p.kind in ("admin1", "admin2") and p.country_code == town.country_code \
+                    and p.admin1 in (None, town.admin1):
+                return p
+        return town
+
+    def _lookup(self, name: str) -> list:
+        if self.gazetteer is None:
+            return []
+        try:
+            return list(self.gazetteer.lookup(name))
+        except Exception:  # noqa: BLE001 - a lookup that fails finds nothing
+            return []
 
     def _anchored(self, spot: _Spot, z: Zone) -> _Spot:
         """A zone set from towns at a distance and direction ("40 km north of Kherson")

@@ -46,7 +46,7 @@ FORCES_AFTER = re.compile(
     re.IGNORECASE)
 #: A town's name standing for the province named after it ("the province of Idlib",
 #: "Idlib province"): the event is somewhere in the province (geo_precision 3).
-AREA_WORDS = r"(?:province|governorate|region|oblast|state|county|prefecture)"
+AREA_WORDS = r"(?:province|governorate|region|oblast|state|county|prefecture|(?-i:department))"
 AREA_BEFORE = re.compile(rf"\b{AREA_WORDS}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 AREA_AFTER = re.compile(rf"\s+{AREA_WORDS}\b", re.IGNORECASE)
 CONTAINER_OF = re.compile(
