@@ -181,6 +181,10 @@ def _describe(sentence: Sentence, trig: Trigger, m: re.Match[str], dates: list[D
     who = _actors_for(text, s, e, actors)
     figures = {role: _figure(text, s, e, counts, role) for role in ROLES}
     etype, sub = refine(trig, text, s, e, who, figures["killed"])
+    if mod == "planned" and trig.key in ("capture", "attack") and _attempt_made(text, s):
+        mod = "asserted"  # "tried to storm the base", "an attempt to take over X was made"
+        if trig.key == "capture":
+            etype, sub = BATTLES, "Armed clash"  # a failed seizure is a clash
     count = None if sub in _NO_COUNT else _count_for(text, s, e, counts, etype, sub, figures)
     reduced = (is_past_form(text[s:e].split()[0]) and _THE_NOUN.search(text, 0, s)
                and re.match(r"\s+by\b", text[e:]))
@@ -206,6 +210,25 @@ def _describe(sentence: Sentence, trig: Trigger, m: re.Match[str], dates: list[D
         fatalities=number["killed"], injured=number["injured"], displaced=number["displaced"],
         abducted=number["abducted"], arrested=number["arrested"],
     )
+
+
+#: An attempt told as made: "tried to storm", "in an attempt to seize", "an attempt to
+#: take over the base was made", "foiled an attempt to".
+_ATTEMPTED = re.compile(r"\b(?:attempted|tried|(?:in|during|after) an? (?:[\w-]+ )?attempt"
+                        r"|(?:failed|foiled|thwarted|repelled|repulsed) (?:an? |their )?"
+                        r"(?:[\w-]+ )?(?:attempts?|bids?))\s+to\s+(?:[\w'’-]+\s+){0,2}$",
+                        re.IGNORECASE)
+_ATTEMPT_MADE = re.compile(r"\battempts?\s+(?:by\s+[^.;:]{0,40}?)?to\b[^.;:]{0,120}?\b(?:was|were)\s+(?:made|foiled"
+                           r"|repelled|thwarted|repulsed)\b", re.IGNORECASE)
+
+
+def _attempt_made(text: str, s: int) -> bool:
+    """Whether the trigger at ``s`` is what an attempt that was made aimed at."""
+    c0 = max(0, text.rfind("attempt", 0, s) - 60, text.rfind("tried", 0, s) - 60)
+    return bool(_ATTEMPTED.search(text, c0, s) or (
+        re.search(r"\battempts?\s+(?:by\s+(?:[\w'’-]+\s+){1,3})?to\s+(?:[\w'’-]+\s+){0,2}$",
+                  text[max(0, s - 80):s])
+        and _ATTEMPT_MADE.search(text)))
 
 
 def _violent(etype: str, sub: str) -> bool:

@@ -153,8 +153,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"|incursions?", BATTLES, "Armed clash", light_verb=True, refine="offensive",
        confidence=0.65),
     _T("capture", r"recaptur(?:ed|es|ing|e)|captur(?:ed|es|ing)|seiz(?:ed|es|ing) control(?: of)?"
-       r"|seiz(?:ed|es|ing)|(?:took|taken|tak(?:es|ing)) (?:full |back )?control(?: of)?"
-       r"|took over|overr(?:an|un|unning)|retook|retaken|regain(?:ed|s|ing)? control(?: of)?"
+       r"|seiz(?:ed|es|ing|e)|(?:took|taken|tak(?:es|ing)) (?:full |back )?control(?: of)?"
+       r"|took over|take over|overr(?:an|un|unning)|retook|retaken|regain(?:ed|s|ing)? control(?: of)?"
        r"|liberat(?:ed|es|ing)",
        BATTLES, "Armed clash", refine="capture", confidence=0.7),
     # Violence against civilians
@@ -214,7 +214,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        "Other", confidence=0.6),
     # Generic violence: weak, refined from context
     _T("attack", r"attack(?:ed|s|ing)?|opened fire|open fire|raid(?:ed|s|ing)?|storm(?:ed|ing)"
-       r"|assault(?:ed|ing)",
+       r"|(?<=to )storm|assault(?:ed|ing)",
        BATTLES, "Armed clash", weak=True, refine="attack", confidence=0.55),
     _T("killing", r"kill(?:ed|s|ing)|shot dead|gunned down|murder(?:ed|s)?|slaughtered|died"
        r"|(?:dead|wounded|injured)(?! (?:people|civilians|persons|soldiers|fighters|men|women"

@@ -111,3 +111,33 @@ def test_the_town_of_x_is_the_town_not_the_province_of_that_name():
     (ev,) = _parse("A drone hit a wedding party in Murzuq province on Friday, killing "
                    "six guests.").events
     assert (ev.precision, ev.geo_precision) == ("admin", 3)
+
+
+def test_a_town_called_an_area_is_the_area_holding_the_finer_place_told_next():
+    text = ("Two soldiers were killed in the Arauca department on Monday. "
+            "The attack took place at a checkpoint on a road near Tame.")
+    ev = _parse(text).events[0]
+    assert ev.located_by == "report: finer place (sentence 1)"
+    lat, lon = _point(ev)
+    assert abs(lat - 6.46) < 0.1 and abs(lon + 71.74) < 0.1
+
+
+# -- attempts -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, real", [
+    ("Rebels tried to storm the army base on Sunday.", True),
+    ("An attempt by the militants to take over the police station was repelled on Sunday.",
+     True),
+    ("The militants plan to storm the army base.", False),
+    ("The rebels will attempt to capture the town next week.", False),
+])
+def test_an_attempt_that_was_made_is_a_clash(text, real):
+    ms = [m for m in detect(Sentence(0, 0, len(text), text), published=PUB)
+          if m.event_type == "Battles"]
+    assert any(m.is_real for m in ms) == real
+    if real:
+        assert all(m.sub_event_type == "Armed clash" for m in ms if m.is_real)
+
+
+def test_a_storm_is_weather():
+    assert _real("A storm hit the coast on Sunday.") == []
