@@ -5,6 +5,8 @@ sentence (dates resolved against ``document.published``, else a dateline near th
 of the text), dates the events their sentence does not date by the report's time frame,
 places them with :class:`Locator`, and merges the sentences of the report that tell one
 incident (:func:`merge_in_report`); :func:`merge` joins the same event across reports.
+A series told one by one ("The first raid occurred … The second took place …") gives
+one event per incident, the noun left out after the first included.
 
 Only events the text reports as having happened (modality ``"asserted"`` or
 ``"reported"``) become :class:`~geo.model.Event` objects unless asked otherwise;
@@ -67,11 +69,17 @@ def find_events(document: Document, sentences: list[Sentence], resolutions: list
     frames = _Frames(sentences, published)
     out = []
     means: dict[str, EventMatch] = {}
+    first: EventMatch | None = None
     for s in sentences:
-        for m in detect(s, published=published):
+        found = detect(s, published=published)
+        if not found and first is not None:
+            found = _next_of_series(first, s)
+        for m in found:
             if not (m.is_real or include_unasserted):
                 continue
             m = _same_means(m, means, s)
+            if ORDINAL_BEFORE.search(s.text, 0, m.start - s.start):
+                first = m
             ev = loc.event(frames.dated(m, s), s)
             if ev is not None:
                 out.append(ev)
@@ -104,6 +112,27 @@ def _same_means(m: EventMatch, means: dict[str, EventMatch], s: Sentence) -> Eve
     if told is None:
         return m
     return replace(m, event_type=told.event_type, sub_event_type=told.sub_event_type)
+
+
+#: "The first raid …": the first of a series of incidents the report tells one by one.
+ORDINAL_BEFORE = re.compile(r"\bthe first\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
+#: "The second took place around midday": the next incident of the series, its noun left out.
+_NEXT_OF_SERIES = re.compile(r"^\W*the (?P<n>second|third|fourth|fifth|next|last|other|latter)"
+                             r"(?: one)?\s+(?:took place|occurred|happened|came|hit|struck"
+                             r"|targeted|was (?:reported|carried out))\b", re.IGNORECASE)
+
+
+def _next_of_series(first: EventMatch, s: Sentence) -> list[EventMatch]:
+    """The next incident of a series ("The first raid … The second took place …"): one
+    of the same type, told in this sentence (its date and place are its own)."""
+    m = _NEXT_OF_SERIES.match(s.text)
+    if m is None:
+        return []
+    return [replace(first, start=s.start + m.start("n"), end=s.start + m.end("n"),
+                    text=m.group("n"), sentence=s.index, date=None, date_text=None,
+                    date_precision=None, dated_by="", count=None, count_text=None,
+                    count_approx=False, count_min=None, fatalities=None, injured=None,
+                    displaced=None, abducted=None, arrested=None)]
 
 
 #: An attack told as one already told ("the attack on the village", "another attack").

@@ -5,7 +5,8 @@ Within a report (:func:`merge_in_report`), two events are one incident when they
 the same type and sub-type, the same town-level place (a shared gazetteer id, stated in
 each sentence or referred to, not the report's frame or main place by default), the
 same date unless neither sentence states one, and no conflicting actors, as ACLED
-aggregates violence of one type by the same actors on one day in one place.
+aggregates violence of one type by the same actors on one day in one place; incidents a
+report tells one by one ("The first raid …", "The second took place …") stay apart.
 The merged event's ``sentence`` (the export's ``quote``) is the sentence that tells
 most of it (its place stated in it, finely, a figure, a date; the first on a tie); it
 lists every sentence in ``quotes`` (text order) and every trigger in ``triggers``, the
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 from geo.distance import haversine_km
 from geo.model import Event
@@ -137,7 +139,7 @@ def _one_incident(a: Event, b: Event) -> bool:
     """Same sub-type, same town-level place (and ``geo_precision``) stated or referred to
     in each sentence (not the report's frame or main place by default), no different
     places the gazetteer lacks, the same date unless neither sentence states one, no two
-    different actors' sets."""
+    different actors' sets, neither one of a series told one by one ("the first raid")."""
     if a.event_type != b.event_type or a.sub_event_type != b.sub_event_type:
         return False
     untold = a.dated_by != "sentence" and b.dated_by != "sentence"
@@ -151,7 +153,22 @@ def _one_incident(a: Event, b: Event) -> bool:
         return False
     if (a.unplaced or b.unplaced) and set(a.unplaced) != set(b.unplaced):
         return False  # each names its own village the gazetteer lacks: two places
+    if _ordinal(a) or _ordinal(b):
+        return False  # "the first raid", "the second": incidents told one by one
     return not (a.actors and b.actors and not set(a.actors) & set(b.actors))
+
+
+_ORDINAL = re.compile(r"(?:\b(?:first|second|third|fourth|fifth|next|last|other|latter)\s+"
+                      r"(?:[\w'’-]+\s+)?$)", re.IGNORECASE)
+_ORDINALS = frozenset("second third fourth fifth next last other latter".split())
+
+
+def _ordinal(e: Event) -> bool:
+    """Whether the event is one of a series the report tells one by one ("The first raid
+    occurred …", "The second took place …")."""
+    s = e.sentence
+    before = s.text[max(0, e.trigger.start - s.start - 30):max(0, e.trigger.start - s.start)]
+    return bool(_ORDINAL.search(before)) or e.trigger.text.lower() in _ORDINALS
 
 
 def _fold(group: list[Event]) -> Event:

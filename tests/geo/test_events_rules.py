@@ -141,3 +141,23 @@ def test_an_attempt_that_was_made_is_a_clash(text, real):
 
 def test_a_storm_is_weather():
     assert _real("A storm hit the coast on Sunday.") == []
+
+
+# -- series ---------------------------------------------------------------------------
+
+def test_incidents_told_one_by_one_are_one_event_each():
+    text = ("Warplanes bombed the city of Gao on Monday, officials said. "
+            "The first raid hit a market in the morning. "
+            "The second took place at noon near the airport.")
+    evs = _parse(text).events
+    quotes = [e.sentence.text for e in evs]
+    assert "The first raid hit a market in the morning." in quotes
+    second = [e for e in evs if e.sentence.text.startswith("The second")]
+    assert len(second) == 1 and second[0].event_type == "Explosions/Remote violence"
+    assert second[0].location == "Gao" and second[0].date == dt.date(2023, 10, 9)
+
+
+def test_a_sentence_starting_with_the_second_is_not_an_event_without_a_series():
+    text = ("Gunmen killed four farmers near Gao on Monday. "
+            "The second took place at noon near the airport.")
+    assert len(_parse(text).events) == 1
