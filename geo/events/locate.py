@@ -4,11 +4,16 @@ or of the document.
 For each match the first of these that gives a place wins (``located_by`` says which):
 
 1. ``"sentence"`` — a town, camp or finer place (or a district) in the sentence; among
-   several, the one introduced by "at/in/near/from…" and nearest the trigger;
+   several, the one introduced by "at/in/near/from…" and nearest the trigger; a town
+   given only as a direction's reference ("east of Aleppo") gives way to a town the
+   report names in that sector (``"report: finer place (sentence j)"``, as in 3);
 2. ``"coreference: <head> (sentence j)"`` — the sentence only names a country or a
    zone (or nothing), and the nearest other sentence that mentions the same head noun
    ("a jail" … "the prison … in central Tel Abyad") names a town or finer place;
-3. ``"sentence"`` — the best zone, region or country of the sentence (a zone such as
+3. ``"report: where it happened (sentence j)"`` — the sentence names no more than a
+   country, and the report states where its incident of that type happened ("the
+   governor of X region, where the clashes occurred");
+   ``"sentence"`` — the best zone, region or country of the sentence (a zone such as
    "northeastern Syria" outranks a country); but never a country's or province's
    centroid when the report states a town in it: where the last event happened, or a
    town of the next two sentences (``"report: finer place (sentence j)"``);
@@ -24,9 +29,12 @@ For each match the first of these that gives a place wins (``located_by`` says w
 Mentions that do not tell where something happened are left out: adjectives
 ("Turkish soldiers"), the place of a speech ("Speaking to reporters in Ankara"), a
 country or capital standing for its government or forces ("where Ankara is
-mounting…", "Turkey's offensive", "the US backs out", "US troops"), a dateline, and a
-place that is the only mention of its country in a report about another (most often a
-wrong reading of a name).
+mounting…", "Turkey's offensive", "the US backs out", "US troops"), where people come
+from ("labourers from Punjab"), a town whose name a part of its province borrows ("in
+eastern Deir ez-Zor"), a dateline, and a place that is the only mention of its country
+in a report about another (most often a wrong reading of a name). A name the text
+calls a town ("the town of Murzuq") is the gazetteer's town even if read as the area
+of that name; one it calls an area ("the Arauca department") is the area.
 
 Each location carries ACLED's ``geo_precision``: 1 a town or finer place named as
 where it happened, 2 near it ("near", "outskirts of", "X km from"), a district or a
@@ -35,72 +43,25 @@ zone of under 30 km uncertainty, 3 a province, country, region or larger zone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
 
-from gazetteer.model import KIND
 from geo.events.lexicon import head_regex, trigger_by_key, trigger_regex
 from geo.events.match import EventMatch
 from geo.events.modality import clause_span
+from geo.events.spots import (
+    ANCHORED, AREA_KINDS, FINE, NEAR_M, PARTS, POINT_KINDS, PRECISION, RANK, ZONE_RANK, Spot,
+    area_named, point, town_named,
+)
 from geo.events.wording import (
-    AREA_AFTER, AREA_BEFORE, CONTAINER_OF, DATELINE_AFTER, DEIXIS, FORCES_AFTER, METONYMY,
-    NEAR, ORIGIN, ROUTE, SPEAKER_AFTER, SPEECH_FRAME, country_support, is_locative, is_object,
+    AREA_AFTER, AREA_BEFORE, CONTAINER_OF, DATELINE_AFTER, DEIXIS, DIRECTION_OF, FORCES_AFTER,
+    METONYMY, NEAR, ORIGIN, ROUTE, SPEAKER_AFTER, SPEECH_FRAME, TOWN_AFTER, TOWN_BEFORE,
+    WHERE_IT_HAPPENED, country_support, is_locative, is_object,
 )
 from geo.model import Document, Event, Mention, Resolution, Sentence, Zone
 
 __all__ = ["locate", "Locator"]
 
-_RANK = {"camp": 7.0, "prison": 7.0, "crossing": 7.0, "landmark": 7.0, "custom": 6.0,
-         "city": 6.0, "admin2": 5.0, "admin1": 4.0, "river": 3.0, "country": 2.0,
-         "region": 1.0, "continent": 0.0}
-_ZONE_RANK = 3.5
-#: Zone relations that put an event away from the towns they are set from.
-_ANCHORED = frozenset({"offset", "between"})
-#: Zone relations that stand for their anchor: "eastern X" is not the town X.
-_PARTS = frozenset({"part", "central"})
-_FINE = 5.0
-_PRECISION = {"camp": "exact", "prison": "exact", "crossing": "exact", "landmark": "exact",
-              "custom": "town", "city": "town", "admin2": "admin", "admin1": "admin",
-              "river": "zone", "country": "country", "region": "region", "continent": "region"}
-_POINT_KINDS = frozenset(k for k, v in KIND.items() if v.site)
-#: Place kinds that are areas: ACLED's geo_precision 3.
-_AREA_KINDS = frozenset(k for k, v in KIND.items() if v.broad)
-#: A zone whose uncertainty is at most this is "near a place" (geo_precision 2).
-_NEAR_M = 30_000.0
-#: "east of", "north-west of": the place is a reference point, not an actor.
-_DIRECTION_OF = re.compile(r"\b(?:north|south|east|west|(?:north|south)-?(?:east|west))\s+of\s+"
-                           r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
-#: "X, where the clashes occurred": the report states where its incident happened.
-_WHERE_IT_HAPPENED = re.compile(
-    r"\s*,?\s+where\s+(?:the|this|that|these|those)\s+(?:[\w'’-]+\s+)?(?P<noun>[\w'’-]+)\s+"
-    r"(?:had\s+|have\s+)?(?:occurred|took place|happened|broke out|erupted|began|started)\b",
-    re.IGNORECASE)
-#: "the town of X", "X city": the text asks for a settlement, not an area of that name.
-_TOWN_BEFORE = re.compile(r"\b(?:town|city|village)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-_TOWN_AFTER = re.compile(r"\s+(?:town|city|village)\b(?!\s+of\b)", re.IGNORECASE)
 _FACTOR = {"sentence": 1.0, "coreference": 0.85, "there": 0.8, "document": 0.6}
-
-@dataclass(frozen=True, slots=True)
-class _Spot:
-    """A candidate location: a resolved place or a zone, in one sentence (``geometry``
-    is a shapely geometry in lon/lat)."""
-
-    rank: float
-    sentence: int
-    start: int
-    end: int
-    geometry: Any
-    ids: tuple[str, ...]
-    mentions: tuple[Mention, ...]
-    precision: str
-    country_code: str | None
-    name: str
-    locative: bool
-    kind: str = ""
-    admin1: str | None = None
-    geo_precision: int = 1
-    #: The zone a town anchors without a distance ("east of Aleppo"): the event is in it.
-    within: Any = None
 
 
 class Locator:
@@ -123,10 +84,10 @@ class Locator:
         self.sentences = sorted(sentences, key=lambda s: s.start)
         self._starts = [s.start for s in self.sentences]
         self._by_index = {s.index: s for s in self.sentences}
-        self.spots: dict[int, list[_Spot]] = {}
-        self.frame: tuple[int, _Spot] | None = None
-        self.datelines: list[_Spot] = []
-        counts: dict[str, tuple[int, float, int, _Spot]] = {}
+        self.spots: dict[int, list[Spot]] = {}
+        self.frame: tuple[int, Spot] | None = None
+        self.datelines: list[Spot] = []
+        counts: dict[str, tuple[int, float, int, Spot]] = {}
         support = country_support(resolutions)
         #: Per sentence, the places it names that no gazetteer entry fits.
         self.unplaced: dict[int, list[str]] = {}
@@ -150,12 +111,12 @@ class Locator:
             spot = self._zone_spot(z)
             if spot is not None:
                 spot = self._anchored(spot, z)
-                if z.relation in _PARTS:  # "in eastern Deir ez-Zor": not the city itself
+                if z.relation in PARTS:  # "in eastern Deir ez-Zor": not the city itself
                     self.spots[spot.sentence] = [
                         sp for sp in self.spots.get(spot.sentence, [])
-                        if sp.rank < _FINE or not (spot.start <= sp.start and sp.end <= spot.end)]
+                        if sp.rank < FINE or not (spot.start <= sp.start and sp.end <= spot.end)]
                 self.spots.setdefault(spot.sentence, []).append(spot)
-        self.main: _Spot | None = None
+        self.main: Spot | None = None
         if counts:
             best = max(counts.values(), key=lambda v: (v[0], v[1], -v[2]))
             self.main = best[3]
@@ -166,11 +127,11 @@ class Locator:
             s.index: {m.lastgroup or "" for m in head_regex().finditer(s.text)}
             for s in self.sentences}
 
-    def locate(self, match: EventMatch, sentence: Sentence) -> tuple[_Spot | None, str]:
+    def locate(self, match: EventMatch, sentence: Sentence) -> tuple[Spot | None, str]:
         """The location of one match and how it was found (``located_by``)."""
         here = sorted(self.spots.get(sentence.index, ()),
                       key=lambda sp: -self._score(sp, match, sentence))
-        if here and here[0].rank >= _FINE:
+        if here and here[0].rank >= FINE:
             if here[0].within is not None:  # "east of Aleppo": a town the report names there
                 finer = self._finer_in(replace(here[0], geometry=here[0].within, kind="zone"),
                                        sentence.index)
@@ -178,15 +139,15 @@ class Locator:
                     return finer
             return here[0], "sentence"
         if match.head:
-            j, spot = self._coreferent(sentence.index, match.head, _FINE)
+            j, spot = self._coreferent(sentence.index, match.head, FINE)
             if spot is not None:
                 return spot, f"coreference: {match.head} (sentence {j})"
-        coarse = not here or here[0].rank <= _RANK["country"]
-        if coarse and (here or self.frame is None or self.frame[1].rank <= _RANK["country"]):
+        coarse = not here or here[0].rank <= RANK["country"]
+        if coarse and (here or self.frame is None or self.frame[1].rank <= RANK["country"]):
             told = self._told_place(match)
             if told is not None:
                 return told
-        if here and (here[0].rank <= _RANK["country"] or here[0].geo_precision == 3):
+        if here and (here[0].rank <= RANK["country"] or here[0].geo_precision == 3):
             finer = self._finer_in(here[0], sentence.index)
             if finer is not None:
                 return finer
@@ -243,7 +204,7 @@ class Locator:
             unplaced=tuple(dict.fromkeys(self.unplaced.get(sentence.index, ()))),
         )
 
-    def _names(self, spot: _Spot) -> dict[str, str | None]:
+    def _names(self, spot: Spot) -> dict[str, str | None]:
         """ACLED's ``country``, ``admin1`` and ``admin2`` names of a location."""
         out: dict[str, str | None] = {"country": None, "admin1": None, "admin2": None}
         gaz = self.gazetteer
@@ -276,7 +237,7 @@ class Locator:
         return not lead.strip(" \n\t\"'“(") and DATELINE_AFTER.match(
             self.document.text, m.end) is not None
 
-    def _place_spot(self, r: Resolution) -> _Spot | None:
+    def _place_spot(self, r: Resolution) -> Spot | None:
         place, m = r.place, r.mention
         if place is None or m.type == "adjectival":
             return None
@@ -286,17 +247,17 @@ class Locator:
             return None
         s0 = self._by_index[i].start
         before = text[max(s0, m.start - 60):m.start]
-        if place.kind in ("admin1", "admin2") and (_TOWN_BEFORE.search(before)
-                                                   or _TOWN_AFTER.match(text, m.end)):
-            place = self._town_named(m.text, place)  # "the town of X": not the province X
-        elif place.kind in _POINT_KINDS and (AREA_BEFORE.search(before)
+        if place.kind in ("admin1", "admin2") and (TOWN_BEFORE.search(before)
+                                                   or TOWN_AFTER.match(text, m.end)):
+            place = town_named(self.gazetteer, m.text, place)  # "the town of X": not the province X
+        elif place.kind in POINT_KINDS and (AREA_BEFORE.search(before)
                                              or AREA_AFTER.match(text, m.end)):
-            place = self._area_named(m.text, place)  # "the Arauca department": the area
+            place = area_named(self.gazetteer, m.text, place)  # "the Arauca department": the area
         locative = is_locative(before)
         frame = SPEECH_FRAME.search(before)
         if frame and not trigger_regex().search(frame.group(1)):
             return None
-        near = bool(NEAR.search(before) or _DIRECTION_OF.search(before))
+        near = bool(NEAR.search(before) or DIRECTION_OF.search(before))
         if not (locative or near) and place.kind in ("country", "city", "admin1") and (
                 METONYMY.match(text, m.end) or FORCES_AFTER.match(text, m.end)
                 or trigger_regex().match(text, m.end + 1)):
@@ -305,56 +266,27 @@ class Locator:
                 or ROUTE.search(before) or ORIGIN.search(before):
             return None  # "the army said", "Gaza's southern city of Khan Younis", "to Taftan",
             # "labourers from Punjab"
-        geom = (_point(place) if place.kind in _POINT_KINDS else place.geometry)
-        precision = _PRECISION.get(place.kind) or (
-            r.precision if r.precision in _PRECISION.values() else "town")
-        geo = 3 if place.kind in _AREA_KINDS else 2 if near or place.kind == "admin2" else 1
-        rank = _RANK.get(place.kind, 3.0)
-        if place.kind in _POINT_KINDS and (AREA_BEFORE.search(before)
+        geom = (point(place) if place.kind in POINT_KINDS else place.geometry)
+        precision = PRECISION.get(place.kind) or (
+            r.precision if r.precision in PRECISION.values() else "town")
+        geo = 3 if place.kind in AREA_KINDS else 2 if near or place.kind == "admin2" else 1
+        rank = RANK.get(place.kind, 3.0)
+        if place.kind in POINT_KINDS and (AREA_BEFORE.search(before)
                                            or AREA_AFTER.match(text, m.end)):
-            rank, precision, geo = _RANK["admin1"], "admin", 3  # "the province of Idlib"
-        return _Spot(rank, i, m.start, m.end, geom, (place.id,), (m,), precision,
+            rank, precision, geo = RANK["admin1"], "admin", 3  # "the province of Idlib"
+        return Spot(rank, i, m.start, m.end, geom, (place.id,), (m,), precision,
                      place.country_code, place.name, locative, place.kind, place.admin1, geo)
 
-    def _town_named(self, name: str, area):
-        """The gazetteer's town of ``name`` in the same country as the area it was read
-        as, when the text calls it a town; else the area."""
-        for c in self._lookup(name):
-            p = c.place
-            if p.kind == "city" and p.country_code == area.country_code \
-                    and (area.kind != "admin1" or p.admin1 in (None, area.admin1)):
-                return p
-        return area
-
-    def _area_named(self, name: str, town):
-        """The gazetteer's first- or second-level area of ``name`` that holds the town
-        it was read as, when the text calls it an area ("the X department"); else the
-        town."""
-        for c in self._lookup(name):
-            p = c.place
-            if p.kind in ("admin1", "admin2") and p.country_code == town.country_code \
-                    and p.admin1 in (None, town.admin1):
-                return p
-        return town
-
-    def _lookup(self, name: str) -> list:
-        if self.gazetteer is None:
-            return []
-        try:
-            return list(self.gazetteer.lookup(name))
-        except Exception:  # noqa: BLE001 - a lookup that fails finds nothing
-            return []
-
-    def _anchored(self, spot: _Spot, z: Zone) -> _Spot:
+    def _anchored(self, spot: Spot, z: Zone) -> Spot:
         """A zone set from towns at a distance and direction ("40 km north of Kherson")
         replaces them as a candidate: the event is at that point, near them
         (geo_precision 2), and ranks as they do. Set without a point ("east of Aleppo",
         "11 km from Mocimboa", "between Gao and Ansongo"), the towns stay, near them
         (ACLED codes the named place with geo_precision 2)."""
-        if z.relation not in _ANCHORED:
+        if z.relation not in ANCHORED:
             return spot
         own = self.spots.get(spot.sentence, [])
-        towns = [sp for sp in own if sp.kind != "zone" and sp.rank >= _FINE
+        towns = [sp for sp in own if sp.kind != "zone" and sp.rank >= FINE
                  and spot.start <= sp.start and sp.end <= spot.end]
         if not towns:
             return spot
@@ -368,7 +300,7 @@ class Locator:
                        ids=tuple(i for sp in towns for i in sp.ids), geo_precision=2,
                        admin1=towns[0].admin1, country_code=towns[0].country_code)
 
-    def _zone_spot(self, z: Zone) -> _Spot | None:
+    def _zone_spot(self, z: Zone) -> Spot | None:
         if z.geometry is None or not z.mentions:
             return None
         m0 = min(z.mentions, key=lambda m: m.start)
@@ -378,12 +310,12 @@ class Locator:
         s0 = self._by_index[i].start
         locative = is_locative(self.document.text[max(s0, m0.start - 60):m0.start]) or \
             bool(re.match(r"(?i)(?:in|at|near|along|across|inside|into|within)\b", m0.text))
-        geo = 2 if z.uncertainty_m <= _NEAR_M else 3
-        return _Spot(_ZONE_RANK, i, m0.start, max(m.end for m in z.mentions), z.geometry, (),
+        geo = 2 if z.uncertainty_m <= NEAR_M else 3
+        return Spot(ZONE_RANK, i, m0.start, max(m.end for m in z.mentions), z.geometry, (),
                      tuple(z.mentions), z.precision or "zone", z.country_code, z.name, locative,
                      "zone", None, geo)
 
-    def _score(self, sp: _Spot, match: EventMatch, sentence: Sentence) -> float:
+    def _score(self, sp: Spot, match: EventMatch, sentence: Sentence) -> float:
         dist = (match.start - sp.end) if sp.end <= match.start else (sp.start - match.end)
         c0, c1 = clause_span(sentence.text, match.start - sentence.start,
                              match.end - sentence.start)
@@ -392,13 +324,13 @@ class Locator:
         return (sp.rank * 10 + 5 * (sp.locative or obj) + 3 * same_clause
                 - min(abs(dist), 300) / 60)
 
-    def _finer_in(self, coarse: _Spot, i: int) -> tuple[_Spot, str] | None:
+    def _finer_in(self, coarse: Spot, i: int) -> tuple[Spot, str] | None:
         """A town the report names inside the country, province or part of a country a
         sentence only names, or in the direction a sentence gives from a town ("east of
         Aleppo"): where the last event happened, else in the next two sentences
         ("… killed in Mexico. The ambush took place near Aguililla")."""
-        def inside(sp: _Spot) -> bool:
-            if sp.rank < _FINE or sp.country_code != coarse.country_code \
+        def inside(sp: Spot) -> bool:
+            if sp.rank < FINE or sp.country_code != coarse.country_code \
                     or sp.ids == coarse.ids:
                 return False
             area = coarse.geometry
@@ -416,16 +348,16 @@ class Locator:
                     f"report: finer place (sentence {j})"
         return None
 
-    def _told_place(self, match: EventMatch) -> tuple[_Spot, str] | None:
+    def _told_place(self, match: EventMatch) -> tuple[Spot, str] | None:
         """The place a sentence of the report states for an incident of the match's type
         ("the governor of X region, where the clashes occurred"), for an event whose own
         sentence names no more than a country."""
         for j in sorted(self.spots):
             text = self.document.text
             for sp in self.spots[j]:
-                if sp.kind == "zone" or sp.rank <= _RANK["country"]:
+                if sp.kind == "zone" or sp.rank <= RANK["country"]:
                     continue
-                m = _WHERE_IT_HAPPENED.match(text, sp.end)
+                m = WHERE_IT_HAPPENED.match(text, sp.end)
                 if m is None:
                     continue
                 noun = trigger_regex().match(m.group("noun"))
@@ -436,7 +368,7 @@ class Locator:
                     return sp, f"report: where it happened (sentence {j})"
         return None
 
-    def _coreferent(self, i: int, head: str, min_rank: float) -> tuple[int, _Spot | None]:
+    def _coreferent(self, i: int, head: str, min_rank: float) -> tuple[int, Spot | None]:
         n = len(self.sentences)
         order = (j for d in range(1, n) for j in (i - d, i + d) if 0 <= j < n)
         for j in order:
@@ -483,9 +415,3 @@ def locate(matches: list[EventMatch], sentence: Sentence, document: Document,
         if ev is not None:
             out.append(ev)
     return out
-
-
-def _point(place):
-    import shapely
-
-    return shapely.Point(place.lon, place.lat)

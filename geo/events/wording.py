@@ -11,7 +11,8 @@ from geo.model import Resolution
 __all__ = [
     "NEAR", "LOCATIVE", "MODIFIERS", "SPEECH_FRAME", "METONYMY", "SPEAKER_AFTER",
     "FORCES_AFTER", "AREA_WORDS", "AREA_BEFORE", "AREA_AFTER", "CONTAINER_OF", "DATELINE_AFTER",
-    "DEIXIS", "ORIGIN", "ROUTE", "country_support", "is_locative", "is_object",
+    "DEIXIS", "DIRECTION_OF", "ORIGIN", "ROUTE", "TOWN_AFTER", "TOWN_BEFORE",
+    "WHERE_IT_HAPPENED", "country_support", "is_locative", "is_object",
 ]
 
 NEAR = re.compile(r"\b(?:near|nearby|outside|outskirts of|around|close to|vicinity of"
@@ -68,6 +69,19 @@ ORIGIN = re.compile(r"\b(?:labou?rers|workers|pilgrims|migrants|people|residents
                     re.IGNORECASE)
 DEIXIS = re.compile(r"\b(?:there|the (?:town|city|village|area|region|camp|prison|base"
                     r"|district)|locally)\b", re.IGNORECASE)
+
+
+#: "east of", "north-west of": the place is a reference point, not an actor.
+DIRECTION_OF = re.compile(r"\b(?:north|south|east|west|(?:north|south)-?(?:east|west))\s+of\s+"
+                           r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
+#: "X, where the clashes occurred": the report states where its incident happened.
+WHERE_IT_HAPPENED = re.compile(
+    r"\s*,?\s+where\s+(?:the|this|that|these|those)\s+(?:[\w'’-]+\s+)?(?P<noun>[\w'’-]+)\s+"
+    r"(?:had\s+|have\s+)?(?:occurred|took place|happened|broke out|erupted|began|started)\b",
+    re.IGNORECASE)
+#: "the town of X", "X city": the text asks for a settlement, not an area of that name.
+TOWN_BEFORE = re.compile(r"\b(?:town|city|village)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+TOWN_AFTER = re.compile(r"\s+(?:town|city|village)\b(?!\s+of\b)", re.IGNORECASE)
 
 
 def country_support(resolutions: list[Resolution]) -> dict[str | None, int]:
