@@ -75,6 +75,10 @@ _ANOTHER_TIME = re.compile(r"\b(?:after|before|since|following|prompting|in resp
 _THE_NOUN = re.compile(r"\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+$",
                        re.IGNORECASE)
 _DATELINE = re.compile(r"\s*(?-i:[A-Z][A-Z .'’-]+),\s*$")
+#: A dateline's date at the head of the text: "August 9, 2025 (EL-OBEID) –".
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[\u2013\u2014-]\s")
+#: "said in a statement that RSF fighters on Thursday attacked": the date is the deed's.
+_THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _BACKGROUND = re.compile(r"\b(?:since|until)\W*$", re.IGNORECASE)
 _NEW_INFO = re.compile(
     r"\s+(?:of|in|at|on|near|against|targeting)\s+(?:the\s+)?(?:(?-i:[A-Z])"
@@ -317,13 +321,15 @@ def frame_date(sentence: Sentence, published: dt.date | None) -> DateMatch | Non
 
 def _told_dates(text: str, dates: list[DateMatch], s: int) -> list[DateMatch]:
     """``dates`` without the dates of speech ("said on Monday", "said on Wednesday
-    (May 22)") unless the trigger at ``s`` lies between the speech verb and the date,
+    (May 22)"; a date after "said … that" is the reported deed's) unless the
+    trigger at ``s`` lies between the speech verb and the date,
     nor those of a background clause ("since …", "until …") the trigger is not in, nor
     a dateline's ("TEHRAN, Feb. 12 (MNA) –")."""
     out, skipped_end = [], -1
     for d in dates:
-        if _DATELINE.match(text[:d.start]):
-            continue  # "TEHRAN, Feb. 12 (MNA) –": when the report was filed
+        if _DATELINE.match(text[:d.start]) or (
+                not text[:d.start].strip() and _DATELINE_AFTER.match(text, d.end)):
+            continue  # "TEHRAN, Feb. 12 (MNA) –", "August 9, 2025 (EL-OBEID) –": filed
         if skipped_end >= 0 and re.fullmatch(r"\s*[(,]?\s*", text[skipped_end:d.start]):
             skipped_end = d.end
             continue  # "(May 22)" glossing a date of speech
@@ -334,7 +340,8 @@ def _told_dates(text: str, dates: list[DateMatch], s: int) -> list[DateMatch]:
         if sp is not None:
             speech_at = max(0, d.start - 45) + sp.start()
             c0, _ = clause_span(text, d.start, d.end)
-            if speech_at >= c0 - 1 and not (speech_at < s < d.start):
+            if speech_at >= c0 - 1 and not (speech_at < s < d.start) \
+                    and not _THAT.search(text, speech_at, d.start):
                 skipped_end = d.end
                 continue
         c0, c1 = clause_span(text, d.start, d.end)

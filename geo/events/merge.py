@@ -6,7 +6,9 @@ the same type and sub-type, the same town-level place (a shared gazetteer id, st
 each sentence or referred to, not the report's frame or main place by default), the
 same date unless neither sentence states one, and no conflicting actors, as ACLED
 aggregates violence of one type by the same actors on one day in one place; incidents a
-report tells one by one ("The first raid …", "The second took place …") stay apart.
+report tells one by one ("The first raid …", "The second took place …") stay apart; a
+sentence that points back to the incident told just before ("Nine people were killed in
+that assault") joins it, where and when it happened.
 The merged event's ``sentence`` (the export's ``quote``) is the sentence that tells
 most of it (its place stated in it, finely, a figure, a date; the first on a tie); it
 lists every sentence in ``quotes`` (text order) and every trigger in ``triggers``, the
@@ -122,14 +124,47 @@ def merge_in_report(events: list[Event]) -> list[Event]:
         In text order of each incident's first sentence.
     """
     groups: list[list[Event]] = []
+    last: list[Event] | None = None
     for ev in events:
+        if last is not None and _refers_back(ev, last[-1]):
+            last.append(_placed_as(ev, last[0]))
+            continue
         for g in groups:
             if _one_incident(g[0], ev):
                 g.append(ev)
+                last = g
                 break
         else:
             groups.append([ev])
+            last = groups[-1]
     return [_fold(g) for g in groups]
+
+
+#: "Nine people were killed in that assault": the sentence tells more of an incident
+#: already told.
+_BACK = re.compile(r"\b(?:in|during|from|after|by)\s+(?:that|this|the same|the)\s+"
+                   r"(?:[\w'’-]+\s+)?(?:attack|assault|raid|ambush|strike|bombing|massacre"
+                   r"|incident|shelling|explosion|blast)s?\b", re.IGNORECASE)
+
+
+def _refers_back(ev: Event, prev: Event) -> bool:
+    """Whether ``ev`` tells more of the incident ``prev`` (the report's event before it)
+    told: of its type, within two sentences, its sentence pointing back to it ("were
+    killed in that assault") and stating no date of its own."""
+    return (ev.event_type == prev.event_type and ev.dated_by != "sentence"
+            and 0 < ev.sentence.index - prev.sentence.index <= 2
+            and _BACK.search(ev.sentence.text) is not None)
+
+
+def _placed_as(ev: Event, told: Event) -> Event:
+    """``ev`` where and when the incident it points back to happened."""
+    return dataclasses.replace(
+        ev, geometry=told.geometry, places=told.places, place_mentions=told.place_mentions,
+        precision=told.precision, located_by=f"coreference: incident (sentence "
+        f"{told.sentence.index})", country_code=told.country_code, location=told.location,
+        admin1=told.admin1, admin2=told.admin2, country=told.country,
+        geo_precision=told.geo_precision, unplaced=told.unplaced, date=told.date,
+        date_text=told.date_text, date_precision=told.date_precision, dated_by=told.dated_by)
 
 
 _LOCATED = ("sentence", "coreference", "document")

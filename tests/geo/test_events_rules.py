@@ -161,3 +161,28 @@ def test_a_sentence_starting_with_the_second_is_not_an_event_without_a_series():
     text = ("Gunmen killed four farmers near Gao on Monday. "
             "The second took place at noon near the airport.")
     assert len(_parse(text).events) == 1
+
+
+# -- dates and one incident -----------------------------------------------------------
+
+def test_a_date_in_what_a_statement_says_is_the_deed_s():
+    (m,) = _real("The monitor said in a statement that gunmen on Monday attacked the "
+                 "village of Tawila.")
+    assert m.date == dt.date(2023, 10, 9)
+
+
+def test_a_dateline_date_at_the_head_is_not_the_event_s():
+    text = ("October 11, 2023 (GAO) – Gunmen killed seven herders near Gao, officials "
+            "said. The attack happened on Monday.")
+    ev = _parse(text).events[0]
+    assert ev.date == dt.date(2023, 10, 9)
+
+
+def test_a_sentence_pointing_back_to_the_incident_joins_it():
+    text = ("Last week gunmen stormed a camp for displaced families near Gao. "
+            "Seven people were killed in that assault, which residents blamed on bandits "
+            "from Niger.")
+    evs = [e for e in _parse(text).events if e.event_type == "Violence against civilians"]
+    assert len(evs) == 1
+    (ev,) = evs
+    assert ev.location == "Gao" and ev.count == 7 and len(ev.quotes) == 2
