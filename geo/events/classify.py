@@ -58,6 +58,9 @@ _MILITARY_TARGET = re.compile(r"\b(?:soldiers?|troops|forces|army|military|polic
 _VEHICLE = re.compile(r"\b(?<!military )(?<!army )(?<!armored )(?<!armoured )(?<!police )"
                       r"(?<!patrol )(?:vehicles?|cars?|bus(?:es)?|minibus(?:es)?|trucks?|lorr(?:y|ies)"
                       r"|taxis?|boats?)\b", re.IGNORECASE)
+_VEHICLE_PASSIVE = re.compile(r"\b(?:vehicles?|cars?|bus(?:es)?|minibus(?:es)?|trucks?|taxis?"
+                              r"|boats?)\s+(?:\w+\s+)?(?:was|were|had been|has been|have been)"
+                              r"\s+$", re.IGNORECASE)
 _PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators|rioters|mobs?)\b", re.I)
 _EXCESSIVE = re.compile(r"\b(?:killed|killing|shot dead|live (?:ammunition|fire|rounds)"
                         r"|opened fire|fired on|gunned down|died)\b", re.IGNORECASE)
@@ -71,6 +74,17 @@ _PEOPLE_OBJECT = re.compile(r"^\s+(?:(?:at least|more than|some|about|\d[\d,]*|[
                             r"(?:fighters|soldiers|militants|prisoners|people|civilians|members"
                             r"|commanders?|leaders?|troops|rebels|officers|suspects)\b", re.I)
 _TARGETED = re.compile(r"\W*(?:[\w'’-]+\W+){0,4}?(?:against|on|targeting|into)\b", re.I)
+
+
+def _vehicle_hit(text: str, s: int, e: int) -> bool:
+    """Whether a vehicle is what the trigger acted on: its object ("attacked a bus") or
+    the subject of its passive ("a vehicle was attacked"), not a means of transport
+    ("raided the camp in private cars")."""
+    v = _VEHICLE.search(text, e, min(len(text), e + 40))
+    if v is not None and re.fullmatch(r"\s+(?:(?:an?|the|its|their|two|three|several|\d+)\s+)?"
+                                      r"(?:[\w-]+\s+)?", text[e:v.start()]):
+        return True
+    return _VEHICLE_PASSIVE.search(text[max(0, s - 40):s]) is not None
 
 
 def _agent(text: str, s: int, e: int, who: tuple[ActorMention, ...]) -> ActorMention | None:
@@ -122,7 +136,7 @@ def refine(trig: Trigger, text: str, s: int, e: int, who: tuple[ActorMention, ..
         after = text[e:e + 50]
         if _PROTESTERS.search(after):
             return PROTESTS, "Excessive force against protesters"
-        if _CIVILIANS.search(after) or ((_CIVILIANS.search(scope) or _VEHICLE.search(scope))
+        if _CIVILIANS.search(after) or ((_CIVILIANS.search(scope) or _vehicle_hit(text, s, e))
                                          and not _MILITARY_TARGET.search(scope)):
             return VAC, "Attack"
         return BATTLES, "Armed clash"

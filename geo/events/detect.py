@@ -83,7 +83,8 @@ _BACKGROUND = re.compile(r"\b(?:since|until)\W*$", re.IGNORECASE)
 _NEW_INFO = re.compile(
     r"\s+(?:of|in|at|on|near|against|targeting)\s+(?:the\s+)?(?:(?-i:[A-Z])"
     r"|\d|(?:at least|more than|some|about|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve|dozens|scores|hundreds)\b)", re.IGNORECASE)
+    r"|eleven|twelve|dozens|scores|hundreds)\b)"
+    r"|\s+(?:this|last)\s+(?:week|weekend|month)\s+(?:for|on|in|against)\b", re.IGNORECASE)
 _SPEECH = re.compile(r"\b(?:said|says|say|told|tell|tweeted|posted|wrote|statement|announced"
                      r"|revealed|reported|speaking|spoke|dismissed|added|stated|declared"
                      r"|confirmed|denied|briefing|conference|interview|published)\b", re.IGNORECASE)

@@ -18,6 +18,9 @@ Decisions
 * "withdrew", "pull out/back" -> Strategic developments / Non-violent transfer of
   territory.
 * "fled", "displaced" -> Strategic developments / Other.
+* "reinforcements arrived", "deployed reinforcements", "issued evacuation orders for X"
+  -> Strategic developments / Other (movements and orders that change the situation
+  without violence).
 """
 from __future__ import annotations
 
@@ -207,6 +210,14 @@ TRIGGERS: tuple[Trigger, ...] = (
     _T("release", r"(?:freed|freeing|releas(?:ed|ing)|set free) (?:[\w'’-]+ ){0,4}?(?:prisoners"
        r"|detainees|inmates|hostages|captives|militants|fighters|jihadis)",
        STRATEGIC, "Other", confidence=0.65),
+    _T("deployment", r"reinforcements (?:had |have |has )?(?:arrived|reached|been (?:sent"
+       r"|deployed|dispatched))|reinforcements were (?:sent|deployed|dispatched)"
+       r"|(?:sent|deployed|dispatched|rushed) (?:[\w'’-]+ ){0,3}?reinforcements",
+       STRATEGIC, "Other", confidence=0.55),
+    _T("evacuation_order", r"(?:issued|gave|ordered|announced) (?:[\w'’-]+ ){0,3}?evacuation"
+       r" (?:orders?|warnings?|notices?)|evacuation (?:orders?|warnings?|notices?)(?= "
+       + _SOME + r"(?:for|of|covering|to)\b)|ordered (?:[\w'’-]+ ){0,5}?to evacuate",
+       STRATEGIC, "Other", confidence=0.55),
     _T("displacement", r"displac(?:ed|ing)(?! (?:people|persons|civilians|families|residents"
        r"|population|Syrians|Sudanese|Palestinians)\b)|fled|flee(?:ing|s)?|uprooted",
        STRATEGIC, "Other", confidence=0.55),

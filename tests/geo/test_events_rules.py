@@ -186,3 +186,29 @@ def test_a_sentence_pointing_back_to_the_incident_joins_it():
     assert len(evs) == 1
     (ev,) = evs
     assert ev.location == "Gao" and ev.count == 7 and len(ev.quotes) == 2
+
+
+def test_a_vehicle_used_to_get_there_is_not_the_target():
+    (m,) = _real("Special forces raided the rebel camp in private cars before dawn.")
+    assert m.event_type == "Battles"
+
+
+def test_a_clash_told_since_the_strike_is_what_the_attack_points_back_to():
+    text = ("A drone strike hit a truck near Tyre on Sunday. "
+            "Later, clashes broke out as militiamen tried to enter the village of Qana. "
+            "The attack was halted after the militiamen lost two fighters.")
+    evs = _parse(text).events
+    assert evs[-1].event_type != "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize("text, real", [
+    ("The army said reinforcements had arrived in the town of Gao on Monday.", True),
+    ("The army deployed fresh reinforcements to the town of Gao on Monday.", True),
+    ("The military's evacuation order this week for the town of Rafah affected thousands.",
+     True),
+    ("The army will send reinforcements to the town if the attacks continue.", False),
+])
+def test_deployments_and_evacuation_orders_are_strategic_developments(text, real):
+    ms = [m for m in detect(Sentence(0, 0, len(text), text), published=PUB)
+          if m.event_type == "Strategic developments"]
+    assert any(m.is_real for m in ms) == real
