@@ -8,7 +8,8 @@ A trigger gives a default type (:mod:`geo.events.lexicon`); context refines it:
   weapons -> Shelling/artillery/missile attack; mines, IEDs -> Remote explosive;
 * who was killed decides between an attack on civilians and an armed clash
   (civilians, villagers -> Violence against civilians / Attack; soldiers, fighters
-  -> Battles); protesters met with force -> Excessive force against protesters;
+  -> Battles); the subject of an active "killed" ("members of the militia killed five
+  people") is the killer, not a victim; protesters met with force -> Excessive force against protesters;
 * an attack on a village, market, vehicle or people going about their lives, with no
   military target in its clause, is an attack on civilians; else a clash;
 * a capture by a state actor is Government regains territory, by anyone else Non-state
@@ -48,6 +49,9 @@ _MEANS = (
 #: A clause that tells the result of the one before it: that clause's means are its own.
 _RESULT = re.compile(r"\W*(?:resulting in|result(?:ed|s)? in|leaving|left|killing|wounding"
                      r"|injuring|causing|caused)\b", re.IGNORECASE)
+#: A passive before the trigger ("were killed"): who comes before it is the victim.
+_PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|get)\s+(?:[\w-]+\s+)?$",
+                      re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _MILITARY_TARGET = re.compile(r"\b(?:soldiers?|troops|forces|army|military|police|base|checkpoint"
                               r"|convoy|patrol|barracks|positions?|outposts?|fighters|militants"
@@ -125,8 +129,12 @@ def refine(trig: Trigger, text: str, s: int, e: int, who: tuple[ActorMention, ..
             return VAC, "Attack"
         if killed is not None and killed.noun and _COMBATANTS.fullmatch(killed.noun):
             return BATTLES, "Armed clash"
+        w0 = max(0, s - 60)
+        active = trig.key == "killing" and text[s:e].lower().endswith("ed") \
+            and not _PASSIVE.search(text, max(0, s - 30), s)
         fighters = [c for c in _COMBATANTS.finditer(window)
-                    if not _BY.search(window, 0, c.start())]  # "by gunmen": the killers
+                    if not _BY.search(window, 0, c.start())  # "by gunmen": the killers
+                    and not (active and w0 + c.start() < s)]  # "the gunmen killed": too
         if fighters and not _CIVILIANS.search(text[e:e + 40]):
             return BATTLES, "Armed clash"
         if not _CIVILIANS.search(window) and len(armed) >= 2:

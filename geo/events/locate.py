@@ -54,7 +54,8 @@ from geo.events.spots import (
 )
 from geo.events.wording import (
     AREA_AFTER, AREA_BEFORE, CONTAINER_OF, DATELINE_AFTER, DEIXIS, DIRECTION_OF, FORCES_AFTER,
-    METONYMY, NEAR, ORIGIN, ROUTE, SPEAKER_AFTER, SPEECH_FRAME, TOWN_AFTER, TOWN_BEFORE,
+    METONYMY, NEAR, ORIGIN, ROUTE, SPEAKER_AFTER, SPEECH_FRAME, TITLE_AFTER, TOWN_AFTER,
+    TOWN_BEFORE,
     WHERE_IT_HAPPENED, country_support, is_locative, is_object,
 )
 from geo.model import Document, Event, Mention, Resolution, Sentence, Zone
@@ -263,9 +264,10 @@ class Locator:
                 or trigger_regex().match(text, m.end + 1)):
             return None  # "Turkey's offensive", "the US backs out", "US troops", "Russia shelled"
         if SPEAKER_AFTER.match(text, m.end) or CONTAINER_OF.match(text, m.end) \
+                or (not locative and TITLE_AFTER.match(text, m.end)) \
                 or ROUTE.search(before) or ORIGIN.search(before):
             return None  # "the army said", "Gaza's southern city of Khan Younis", "to Taftan",
-            # "labourers from Punjab"
+            # "labourers from Punjab", "Kursk Governor Smirnov"
         geom = (point(place) if place.kind in POINT_KINDS else place.geometry)
         precision = PRECISION.get(place.kind) or (
             r.precision if r.precision in PRECISION.values() else "town")

@@ -147,24 +147,33 @@ _BACK = re.compile(r"\b(?:in|during|from|after|by)\s+(?:that|this|the same|the)\
                    r"|incident|shelling|explosion|blast)s?\b", re.IGNORECASE)
 
 
+#: "The assailants, identified as …, killed five": the perpetrators of the incident
+#: just told.
+_THE_PERPETRATORS = re.compile(r"^\W*(?:the|these)\s+(?:assailants|attackers|gunmen|raiders"
+                               r"|perpetrators|killers)\b", re.IGNORECASE)
+
+
 def _refers_back(ev: Event, prev: Event) -> bool:
     """Whether ``ev`` tells more of the incident ``prev`` (the report's event before it)
     told: of its type, within two sentences, its sentence pointing back to it ("were
-    killed in that assault") and stating no date of its own."""
+    killed in that assault", "The attackers … killed five") and stating no date of its
+    own."""
     return (ev.event_type == prev.event_type and ev.dated_by != "sentence"
             and 0 < ev.sentence.index - prev.sentence.index <= 2
-            and _BACK.search(ev.sentence.text) is not None)
+            and (_BACK.search(ev.sentence.text) is not None
+                 or _THE_PERPETRATORS.match(ev.sentence.text) is not None))
 
 
 def _placed_as(ev: Event, told: Event) -> Event:
-    """``ev`` where and when the incident it points back to happened."""
+    """``ev`` where and when the incident it points back to happened (taken from it, so
+    they do not make ``ev`` the sentence that tells most of the incident)."""
+    how = f"coreference: incident (sentence {told.sentence.index})"
     return dataclasses.replace(
-        ev, geometry=told.geometry, places=told.places, place_mentions=told.place_mentions,
-        precision=told.precision, located_by=f"coreference: incident (sentence "
-        f"{told.sentence.index})", country_code=told.country_code, location=told.location,
-        admin1=told.admin1, admin2=told.admin2, country=told.country,
+        ev, geometry=told.geometry, places=told.places, place_mentions=(),
+        precision=told.precision, located_by=how, country_code=told.country_code,
+        location=told.location, admin1=told.admin1, admin2=told.admin2, country=told.country,
         geo_precision=told.geo_precision, unplaced=told.unplaced, date=told.date,
-        date_text=told.date_text, date_precision=told.date_precision, dated_by=told.dated_by)
+        date_text=told.date_text, date_precision=told.date_precision, dated_by=how)
 
 
 _LOCATED = ("sentence", "coreference", "document")

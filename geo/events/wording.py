@@ -11,7 +11,7 @@ from geo.model import Resolution
 __all__ = [
     "NEAR", "LOCATIVE", "MODIFIERS", "SPEECH_FRAME", "METONYMY", "SPEAKER_AFTER",
     "FORCES_AFTER", "AREA_WORDS", "AREA_BEFORE", "AREA_AFTER", "CONTAINER_OF", "DATELINE_AFTER",
-    "DEIXIS", "DIRECTION_OF", "ORIGIN", "ROUTE", "TOWN_AFTER", "TOWN_BEFORE",
+    "DEIXIS", "DIRECTION_OF", "ORIGIN", "ROUTE", "TITLE_AFTER", "TOWN_AFTER", "TOWN_BEFORE",
     "WHERE_IT_HAPPENED", "country_support", "is_locative", "is_object",
 ]
 
@@ -39,6 +39,13 @@ METONYMY = re.compile(
     re.IGNORECASE)
 SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:said|says|announced|reported|stated|claimed|told"
                            r"|tweeted)\b", re.IGNORECASE)
+#: "Kursk acting Governor Smirnov", "Nushki police chief": a title, the speaker's
+#: jurisdiction, not where something happened.
+TITLE_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:(?:acting|regional|provincial|district|deputy|local|state|county|city"
+    r"|police|military|health|security)\s+)*(?:governor|mayor|police chief|chief of police"
+    r"|spokes(?:man|woman|person)|commissioner|administrator|prefect|commander|governorate"
+    r"\s+council|council|health (?:ministry|department|office))\b", re.IGNORECASE)
 FORCES_AFTER = re.compile(
     r"\s+(?:(?:-led|-backed|led|backed)\s+)?(?:troops|forces|army|military|soldiers|warplanes"
     r"|jets|aircraft|drones?|navy|air force|officials|government|authorities|police|militias?"

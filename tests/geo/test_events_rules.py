@@ -212,3 +212,25 @@ def test_deployments_and_evacuation_orders_are_strategic_developments(text, real
     ms = [m for m in detect(Sentence(0, 0, len(text), text), published=PUB)
           if m.event_type == "Strategic developments"]
     assert any(m.is_real for m in ms) == real
+
+
+def test_a_place_in_a_title_is_not_where_it_happened():
+    text = ("Rebels overran the town of Gao on Tuesday. "
+            "Timbuktu Governor Ali Maiga said on Wednesday that four civilians were killed.")
+    evs = _parse(text).events
+    assert [e.location for e in evs] == ["Gao", "Gao"]
+
+
+def test_the_subject_of_an_active_killed_is_the_killer():
+    (m,) = _real("Members of the militia killed five villagers on Tuesday.")
+    assert m.event_type == "Violence against civilians"
+    (m,) = _real("Five members of the militia were killed on Tuesday.")
+    assert m.event_type == "Battles"
+
+
+def test_the_attackers_of_the_next_sentence_tell_the_same_incident():
+    text = ("On Monday an attack took place near Gao while farmers went to the fields. "
+            "The attackers killed six people and wounded two others.")
+    evs = [e for e in _parse(text).events if e.event_type == "Violence against civilians"]
+    assert len(evs) == 1 and evs[0].count == 6
+    assert evs[0].sentence.text.startswith("On Monday an attack")
