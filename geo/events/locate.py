@@ -54,7 +54,7 @@ from geo.events.spots import (
 )
 from geo.events.wording import (
     AREA_AFTER, AREA_BEFORE, CONTAINER_OF, DATELINE_AFTER, DEIXIS, DIRECTION_OF, FORCES_AFTER,
-    METONYMY, NEAR, ORIGIN, ROUTE, SPEAKER_AFTER, SPEECH_FRAME, TITLE_AFTER, TOWN_AFTER,
+    IN_PHRASE, METONYMY, NEAR, ORIGIN, ROUTE, SPEAKER_AFTER, SPEECH_FRAME, TITLE_AFTER, TOWN_AFTER,
     TOWN_BEFORE,
     WHERE_IT_HAPPENED, country_support, is_locative, is_object,
 )
@@ -259,7 +259,8 @@ class Locator:
         if frame and not trigger_regex().search(frame.group(1)):
             return None
         near = bool(NEAR.search(before) or DIRECTION_OF.search(before))
-        if not (locative or near) and place.kind in ("country", "city", "admin1") and (
+        if not (locative or near or IN_PHRASE.search(before)) \
+                and place.kind in ("country", "city", "admin1") and (
                 METONYMY.match(text, m.end) or FORCES_AFTER.match(text, m.end)
                 or trigger_regex().match(text, m.end + 1)):
             return None  # "Turkey's offensive", "the US backs out", "US troops", "Russia shelled"

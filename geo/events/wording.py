@@ -11,7 +11,7 @@ from geo.model import Resolution
 __all__ = [
     "NEAR", "LOCATIVE", "MODIFIERS", "SPEECH_FRAME", "METONYMY", "SPEAKER_AFTER",
     "FORCES_AFTER", "AREA_WORDS", "AREA_BEFORE", "AREA_AFTER", "CONTAINER_OF", "DATELINE_AFTER",
-    "DEIXIS", "DIRECTION_OF", "ORIGIN", "ROUTE", "TITLE_AFTER", "TOWN_AFTER", "TOWN_BEFORE",
+    "DEIXIS", "DIRECTION_OF", "IN_PHRASE", "ORIGIN", "ROUTE", "TITLE_AFTER", "TOWN_AFTER", "TOWN_BEFORE",
     "WHERE_IT_HAPPENED", "country_support", "is_locative", "is_object",
 ]
 
@@ -46,6 +46,11 @@ TITLE_AFTER = re.compile(
     r"|police|military|health|security)\s+)*(?:governor|mayor|police chief|chief of police"
     r"|spokes(?:man|woman|person)|commissioner|administrator|prefect|commander|governorate"
     r"\s+council|council|health (?:ministry|department|office))\b", re.IGNORECASE)
+#: "clashes in South Sudan's troubled Jonglei state have killed": the place is in a
+#: prepositional phrase, not the subject of the verb after it.
+IN_PHRASE = re.compile(r"\b(?:in|at|near|across|throughout|inside|within)\s+(?:the\s+)?"
+                       r"(?:[\w'’-]+(?:\s+[\w'’-]+)?['’]s\s+)?(?:[\w-]+\s+){0,2}$",
+                       re.IGNORECASE)
 FORCES_AFTER = re.compile(
     r"\s+(?:(?:-led|-backed|led|backed)\s+)?(?:troops|forces|army|military|soldiers|warplanes"
     r"|jets|aircraft|drones?|navy|air force|officials|government|authorities|police|militias?"

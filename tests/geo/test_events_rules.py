@@ -234,3 +234,9 @@ def test_the_attackers_of_the_next_sentence_tell_the_same_incident():
     evs = [e for e in _parse(text).events if e.event_type == "Violence against civilians"]
     assert len(evs) == 1 and evs[0].count == 6
     assert evs[0].sentence.text.startswith("On Monday an attack")
+
+
+def test_a_province_in_a_phrase_before_a_verb_is_a_place_not_an_actor():
+    (ev,) = _parse("Renewed clashes in Mali's troubled Gao region have killed at least 20 "
+                   "people, officials said on Monday.").events
+    assert ev.country_code == "ML" and ev.location != "Mali"
