@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geo.events.detect import detect, frame_date
-from geo.events.lexicon import BATTLES, EXPLOSIONS, VAC, trigger_by_key
+from geo.events.lexicon import BATTLES, EXPLOSIONS, VAC
 from geo.events.locate import Locator, locate
 from geo.events.match import MODALITIES, REAL_MODALITIES, EventMatch
 from geo.events.merge import merge, merge_in_report
@@ -95,17 +95,14 @@ def _same_means(m: EventMatch, means: dict[str, EventMatch], s: Sentence) -> Eve
     attack that points back to the report's last strike or shelling ("the attack on the
     village" after "shelled a village", "another Israeli attack" after "an Israeli drone
     strike"), and a killing its sentence ties to such an attack ("as a result of the attack,
-    two were killed"), unless two different actors are named or a clash or other specific
-    violence was told since."""
+    two were killed"), unless two different actors are named or other violence (a clash,
+    gunmen attacking) was told since."""
     words = m.text.lower().split()
     head = re.sub(r"(?:s|ed|ing)$", "", words[-1])
     if m.event_type == EXPLOSIONS:
         if len(words) > 1:
             means[head] = m
         means[""] = m
-        return m
-    if m.event_type in (BATTLES, VAC) and not trigger_by_key(m.trigger_id).weak:
-        means.pop("", None)  # "clashes broke out … The attack was halted": not the strike
         return m
     told = None
     if m.trigger_id == "attack" and len(words) == 1 and not is_past_form(words[0]) \
@@ -117,6 +114,8 @@ def _same_means(m: EventMatch, means: dict[str, EventMatch], s: Sentence) -> Eve
         if told is not None and m.actors and told.actors and not set(m.actors) & set(told.actors):
             told = None
     if told is None:
+        if m.event_type in (BATTLES, VAC):
+            means.pop("", None)  # "clashes broke out … The attack was halted": not the strike
         return m
     return replace(m, event_type=told.event_type, sub_event_type=told.sub_event_type)
 

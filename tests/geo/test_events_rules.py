@@ -240,3 +240,11 @@ def test_a_province_in_a_phrase_before_a_verb_is_a_place_not_an_actor():
     (ev,) = _parse("Renewed clashes in Mali's troubled Gao region have killed at least 20 "
                    "people, officials said on Monday.").events
     assert ev.country_code == "ML" and ev.location != "Mali"
+
+
+def test_gunmen_attacking_since_the_strike_break_the_reference():
+    text = ("An air strike hit a market in Gao on Monday. "
+            "On Tuesday gunmen attacked a checkpoint in Ansongo. "
+            "Two soldiers were killed in the attack, the army said.")
+    evs = _parse(text).events
+    assert evs[-1].event_type == "Battles"
