@@ -67,7 +67,7 @@ def find_events(document: Document, sentences: list[Sentence], resolutions: list
     published = document.published or dateline(document.text)
     loc = Locator(document, sentences, resolutions, zones, gazetteer)
     frames = _Frames(sentences, published)
-    out = []
+    out: list[Event] = []
     means: dict[str, EventMatch] = {}
     first: EventMatch | None = None
     for s in sentences:
