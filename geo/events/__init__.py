@@ -121,7 +121,7 @@ def _same_means(m: EventMatch, means: dict[str, EventMatch], s: Sentence) -> Eve
 
 
 #: "The first raid …": the first of a series of incidents the report tells one by one.
-ORDINAL_BEFORE = re.compile(r"\bthe first\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
+ORDINAL_BEFORE = re.compile(r"\bthe first\s+(?:(?!time\b)[\w'’-]+\s+)?$", re.IGNORECASE)
 #: "The second took place around midday": the next incident of the series, its noun left out.
 _NEXT_OF_SERIES = re.compile(r"^\W*the (?P<n>second|third|fourth|fifth|next|last|other|latter)"
                              r"(?: one)?\s+(?:took place|occurred|happened|came|hit|struck"

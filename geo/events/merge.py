@@ -142,7 +142,7 @@ def merge_in_report(events: list[Event]) -> list[Event]:
 
 #: "Nine people were killed in that assault": the sentence tells more of an incident
 #: already told.
-_BACK = re.compile(r"\b(?:in|during|from|after|by)\s+(?:that|this|the same|the)\s+"
+_BACK = re.compile(r"\b(?:in|during|from)\s+(?:that|this|the same|the)\s+"
                    r"(?:[\w'’-]+\s+)?(?:attack|assault|raid|ambush|strike|bombing|massacre"
                    r"|incident|shelling|explosion|blast)s?\b", re.IGNORECASE)
 
@@ -156,9 +156,11 @@ _THE_PERPETRATORS = re.compile(r"^\W*(?:the|these)\s+(?:assailants|attackers|gun
 def _refers_back(ev: Event, prev: Event) -> bool:
     """Whether ``ev`` tells more of the incident ``prev`` (the report's event before it)
     told: of its type, within two sentences, its sentence pointing back to it ("were
-    killed in that assault", "The attackers … killed five") and stating no date of its
-    own."""
-    return (ev.event_type == prev.event_type and ev.dated_by != "sentence"
+    killed in that assault", "The attackers … killed five") and stating no date or town
+    of its own."""
+    own_town = (ev.located_by == "sentence" and ev.precision in ("town", "exact")
+                and ev.places != prev.places)  # "… killed in Gao, in the attack on X"
+    return (ev.event_type == prev.event_type and ev.dated_by != "sentence" and not own_town
             and 0 < ev.sentence.index - prev.sentence.index <= 2
             and (_BACK.search(ev.sentence.text) is not None
                  or _THE_PERPETRATORS.match(ev.sentence.text) is not None))
@@ -203,7 +205,7 @@ def _one_incident(a: Event, b: Event) -> bool:
 
 
 _ORDINAL = re.compile(r"(?:\b(?:first|second|third|fourth|fifth|next|last|other|latter)\s+"
-                      r"(?:[\w'’-]+\s+)?$)", re.IGNORECASE)
+                      r"(?:(?!time\b)[\w'’-]+\s+)?$)", re.IGNORECASE)
 _ORDINALS = frozenset("second third fourth fifth next last other latter".split())
 
 

@@ -248,3 +248,10 @@ def test_gunmen_attacking_since_the_strike_break_the_reference():
             "Two soldiers were killed in the attack, the army said.")
     evs = _parse(text).events
     assert evs[-1].event_type == "Battles"
+
+
+def test_a_sentence_naming_its_own_town_stays_its_own_incident():
+    text = ("Gunmen stormed a camp for displaced families near Gao last week. "
+            "Gunmen also killed five herders in Ansongo in the attack on the cattle market.")
+    evs = [e for e in _parse(text).events if e.event_type == "Violence against civilians"]
+    assert {e.location for e in evs} >= {"Gao", "Ansongo"}
