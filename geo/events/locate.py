@@ -54,9 +54,8 @@ from geo.events.spots import (
 )
 from geo.events.wording import (
     AREA_AFTER, AREA_BEFORE, CONTAINER_OF, DATELINE_AFTER, DEIXIS, DIRECTION_OF, FORCES_AFTER,
-    IN_PHRASE, METONYMY, NEAR, ORIGIN, ROUTE, SPEAKER_AFTER, SPEECH_FRAME, TITLE_AFTER, TOWN_AFTER,
-    TOWN_BEFORE,
-    WHERE_IT_HAPPENED, country_support, is_locative, is_object,
+    IN_PHRASE, METONYMY, NEAR, ORIGIN, ROUTE, SPEAKER_AFTER, SPEECH_FRAME, TITLE_AFTER,
+    TOWN_AFTER, TOWN_BEFORE, WHERE_IT_HAPPENED, country_support, is_locative, is_object,
 )
 from geo.model import Document, Event, Mention, Resolution, Sentence, Zone
 
