@@ -18,6 +18,7 @@ from .anaphora import with_referents
 from .areas import area_border, beyond, people_part
 from .compass import CENTRAL, bearing_of, name_of
 from .expression import Anchor, Expression
+from .lexicon import vague_range
 from .parse import Context, Located, find_expressions, kind_of
 from .scale import report_scale_m
 from .sides import DEFAULT_SIDE_DEPTH_M, side_of_line
@@ -51,6 +52,9 @@ BANK_M = 20_000.0          # "the east bank of the Dnipro"
 FAR_PART = 0.15            # "the far north of X": this share of the area
 #: "southern X" for a town: part of a disc this many times the town's radius.
 TOWN_PART_SCALE = 1.5
+#: "Kfar X, west of Y" where the gazetteer lacks Kfar X: a village placed by the
+#: nearest town it is known by lies within about this of the town's edge.
+VILLAGE_M = 15_000.0
 
 def _into(exp: Expression, a: Anchor, geo: Geo) -> Shape | None:
     code = a.code
@@ -162,6 +166,12 @@ def _town(exp: Expression, a: Anchor, geo: Geo,
                              f"{km(outer)})", r, cc, ids, 0.6)
             return Shape(G.around(p, outer, inner),
                           f"ring({name}, {km(inner)}–{km(outer)})", r, cc, ids, 0.6)
+        if exp.modifier == "countryside" and not exp.direction and kind == "point":
+            area, edge, how = area_of(a, geo)
+            if how != "disc":       # "Sinjar countryside", Sinjar a district: its outline
+                geom = _local.polygonal(shapely.difference(area, G.around(p, r)))
+                return Shape(geom, f"countryside({name}; outline: {how or 'source'})",
+                              edge, cc, ids, 0.6)
         if exp.modifier == "countryside":
             outer = r + COUNTRYSIDE_M
             bearing = bearing_of(exp.direction) if exp.direction else None
@@ -175,20 +185,25 @@ def _town(exp: Expression, a: Anchor, geo: Geo,
     if exp.relation != "offset":
         return None
     bearing = bearing_of(exp.direction) if exp.direction else None
+    vague = vague_range(exp.distance_text) if exp.distance_text else None
     if exp.distance_m and bearing is not None:
         d = exp.distance_m
         half = OFFSET_HALF_ANGLE / (2 if len(exp.direction or "") == 3 else 1)
-        band = OFFSET_BAND * d + r
+        band = (vague[1] - vague[0]) / 2 + r if vague else OFFSET_BAND * d + r
         geom = G.sector(p, bearing, d + band, half_angle_deg=half, inner_m=max(0.0, d - band))
         return Shape(geom, f"destination({name}, {km(d)}, {bearing:g}°) ±{half:g}° ±{km(band)}",
                       0.1 * d + r, cc, ids)
+    if vague:                       # "several dozen kilometres from X": the whole range
+        lo, hi = vague
+        return Shape(G.around(p, hi + r, max(0.0, lo - r)), f"ring({name}, {km(lo)}–{km(hi)})",
+                      (hi - lo) / 2, cc, ids, 0.4)
     if exp.distance_m:
         d, unc = exp.distance_m, 0.1 * exp.distance_m + r
         return Shape(G.around(p, d + unc, max(0.0, d - unc)), f"ring({name}, {km(d)})", unc,
                       cc, ids, 0.5)
     if bearing is None or exp.direction is None:
         return None
-    reach = r + report_scale_m(p, *points)
+    reach = r + (VILLAGE_M if exp.modifier == "village" else report_scale_m(p, *points))
     return Shape(G.sector(p, bearing, reach, inner_m=r),
                   f"sector({name}, {name_of(exp.direction)}, {km(reach)})", reach / 2, cc, ids,
                   0.5)
@@ -328,6 +343,7 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
                     confidence=round(ref.confidence * 0.9, 3), country_code=ref.country_code,
                     places_inside=ref.places_inside))
                 continue
+            exp = _apposed_village(exp, sentence, resolutions)
             countries = Context(sentence, located, demonym).countries(places_first=True) \
                 if exp.relation == "side" else ()
             here = [shapely.Point(r.place.lon, r.place.lat)
@@ -349,6 +365,26 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
             if exp.head:
                 by_head[exp.head] = zone
     return _one_per_expression(zones)
+
+
+def _apposed_village(exp: Expression, sentence: Sentence,
+                     resolutions: Sequence[Resolution]) -> Expression:
+    """"Al X, west of Y" with Al X a name the gazetteer lacks (a village): the
+    undistanced direction reaches :data:`VILLAGE_M`, not the report's scale. Not
+    after a list ("A and B, south of Y"): places listed together spread wider."""
+    import re
+    from dataclasses import replace
+
+    if exp.relation != "offset" or exp.distance_m or not exp.direction or exp.modifier:
+        return exp
+    text, off = sentence.text, sentence.start
+    for r in resolutions:
+        gap = exp.start - r.mention.end
+        if r.place is None and 0 < gap <= 3 and r.mention.start >= off \
+                and re.fullmatch(r"\s*,\s*", text[r.mention.end - off:exp.start - off]) \
+                and not re.search(r"(?:,|\band|\bor)\s*$", text[:r.mention.start - off]):
+            return replace(exp, modifier="village")
+    return exp
 
 
 def _one_per_expression(zones: list[Zone]) -> list[Zone]:

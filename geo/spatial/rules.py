@@ -62,8 +62,9 @@ _B = r"(?<![\w-])"
 #: Gaza" is the Gaza Strip, "northern Kherson" the oblast; "central Kherson" the city.
 _AREAS = {"part": ("region", "admin1"), "central": ("region",)}
 _THE = r"(?:the\s+)?"
-_OF = (r"(?:(?:the\s+)?(?:town|city|village|settlement|region|province|district|governorate"
-       r"|state|area|camp|port|oblast)\s+of\s+"
+_OF = (r"(?:(?:the\s+)?(?:(?-i:[A-Z][\w-]+)\s+)?(?:town|city|village|settlement|region|province"
+       # "the Borno town of Baga": a capitalised word (the container) before the noun
+       r"|district|governorate|state|area|camp|port|oblast)s?\s+of\s+"
        # an appositive capital: "the Afghan capital of Kabul", "the state capital, El-Obeid"
        r"|(?:the\s+|its\s+)?(?:(?-i:[A-Z][\w-]+)(?:'s|’s)?\s+){0,2}(?:state\s+|provincial\s+|regional\s+)?"
        r"capital(?:\s+city)?(?:\s+of|\s*,)?\s+)?")
@@ -261,7 +262,7 @@ RULES: tuple[Rule, ...] = (
     Rule(_B + rf"(?:(?P<dist>{DIST})\s+(?:to\s+the\s+|due\s+)?|(?:(?P<to>to|towards)\s+)?(?P<the>the)\s+(?:(?P<far>far|extreme)"
          rf"\s+)?|(?:just|due|immediately)\s+)?(?P<dir>{DIR}){_DIR_PART}\s+(?:of|from)\s+"
          rf"(?P<thep>the\s+)?{_OF}(?P<p1>{{P}})(?![\w-]){_UNIT_AFTER}", _dir_of, needs=DIR),
-    Rule(_B + rf"(?P<dist>{DIST})\s+(?:away\s+)?from\s+{_THE}{_OF}(?P<p1>{{P}})(?![\w-])", _from,
+    Rule(_B + rf"(?P<dist>{DIST})[\"”’']?\s+(?:away\s+)?from\s+{_THE}{_OF}(?P<p1>{{P}})(?![\w-])", _from,
          needs=r"\sfrom\s"),
     Rule(_B + rf"within\s+(?:a\s+)?(?P<dist>{DIST})(?:\s+radius)?\s+(?:of|from|around)\s+{_THE}"
          rf"{_OF}(?P<p1>{{P}})(?![\w-])", _within, needs=r"within\s"),
