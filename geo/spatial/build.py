@@ -52,6 +52,8 @@ BANK_M = 20_000.0          # "the east bank of the Dnipro"
 FAR_PART = 0.15            # "the far north of X": this share of the area
 #: "southern X" for a town: part of a disc this many times the town's radius.
 TOWN_PART_SCALE = 1.5
+#: "a village in southern X": part of X's district, a disc of this radius.
+DISTRICT_M = 15_000.0
 #: "Kfar X, west of Y" where the gazetteer lacks Kfar X: a village placed by the
 #: nearest town it is known by lies within about this of the town's edge.
 VILLAGE_M = 15_000.0
@@ -119,6 +121,8 @@ def _town(exp: Expression, a: Anchor, geo: Geo,
         town = how == "disc" and kind == "point"
         if town and exp.modifier == "unit":   # "Banibangou department", not in the gazetteer
             area, edge, town = G.around(point_of(a), AREA_FALLBACK_M), AREA_FALLBACK_M, False
+        elif town and exp.modifier == "district":   # "a village in southern X": X's district
+            area, edge = G.around(point_of(a), DISTRICT_M), DISTRICT_M
         elif town:      # a town's part: of the disc its built-up area spills over
             area = G.around(point_of(a), TOWN_PART_SCALE * edge)
         if exp.relation == "part" and not town and exp.modifier != "far":

@@ -33,7 +33,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
-from .anchors import kind_of, place_anchor, prefer
+from .anchors import cc_of, kind_of, place_anchor, prefer
 from .compass import CENTRAL, compass_point
 from .expression import Anchor, Expression
 from ._window import RuleMatch, Shifted
@@ -164,7 +164,13 @@ def _part_of(m: RuleMatch, ctx: Context, res, code: str) -> Expression:
     unit = "unit" in m.re.groupindex and m.group("unit")
     res = prefer(res, _UNIT_KINDS if unit else _AREAS[relation])
     modifier = "far" if m.group("far") else ("unit" if unit else "")
+    if not modifier and _VILLAGE_IN.search(ctx.text, 0, m.start()):
+        modifier = "district"       # "a village in southwestern Khanaqin": not the town
     return make(m, ctx, relation, (place_anchor(res),), direction=code, modifier=modifier)
+
+
+#: Villages lie around a town, not in it: "a village in southern X" is of X's district.
+_VILLAGE_IN = re.compile(r"(?<![\w-])(?:villages?|hamlets?)\s+in\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _heart(m: RuleMatch, ctx: Context) -> Expression | None:
@@ -190,6 +196,31 @@ def _possessive(m: RuleMatch, ctx: Context) -> Expression | None:
     if code is None:
         return None
     return _part_of(m, ctx, res, code)
+
+
+def _bare_part(m: RuleMatch, ctx: Context) -> Expression | None:
+    """``fighting raged for the north-west, which...``: a part of the place last
+    named before it in its clause (not a demonym: "Russian forces pressed in the
+    east"), else, in a sentence that names no town, of the report's country."""
+    code = compass_point(m.group("dir"))
+    if code is None:
+        return None
+    clause = max(ctx.text.rfind(c, 0, m.start()) for c in ";:—") + 1 + ctx.sentence.start
+    start = ctx.sentence.start + m.start()
+    named = [r for r in ctx.local if r.mention.type != "adjectival"
+             and kind_of(r) in ("point", "area", "country")]
+    before = [r for r in named if clause <= r.mention.start and r.mention.end <= start]
+    res = before[-1] if before else None
+    if res is None and any(kind_of(r) == "point" for r in named):
+        return None             # "near the plant in the northwest": of a town, but which
+    if res is None:
+        main = ctx.countries()
+        res = next((r for r in ctx.all if kind_of(r) == "country" and main
+                    and cc_of(r) == main[0]), None)
+    if res is None:
+        return None
+    modifier = "far" if m.group("far") else ""
+    return make(m, ctx, "part", (place_anchor(res),), direction=code, modifier=modifier)
 
 
 def _between(m: RuleMatch, ctx: Context) -> Expression | None:
@@ -274,6 +305,10 @@ RULES: tuple[Rule, ...] = (
          r"(?:(?:part|parts|region|regions|areas?|reaches|districts?)\s+of\s+)?(?:the\s+)?"
          r"(?:(?:occupied|besieged|rebel-held|restive|war-torn|embattled|volatile|troubled)\s+)?"
          r"(?P<p1>{P})(?![\w-])" + _UNIT_AFTER, _part, needs=rf"{DIR}|central\s|downtown\s"),
+    Rule(r"(?<!to\s)(?<!from\s)(?<!towards\s)(?<![\w-])the\s+(?:(?P<far>far|extreme)[\s-]+)?"
+         r"(?P<dir>(?-i:north|south|east|west)(?:[\s-]?(?-i:north|south|east|west))?)"
+         r"(?=\s*[,.;:]|\s*$|\s+(?:which|where|that|and|as)(?![\w-]))",
+         _bare_part, needs=r"the\s+(?:far\s+|extreme\s+)?(?:north|south|east|west)", mention=False),
     Rule(_B + r"(?:the\s+)?(?:heart|centre|center|middle|city\s+cent(?:re|er))\s+of\s+" + _THE
          + _OF + r"(?P<p1>{P})(?![\w-])", _heart, needs=r"(?:heart|centre|center|middle)\s+of\s"),
     Rule(_B + r"(?P<p1>{P})\s+(?:city\s+|town\s+)?(?:centre|center)(?![\w-])", _heart,
