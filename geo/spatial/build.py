@@ -48,6 +48,9 @@ DEEP_M = 100_000.0         # "deep inside X": farther than this from the border
 #: octant, and Ménaka, "260 km east of Gao", lies at 98° and 264 km.
 OFFSET_HALF_ANGLE = 22.5
 OFFSET_BAND = 0.15
+#: Reported distances are often by road, which winds: the place may lie as near as
+#: the distance over this (a usual detour index of roads) in a straight line.
+ROAD_FACTOR = 1.3
 BANK_M = 20_000.0          # "the east bank of the Dnipro"
 FAR_PART = 0.15            # "the far north of X": this share of the area
 #: "southern X" for a town: part of a disc this many times the town's radius.
@@ -194,12 +197,14 @@ def _town(exp: Expression, a: Anchor, geo: Geo,
         d = exp.distance_m
         half = OFFSET_HALF_ANGLE / (2 if len(exp.direction or "") == 3 else 1)
         band = (vague[1] - vague[0]) / 2 + r if vague else OFFSET_BAND * d + r
-        geom = G.sector(p, bearing, d + band, half_angle_deg=half, inner_m=max(0.0, d - band))
-        return Shape(geom, f"destination({name}, {km(d)}, {bearing:g}°) ±{half:g}° ±{km(band)}",
-                      0.1 * d + r, cc, ids)
+        inner = d - band if vague else min(d - band, d / ROAD_FACTOR - r)
+        geom = G.sector(p, bearing, d + band, half_angle_deg=half, inner_m=max(0.0, inner))
+        road = "" if inner >= d - band else f", from {km(max(0.0, inner))} (by road)"
+        return Shape(geom, f"destination({name}, {km(d)}, {bearing:g}°) ±{half:g}° ±{km(band)}"
+                     f"{road}", 0.1 * d + r, cc, ids)
     if vague:                       # "several dozen kilometres from X": the whole range
         lo, hi = vague
-        return Shape(G.around(p, hi + r, max(0.0, lo - r)), f"ring({name}, {km(lo)}–{km(hi)})",
+        return Shape(G.around(p, hi + r, max(0.0, lo - r)), f"distance({name}, {km(lo)}–{km(hi)})",
                       (hi - lo) / 2, cc, ids, 0.4)
     if exp.distance_m:
         d, unc = exp.distance_m, 0.1 * exp.distance_m + r

@@ -16,6 +16,7 @@ east of Aleppo / 10 km from Gao         offset      the place (no distance / bea
 deep inside Ukrainian territory         into        border, modifier "deep"
 northeast(ern) Syria, Syria's north     part        the country or region
 the north of Syria, northern Kherson    part        (a town: part of its disc)
+fighting for the north-west             part        place before it, or the country
 central Tel Abyad, the heart of Gaza    central     the place
 along the Turkish border                along       border: TR named, other inferred
 the Turkey-Syria border                 border      border: both named
@@ -33,7 +34,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
-from .anchors import cc_of, kind_of, place_anchor, prefer
+from .anchors import kind_of, place_anchor, prefer
 from .compass import CENTRAL, compass_point
 from .expression import Anchor, Expression
 from ._window import RuleMatch, Shifted
@@ -43,6 +44,7 @@ from .making import direction, make
 from .rules_usage import (
     POLITICAL,
     banks,
+    bare_part,
     border,
     border_side,
     countryside,
@@ -198,31 +200,6 @@ def _possessive(m: RuleMatch, ctx: Context) -> Expression | None:
     return _part_of(m, ctx, res, code)
 
 
-def _bare_part(m: RuleMatch, ctx: Context) -> Expression | None:
-    """``fighting raged for the north-west, which...``: a part of the place last
-    named before it in its clause (not a demonym: "Russian forces pressed in the
-    east"), else, in a sentence that names no town, of the report's country."""
-    code = compass_point(m.group("dir"))
-    if code is None:
-        return None
-    clause = max(ctx.text.rfind(c, 0, m.start()) for c in ";:—") + 1 + ctx.sentence.start
-    start = ctx.sentence.start + m.start()
-    named = [r for r in ctx.local if r.mention.type != "adjectival"
-             and kind_of(r) in ("point", "area", "country")]
-    before = [r for r in named if clause <= r.mention.start and r.mention.end <= start]
-    res = before[-1] if before else None
-    if res is None and any(kind_of(r) == "point" for r in named):
-        return None             # "near the plant in the northwest": of a town, but which
-    if res is None:
-        main = ctx.countries()
-        res = next((r for r in ctx.all if kind_of(r) == "country" and main
-                    and cc_of(r) == main[0]), None)
-    if res is None:
-        return None
-    modifier = "far" if m.group("far") else ""
-    return make(m, ctx, "part", (place_anchor(res),), direction=code, modifier=modifier)
-
-
 def _between(m: RuleMatch, ctx: Context) -> Expression | None:
     """``(on the road) between Gao and Ansongo`` (not "talks between Erbil and Baghdad")."""
     if POLITICAL.search(ctx.text[max(0, m.start() - 60):m.start()]):
@@ -308,7 +285,7 @@ RULES: tuple[Rule, ...] = (
     Rule(r"(?<!to\s)(?<!from\s)(?<!towards\s)(?<![\w-])the\s+(?:(?P<far>far|extreme)[\s-]+)?"
          r"(?P<dir>(?-i:north|south|east|west)(?:[\s-]?(?-i:north|south|east|west))?)"
          r"(?=\s*[,.;:]|\s*$|\s+(?:which|where|that|and|as)(?![\w-]))",
-         _bare_part, needs=r"the\s+(?:far\s+|extreme\s+)?(?:north|south|east|west)", mention=False),
+         bare_part, needs=r"the\s+(?:far\s+|extreme\s+)?(?:north|south|east|west)", mention=False),
     Rule(_B + r"(?:the\s+)?(?:heart|centre|center|middle|city\s+cent(?:re|er))\s+of\s+" + _THE
          + _OF + r"(?P<p1>{P})(?![\w-])", _heart, needs=r"(?:heart|centre|center|middle)\s+of\s"),
     Rule(_B + r"(?P<p1>{P})\s+(?:city\s+|town\s+)?(?:centre|center)(?![\w-])", _heart,

@@ -1,5 +1,6 @@
 """Handlers of the rules that read usage (issue 17): river banks, countryside, the
-named side of a border, and what "between" does not mean. Their regexes are in
+named side of a border, a direction with no place ("the north-west"), and what
+"between" does not mean. Their regexes are in
 :data:`geo.spatial.rules.RULES`."""
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import re
 from typing import TYPE_CHECKING
 
 from ._window import RuleMatch
-from .anchors import kind_of, place_anchor, prefer
-from .compass import CENTRAL
+from .anchors import cc_of, kind_of, place_anchor, prefer
+from .compass import CENTRAL, compass_point
 from .expression import Anchor, Expression
 from .making import direction as _direction
 from .making import make as _make
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
     from .parse import Context
 
-__all__ = ["POLITICAL", "banks", "border", "border_side", "countryside", "hand_bank",
+__all__ = ["POLITICAL", "banks", "bare_part", "border", "border_side", "countryside", "hand_bank",
            "outskirts_side"]
 
 
@@ -143,3 +144,28 @@ def outskirts_side(m: RuleMatch, ctx: Context) -> Expression | None:
     if res is None or kind_of(res) != "point" or code is None or code == CENTRAL:
         return None
     return _make(m, ctx, "near", (place_anchor(res),), direction=code, modifier="outskirts")
+
+
+def bare_part(m: RuleMatch, ctx: Context) -> Expression | None:
+    """``fighting raged for the north-west, which...``: a part of the place last
+    named before it in its clause (not a demonym: "Russian forces pressed in the
+    east"), else, in a sentence that names no town, of the report's country."""
+    code = compass_point(m.group("dir"))
+    if code is None:
+        return None
+    clause = max(ctx.text.rfind(c, 0, m.start()) for c in ";:—") + 1 + ctx.sentence.start
+    start = ctx.sentence.start + m.start()
+    named = [r for r in ctx.local if r.mention.type != "adjectival"
+             and kind_of(r) in ("point", "area", "country")]
+    before = [r for r in named if clause <= r.mention.start and r.mention.end <= start]
+    res = before[-1] if before else None
+    if res is None and any(kind_of(r) == "point" for r in named):
+        return None             # "near the plant in the northwest": of a town, but which
+    if res is None:
+        main = ctx.countries()
+        res = next((r for r in ctx.all if kind_of(r) == "country" and main
+                    and cc_of(r) == main[0]), None)
+    if res is None:
+        return None
+    modifier = "far" if m.group("far") else ""
+    return _make(m, ctx, "part", (place_anchor(res),), direction=code, modifier=modifier)
