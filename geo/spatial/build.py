@@ -355,9 +355,12 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
             exp = _apposed_village(exp, sentence, resolutions)
             countries = Context(sentence, located, demonym).countries(places_first=True) \
                 if exp.relation == "side" else ()
+            # an area's point is no place on a river: banks are found by towns alone
+            kinds = ("point",) if exp.anchors and exp.anchors[0].kind == "river" \
+                else ("point", "area")
             here = [shapely.Point(r.place.lon, r.place.lat)
                     for r in located.within(sentence.start, sentence.end)
-                    if r.place is not None and kind_of(r) in ("point", "area")]
+                    if r.place is not None and kind_of(r) in kinds]
             try:
                 shape = zone_for(exp, geo, countries, (here, points[1]))
             except shapely.errors.ShapelyError:    # degenerate outlines: no zone, not a crash

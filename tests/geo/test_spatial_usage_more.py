@@ -128,3 +128,12 @@ def test_the_countryside_of_a_district_is_its_outline(gaz):
     assert outline.buffer(0.01).covers(shape.geometry)
     assert not shape.geometry.covers(shapely.Point(district.lon, district.lat))  # the town
     assert 500 < geodesic_area_km2(shape.geometry) < 10_000
+
+
+def test_the_nile_runs_from_its_white_nile_source(parser):
+    pd = parser.parse("Gunmen raided cattle camps near Bor in South Sudan. Hundreds fled to "
+                      "hide on the banks of the Nile.")
+    z = _zone(pd, "banks of the Nile")
+    assert z.geometry.distance(shapely.Point(31.56, 6.21)) < 0.1      # Bor, on the river
+    assert not _has(z, 32.53, 15.6) and not _has(z, 31.58, 4.85)      # Khartoum, Juba
+    assert geodesic_area_km2(z.geometry) < 1_000
