@@ -42,9 +42,10 @@ from ._window import windows as _windows
 from .lexicon import DIR, DIST, NUMBER_WORDS, UNIT
 from .making import direction, make
 from .rules_usage import (
-    POLITICAL,
     banks,
     bare_part,
+    between,
+    between_unknown,
     border,
     border_side,
     countryside,
@@ -200,17 +201,6 @@ def _possessive(m: RuleMatch, ctx: Context) -> Expression | None:
     return _part_of(m, ctx, res, code)
 
 
-def _between(m: RuleMatch, ctx: Context) -> Expression | None:
-    """``(on the road) between Gao and Ansongo`` (not "talks between Erbil and Baghdad")."""
-    if POLITICAL.search(ctx.text[max(0, m.start() - 60):m.start()]):
-        return None
-    a, b = ctx.at(m, "p1"), ctx.at(m, "p2")
-    if a is None or b is None or kind_of(a) not in ("point", "area") \
-            or kind_of(b) not in ("point", "area"):
-        return None
-    return make(m, ctx, "between", (place_anchor(a), place_anchor(b)))
-
-
 def _near(m: RuleMatch, ctx: Context) -> Expression | None:
     """``near Bakhmut``, ``on the outskirts of Aleppo``, ``just outside Kyiv``."""
     res = ctx.at(m, "p1")
@@ -306,10 +296,13 @@ RULES: tuple[Rule, ...] = (
     Rule(_B + r"(?:on\s+)?the\s+(?P<c1>" + _CTRY + r")\s+side(?:\s+of\s+the\s+" + _BORDER
          + r")?(?![\w-])", border_side, needs=r"\sside", mention=False,
          follow={"c1": r"(?=\s+side)"}),
-    Rule(_B + r"(?:(?:on|along)\s+)?(?:the\s+)?(?:(?:main\s+)?(?:road|highway|route|stretch|axis"
+    Rule(_B + r"(?:(?:on|along)\s+)?(?:the\s+|an?\s+)?(?:(?:main\s+)?(?:road|highway|route|stretch|axis"
          r"|front\s*line|frontline|corridor|area)\s+)?between\s+" + _THE + _OF + r"(?P<p1>{P})\s+"
-         r"and\s+" + _THE + _OF + r"(?P<p2>{P})(?![\w-])", _between, needs=r"between\s",
+         r"and\s+" + _THE + _OF + r"(?P<p2>{P})(?![\w-])", between, needs=r"between\s",
          follow={"p1": r"(?=\s+and\s)"}),
+    Rule(_B + r"(?:(?:on|along)\s+)?(?:the\s+|an?\s+)?(?:(?:road|highway|route)\s+)?between\s+"
+         r"(?P<p1>{P})\s+and\s+" + _THE + _OF + r"(?P<unknown>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})"
+         r"(?![\w-])", between_unknown, needs=r"between\s", follow={"p1": r"(?=\s+and\s)"}),
     Rule(_B + r"(?:(?:the|its)\s+)?(?P<hand>left|right)\s+bank\s+of\s+(?:the\s+)?(?P<p1>{P})"
          r"(?:\s+river)?(?![\w-])", hand_bank, needs=r"(?:left|right)\s+bank"),
     Rule(_B + r"(?:the\s+)?(?P<p1>{P})(?:'s|’s)?\s+(?P<hand>left|right)\s+bank(?![\w-])", hand_bank,

@@ -1,6 +1,6 @@
 """Handlers of the rules that read usage (issue 17): river banks, countryside, the
-named side of a border, a direction with no place ("the north-west"), and what
-"between" does not mean. Their regexes are in
+named side of a border, a direction with no place ("the north-west"), "between"
+(what it does not mean, and a place the gazetteer lacks). Their regexes are in
 :data:`geo.spatial.rules.RULES`."""
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
     from .parse import Context
 
-__all__ = ["POLITICAL", "banks", "bare_part", "border", "border_side", "countryside", "hand_bank",
-           "outskirts_side"]
+__all__ = ["POLITICAL", "banks", "bare_part", "between", "between_unknown", "border",
+           "border_side", "countryside", "hand_bank", "outskirts_side"]
 
 
 #: Nouns of a relation between the parties, not of the land between them: "talks
@@ -169,3 +169,25 @@ def bare_part(m: RuleMatch, ctx: Context) -> Expression | None:
         return None
     modifier = "far" if m.group("far") else ""
     return _make(m, ctx, "part", (place_anchor(res),), direction=code, modifier=modifier)
+
+
+def between(m: RuleMatch, ctx: Context) -> Expression | None:
+    """``(on the road) between Gao and Ansongo`` (not "talks between Erbil and Baghdad")."""
+    if POLITICAL.search(ctx.text[max(0, m.start() - 60):m.start()]):
+        return None
+    a, b = ctx.at(m, "p1"), ctx.at(m, "p2")
+    if a is None or b is None or kind_of(a) not in ("point", "area") \
+            or kind_of(b) not in ("point", "area"):
+        return None
+    return _make(m, ctx, "between", (place_anchor(a), place_anchor(b)))
+
+
+def between_unknown(m: RuleMatch, ctx: Context) -> Expression | None:
+    """``a highway between Tame and La Cabuya`` where the gazetteer lacks the second
+    name: a place too small to know lies near the town it is named with."""
+    if POLITICAL.search(ctx.text[max(0, m.start() - 60):m.start()]):
+        return None
+    res = ctx.at(m, "p1")
+    if res is None or kind_of(res) != "point" or m.span("unknown") not in ctx.unplaced:
+        return None
+    return _make(m, ctx, "near", (place_anchor(res),))

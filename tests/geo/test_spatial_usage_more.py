@@ -137,3 +137,14 @@ def test_the_nile_runs_from_its_white_nile_source(parser):
     assert z.geometry.distance(shapely.Point(31.56, 6.21)) < 0.1      # Bor, on the river
     assert not _has(z, 32.53, 15.6) and not _has(z, 31.58, 4.85)      # Khartoum, Juba
     assert geodesic_area_km2(z.geometry) < 1_000
+
+
+def test_between_a_town_and_a_place_the_gazetteer_lacks_is_near_the_town(parser):
+    for text in ("Gunmen stopped a bus on a highway between Kidal and the village of "
+                 "Tin Ezzerafat on Sunday.",
+                 "Gunmen stopped a bus on a highway between Kidal and Tin Ezzerafat village."):
+        z = _zone(parser.parse(text), "between Kidal")
+        assert _has(z, 1.41, 18.44) and _off(z, (1.41, 18.44), 8_000, 120)
+        assert geodesic_area_km2(z.geometry) < 2_000
+    talks = parser.parse("Talks between Kidal and the village of Tin Ezzerafat failed.")
+    assert not _zones(talks, "between")
