@@ -42,6 +42,7 @@ OUTSKIRTS_M = 2_000.0      # "the outskirts of X": from 0.6 r to 2 r plus this
 COUNTRYSIDE_M = 25_000.0   # "X countryside": from r to r plus this
 ALONG_M = 20_000.0         # "along the X border"
 BORDER_M = 10_000.0        # "the X-Y border"
+SECTION_SHARE = 0.25       # "the northern section of the border": this share of its strip
 DEEP_M = 100_000.0         # "deep inside X": farther than this from the border
 #: "40 km north of X": the sector of bearings ± this (half that for "NNE"-style points)
 #: between d ∓ (OFFSET_BAND·d + the town's radius): "east" in reports spans a compass
@@ -261,6 +262,12 @@ def zone_for(exp: Expression, geo: Geo, countries: Sequence[str] = (),
             depth = exp.distance_m or (ALONG_M if exp.relation == "along" else BORDER_M)
             return area_border(exp, geo, depth)
         shapes = [sh for sh in (_border(exp, x, geo) for x in exp.anchors) if sh is not None]
+        if shapes and exp.direction:      # "the northern section of their border"
+            sh = shapes[0]
+            part = G.part_of(sh.geometry, exp.direction, fraction=SECTION_SHARE)
+            return Shape(part, f"part({sh.derivation}, {name_of(exp.direction)}, "
+                         f"{SECTION_SHARE:g})", sh.uncertainty_m, sh.country_code, sh.anchors,
+                         sh.confidence)
         if len(shapes) > 1:        # "Burkina Faso's border with Togo and Benin"
             import shapely
 

@@ -47,6 +47,7 @@ from .rules_usage import (
     between,
     between_unknown,
     border,
+    border_section,
     border_side,
     countryside,
     hand_bank,
@@ -293,6 +294,9 @@ RULES: tuple[Rule, ...] = (
          r"\s+(?:the\s+)?(?P<c1>" + _CTRY + r")" + _UNIT_WORD + r"(?:\s+and\s+(?:the\s+)?(?P<c2>"
          + _CTRY + r")" + _UNIT_WORD + r")?(?![\w-])", border, needs=_BORDER,
          mention=False, follow={"c0": r"(?=(?:'s|’s)\s)"}),
+    Rule(_B + rf"(?:the\s+)?(?P<dir>{DIR})\s+(?:section|part|stretch|portion|segment|sector|end)s?"
+         r"\s+of\s+(?:the|their|its|our)\s+(?:shared\s+|common\s+)?" + _BORDER + r"(?![\w-])",
+         border_section, needs=_BORDER, mention=False),
     Rule(_B + r"(?:on\s+)?the\s+(?P<c1>" + _CTRY + r")\s+side(?:\s+of\s+the\s+" + _BORDER
          + r")?(?![\w-])", border_side, needs=r"\sside", mention=False,
          follow={"c1": r"(?=\s+side)"}),

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .parse import Context
 
 __all__ = ["POLITICAL", "banks", "bare_part", "between", "between_unknown", "border",
-           "border_side", "countryside", "hand_bank", "outskirts_side"]
+           "border_section", "border_side", "countryside", "hand_bank", "outskirts_side"]
 
 
 #: Nouns of a relation between the parties, not of the land between them: "talks
@@ -191,3 +191,14 @@ def between_unknown(m: RuleMatch, ctx: Context) -> Expression | None:
     if res is None or kind_of(res) != "point" or m.span("unknown") not in ctx.unplaced:
         return None
     return _make(m, ctx, "near", (place_anchor(res),))
+
+
+def border_section(m: RuleMatch, ctx: Context) -> Expression | None:
+    """``the northern section of their border``: that end of the border between the
+    two countries the sentence (else the report) is about, on both sides."""
+    code = _direction(m, ctx)
+    countries = ctx.countries()
+    if code is None or code == CENTRAL or len(countries) < 2:
+        return None
+    anchor = Anchor(kind="border", code=countries[0], others=countries[1:], text=m.group(0))
+    return _make(m, ctx, "border", (anchor,), direction=code)

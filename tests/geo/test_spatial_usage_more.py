@@ -148,3 +148,12 @@ def test_between_a_town_and_a_place_the_gazetteer_lacks_is_near_the_town(parser)
         assert geodesic_area_km2(z.geometry) < 2_000
     talks = parser.parse("Talks between Kidal and the village of Tin Ezzerafat failed.")
     assert not _zones(talks, "between")
+
+
+def test_a_section_of_their_border_is_that_end_of_it(parser):
+    pd = parser.parse("Thai and Cambodian troops exchanged fire on the northern section of "
+                      "their border on Monday.")
+    z = _zone(pd, "northern section of their border")
+    assert z.geometry.distance(shapely.Point(104.68, 14.39)) < 0.05     # Preah Vihear
+    assert not _has(z, 102.91, 11.65)                                   # the southern end
+    assert geodesic_area_km2(z.geometry) < 10_000
