@@ -65,6 +65,9 @@ def test_a_corner_of_a_country_is_smaller_than_a_side(parser, gaz):
     turkey = geodesic_area_km2(gaz.country("TR"))
     assert geodesic_area_km2(corner.geometry) <= 0.31 * turkey
     assert geodesic_area_km2(corner.geometry) < geodesic_area_km2(side.geometry)
+    nw = _zone(parser.parse("Militias clashed in north-western Ethiopia."), "north-western")
+    assert _has(nw, 37.47, 12.6) and _has(nw, 37.39, 11.59)              # Gondar, Bahir Dar
+    assert not _has(nw, 38.74, 9.03) and not _has(nw, 41.86, 9.59)      # Addis, Dire Dawa
 
 
 def test_a_bare_direction_is_part_of_the_country_the_report_is_about(parser):
