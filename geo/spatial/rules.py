@@ -205,14 +205,15 @@ def _possessive(m: RuleMatch, ctx: Context) -> Expression | None:
 def _near(m: RuleMatch, ctx: Context) -> Expression | None:
     """``near Bakhmut``, ``on the outskirts of Aleppo``, ``just outside Kyiv``."""
     res = ctx.at(m, "p1")
-    if res is None or kind_of(res) == "country":
-        return None
+    if res is None or kind_of(res) == "country" or _NOUN_OF.match(ctx.text, m.end()):
+        return None                 # "around the Borno town of Baga": Baga, not Borno
     rel = re.sub(r"\s+", " ", m.group("rel").lower())
     mod = "outskirts" if any(w in rel for w in ("outskirts", "edge", "suburbs", "outside",
                                                    "environs")) else ""
     return make(m, ctx, "near", (place_anchor(res),), modifier=mod)
 
 
+_NOUN_OF = re.compile(r"\s+(?:town|city|village|settlement|camp|port)s?\s+of\s", re.IGNORECASE)
 _DIR_PART = (r"(?:\s+(?P<part>part|parts|region|regions|portion|half|corner|tip|reaches|side"
              r"|bank|banks|shore))?")
 _DEEP_IN = re.compile(r"(?:deep|far|well)\s+in", re.IGNORECASE)

@@ -160,3 +160,11 @@ def test_a_section_of_their_border_is_that_end_of_it(parser):
     assert z.geometry.distance(shapely.Point(104.68, 14.39)) < 0.05     # Preah Vihear
     assert not _has(z, 102.91, 11.65)                                   # the southern end
     assert geodesic_area_km2(z.geometry) < 10_000
+
+
+def test_a_place_named_before_town_of_only_qualifies_the_town(parser):
+    pd = parser.parse("Thousands fled attacks in and around the Borno town of Zanbarawa.")
+    assert not [z for z in pd.zones if "Borno" in z.derivation]
+    pd = parser.parse("Thousands fled attacks in and around the Borno town of Monguno.")
+    z = _zone(pd, "around the Borno town of Monguno")
+    assert _has(z, 13.6, 12.67) and geodesic_area_km2(z.geometry) < 2_000
