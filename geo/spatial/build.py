@@ -359,7 +359,7 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
                     confidence=round(ref.confidence * 0.9, 3), country_code=ref.country_code,
                     places_inside=ref.places_inside))
                 continue
-            exp = _apposed_village(exp, sentence, resolutions)
+            exp = _apposed_village(exp, sentence, located)
             countries = Context(sentence, located, demonym).countries(places_first=True) \
                 if exp.relation == "side" else ()
             # an area's point is no place on a river: banks are found by towns alone
@@ -386,8 +386,7 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
     return _one_per_expression(zones)
 
 
-def _apposed_village(exp: Expression, sentence: Sentence,
-                     resolutions: Sequence[Resolution]) -> Expression:
+def _apposed_village(exp: Expression, sentence: Sentence, located: Located) -> Expression:
     """"Al X, west of Y" with Al X a name the gazetteer lacks (a village): the
     undistanced direction reaches :data:`VILLAGE_M`, not the report's scale. Not
     after a list ("A and B, south of Y"): places listed together spread wider."""
@@ -397,11 +396,12 @@ def _apposed_village(exp: Expression, sentence: Sentence,
     if exp.relation != "offset" or exp.distance_m or not exp.direction or exp.modifier:
         return exp
     text, off = sentence.text, sentence.start
-    for r in resolutions:
+    for r in located.unplaced_within(max(off, exp.start - 200), exp.start):
         gap = exp.start - r.mention.end
-        if r.place is None and 0 < gap <= 3 and r.mention.start >= off \
+        if 0 < gap <= 3 \
                 and re.fullmatch(r"\s*,\s*", text[r.mention.end - off:exp.start - off]) \
-                and not re.search(r"(?:,|\band|\bor)\s*$", text[:r.mention.start - off]):
+                and not re.search(r"(?:,|\band|\bor)\s*$",
+                                  text[max(0, r.mention.start - off - 20):r.mention.start - off]):
             return replace(exp, modifier="village")
     return exp
 
