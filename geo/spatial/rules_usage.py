@@ -159,6 +159,9 @@ def bare_part(m: RuleMatch, ctx: Context) -> Expression | None:
              and kind_of(r) in ("point", "area", "country")]
     before = [r for r in named if clause <= r.mention.start and r.mention.end <= start]
     res = before[-1] if before else None
+    if res is not None and re.fullmatch(r"\s*,\s*(?:in|to|on|at)?\s*", ctx.text[
+            res.mention.end - ctx.sentence.start:m.start()], re.IGNORECASE):
+        return None             # "In Euclid, in the northeast,": where Euclid lies, in what
     if res is None and any(kind_of(r) == "point" for r in named):
         return None             # "near the plant in the northwest": of a town, but which
     if res is None:

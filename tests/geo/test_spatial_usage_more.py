@@ -82,7 +82,8 @@ def test_a_bare_direction_is_part_of_the_country_the_report_is_about(parser):
 
 def test_a_bare_direction_among_towns_is_not_guessed(parser):
     pd = parser.parse("Troops held positions near Kupiansk; a depot burned in the northwest. "
-                      "Drones flew in from the north.")
+                      "Drones flew in from the north. In Kharkiv, in the northeast, the "
+                      "power failed.")
     assert not _zones(pd, "the northwest")
     assert not _zones(pd, "the north")
 
