@@ -147,11 +147,14 @@ def outskirts_side(m: RuleMatch, ctx: Context) -> Expression | None:
 
 
 def bare_part(m: RuleMatch, ctx: Context) -> Expression | None:
-    """``fighting raged for the north-west, which...``: a part of the place last
-    named before it in its clause (not a demonym: "Russian forces pressed in the
-    east"), else, in a sentence that names no town, of the report's country."""
+    """``fighting raged for the north-west, which...``: a part of the area or country
+    last named before it in its clause (a town there stands for its country; a
+    demonym does not count: "Russian forces pressed in the east"), else, in a
+    sentence that names no town, of the report's country. Not "the west" of
+    politics ("relations with the west") or of comparisons ("than in the west")."""
     code = compass_point(m.group("dir"))
-    if code is None:
+    lead = ctx.text[max(0, m.start() - 60):m.start()]
+    if code is None or POLITICAL.search(lead) or re.search(r"\bthan\s+in\s+$", lead):
         return None
     clause = max(ctx.text.rfind(c, 0, m.start()) for c in ";:—") + 1 + ctx.sentence.start
     start = ctx.sentence.start + m.start()
@@ -164,10 +167,11 @@ def bare_part(m: RuleMatch, ctx: Context) -> Expression | None:
         return None             # "In Euclid, in the northeast,": where Euclid lies, in what
     if res is None and any(kind_of(r) == "point" for r in named):
         return None             # "near the plant in the northwest": of a town, but which
-    if res is None:
-        main = ctx.countries()
-        res = next((r for r in ctx.all if kind_of(r) == "country" and main
-                    and cc_of(r) == main[0]), None)
+    code_of = cc_of(res) if res is not None and kind_of(res) == "point" else None
+    if res is None or code_of:  # the report's country, or the named town's
+        want = code_of or next(iter(ctx.countries()), None)
+        res = next((r for r in ctx.all if kind_of(r) == "country" and want
+                    and cc_of(r) == want), None)
     if res is None:
         return None
     modifier = "far" if m.group("far") else ""

@@ -80,6 +80,19 @@ def test_a_bare_direction_is_part_of_the_country_the_report_is_about(parser):
     assert _has(south, 36.1, 32.62) and not _has(south, 37.16, 36.2)      # Daraa, not Aleppo
 
 
+def test_a_bare_direction_after_a_town_is_of_its_country(parser):
+    pd = parser.parse("Turkey holds elections soon. A teacher moved to Izmir to escape the "
+                      "fighting in the southeast.")
+    z = _zone(pd, "the southeast")
+    assert _has(z, 40.23, 37.91) and not _has(z, 27.14, 38.42)      # Diyarbakir, not Izmir
+
+
+def test_the_west_of_politics_and_comparisons_is_no_zone(parser):
+    pd = parser.parse("China is vast. Students find it cheaper to study in China than in the "
+                      "west. Relations between Beijing and the west are tense.")
+    assert not _zones(pd, "the west")
+
+
 def test_a_bare_direction_among_towns_is_not_guessed(parser):
     pd = parser.parse("Troops held positions near Kupiansk; a depot burned in the northwest. "
                       "Drones flew in from the north. In Kharkiv, in the northeast, the "
