@@ -18,6 +18,7 @@ from .anaphora import with_referents
 from .areas import area_border, beyond, people_part
 from .compass import CENTRAL, bearing_of, name_of
 from .expression import Anchor, Expression
+from .lexicon import vague_range
 from .parse import Context, Located, find_expressions, kind_of
 from .scale import report_scale_m
 from .sides import DEFAULT_SIDE_DEPTH_M, side_of_line
@@ -41,16 +42,25 @@ OUTSKIRTS_M = 2_000.0      # "the outskirts of X": from 0.6 r to 2 r plus this
 COUNTRYSIDE_M = 25_000.0   # "X countryside": from r to r plus this
 ALONG_M = 20_000.0         # "along the X border"
 BORDER_M = 10_000.0        # "the X-Y border"
+SECTION_SHARE = 0.25       # "the northern section of the border": this share of its strip
 DEEP_M = 100_000.0         # "deep inside X": farther than this from the border
 #: "40 km north of X": the sector of bearings ± this (half that for "NNE"-style points)
 #: between d ∓ (OFFSET_BAND·d + the town's radius): "east" in reports spans a compass
 #: octant, and Ménaka, "260 km east of Gao", lies at 98° and 264 km.
 OFFSET_HALF_ANGLE = 22.5
 OFFSET_BAND = 0.15
+#: Reported distances are often by road, which winds: the place may lie as near as
+#: the distance over this (a usual detour index of roads) in a straight line.
+ROAD_FACTOR = 1.3
 BANK_M = 20_000.0          # "the east bank of the Dnipro"
 FAR_PART = 0.15            # "the far north of X": this share of the area
 #: "southern X" for a town: part of a disc this many times the town's radius.
 TOWN_PART_SCALE = 1.5
+#: "a village in southern X": part of X's district, a disc of this radius.
+DISTRICT_M = 15_000.0
+#: "Kfar X, west of Y" where the gazetteer lacks Kfar X: a village placed by the
+#: nearest town it is known by lies within about this of the town's edge.
+VILLAGE_M = 15_000.0
 
 def _into(exp: Expression, a: Anchor, geo: Geo) -> Shape | None:
     code = a.code
@@ -115,6 +125,8 @@ def _town(exp: Expression, a: Anchor, geo: Geo,
         town = how == "disc" and kind == "point"
         if town and exp.modifier == "unit":   # "Banibangou department", not in the gazetteer
             area, edge, town = G.around(point_of(a), AREA_FALLBACK_M), AREA_FALLBACK_M, False
+        elif town and exp.modifier == "district":   # "a village in southern X": X's district
+            area, edge = G.around(point_of(a), DISTRICT_M), DISTRICT_M
         elif town:      # a town's part: of the disc its built-up area spills over
             area = G.around(point_of(a), TOWN_PART_SCALE * edge)
         if exp.relation == "part" and not town and exp.modifier != "far":
@@ -162,6 +174,12 @@ def _town(exp: Expression, a: Anchor, geo: Geo,
                              f"{km(outer)})", r, cc, ids, 0.6)
             return Shape(G.around(p, outer, inner),
                           f"ring({name}, {km(inner)}–{km(outer)})", r, cc, ids, 0.6)
+        if exp.modifier == "countryside" and not exp.direction and kind == "point":
+            area, edge, how = area_of(a, geo)
+            if how != "disc":       # "Sinjar countryside", Sinjar a district: its outline
+                geom = _local.polygonal(shapely.difference(area, G.around(p, r)))
+                return Shape(geom, f"countryside({name}; outline: {how or 'source'})",
+                              edge, cc, ids, 0.6)
         if exp.modifier == "countryside":
             outer = r + COUNTRYSIDE_M
             bearing = bearing_of(exp.direction) if exp.direction else None
@@ -175,20 +193,27 @@ def _town(exp: Expression, a: Anchor, geo: Geo,
     if exp.relation != "offset":
         return None
     bearing = bearing_of(exp.direction) if exp.direction else None
+    vague = vague_range(exp.distance_text) if exp.distance_text else None
     if exp.distance_m and bearing is not None:
         d = exp.distance_m
         half = OFFSET_HALF_ANGLE / (2 if len(exp.direction or "") == 3 else 1)
-        band = OFFSET_BAND * d + r
-        geom = G.sector(p, bearing, d + band, half_angle_deg=half, inner_m=max(0.0, d - band))
-        return Shape(geom, f"destination({name}, {km(d)}, {bearing:g}°) ±{half:g}° ±{km(band)}",
-                      0.1 * d + r, cc, ids)
+        band = (vague[1] - vague[0]) / 2 + r if vague else OFFSET_BAND * d + r
+        inner = d - band if vague else min(d - band, d / ROAD_FACTOR - r)
+        geom = G.sector(p, bearing, d + band, half_angle_deg=half, inner_m=max(0.0, inner))
+        road = "" if inner >= d - band else f", from {km(max(0.0, inner))} (by road)"
+        return Shape(geom, f"destination({name}, {km(d)}, {bearing:g}°) ±{half:g}° ±{km(band)}"
+                     f"{road}", 0.1 * d + r, cc, ids)
+    if vague:                       # "several dozen kilometres from X": the whole range
+        lo, hi = vague
+        return Shape(G.around(p, hi + r, max(0.0, lo - r)), f"distance({name}, {km(lo)}–{km(hi)})",
+                      (hi - lo) / 2, cc, ids, 0.4)
     if exp.distance_m:
         d, unc = exp.distance_m, 0.1 * exp.distance_m + r
         return Shape(G.around(p, d + unc, max(0.0, d - unc)), f"ring({name}, {km(d)})", unc,
                       cc, ids, 0.5)
     if bearing is None or exp.direction is None:
         return None
-    reach = r + report_scale_m(p, *points)
+    reach = r + (VILLAGE_M if exp.modifier == "village" else report_scale_m(p, *points))
     return Shape(G.sector(p, bearing, reach, inner_m=r),
                   f"sector({name}, {name_of(exp.direction)}, {km(reach)})", reach / 2, cc, ids,
                   0.5)
@@ -237,6 +262,12 @@ def zone_for(exp: Expression, geo: Geo, countries: Sequence[str] = (),
             depth = exp.distance_m or (ALONG_M if exp.relation == "along" else BORDER_M)
             return area_border(exp, geo, depth)
         shapes = [sh for sh in (_border(exp, x, geo) for x in exp.anchors) if sh is not None]
+        if shapes and exp.direction:      # "the northern section of their border"
+            sh = shapes[0]
+            part = G.part_of(sh.geometry, exp.direction, fraction=SECTION_SHARE)
+            return Shape(part, f"part({sh.derivation}, {name_of(exp.direction)}, "
+                         f"{SECTION_SHARE:g})", sh.uncertainty_m, sh.country_code, sh.anchors,
+                         sh.confidence)
         if len(shapes) > 1:        # "Burkina Faso's border with Togo and Benin"
             import shapely
 
@@ -328,11 +359,15 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
                     confidence=round(ref.confidence * 0.9, 3), country_code=ref.country_code,
                     places_inside=ref.places_inside))
                 continue
+            exp = _apposed_village(exp, sentence, located)
             countries = Context(sentence, located, demonym).countries(places_first=True) \
                 if exp.relation == "side" else ()
+            # an area's point is no place on a river: banks are found by towns alone
+            kinds = ("point",) if exp.anchors and exp.anchors[0].kind == "river" \
+                else ("point", "area")
             here = [shapely.Point(r.place.lon, r.place.lat)
                     for r in located.within(sentence.start, sentence.end)
-                    if r.place is not None and kind_of(r) in ("point", "area")]
+                    if r.place is not None and kind_of(r) in kinds]
             try:
                 shape = zone_for(exp, geo, countries, (here, points[1]))
             except shapely.errors.ShapelyError:    # degenerate outlines: no zone, not a crash
@@ -349,6 +384,26 @@ def build_zones(document: Document, sentences: Iterable[Sentence],
             if exp.head:
                 by_head[exp.head] = zone
     return _one_per_expression(zones)
+
+
+def _apposed_village(exp: Expression, sentence: Sentence, located: Located) -> Expression:
+    """"Al X, west of Y" with Al X a name the gazetteer lacks (a village): the
+    undistanced direction reaches :data:`VILLAGE_M`, not the report's scale. Not
+    after a list ("A and B, south of Y"): places listed together spread wider."""
+    import re
+    from dataclasses import replace
+
+    if exp.relation != "offset" or exp.distance_m or not exp.direction or exp.modifier:
+        return exp
+    text, off = sentence.text, sentence.start
+    for r in located.unplaced_within(max(off, exp.start - 200), exp.start):
+        gap = exp.start - r.mention.end
+        if 0 < gap <= 3 \
+                and re.fullmatch(r"\s*,\s*", text[r.mention.end - off:exp.start - off]) \
+                and not re.search(r"(?:,|\band|\bor)\s*$",
+                                  text[max(0, r.mention.start - off - 20):r.mention.start - off]):
+            return replace(exp, modifier="village")
+    return exp
 
 
 def _one_per_expression(zones: list[Zone]) -> list[Zone]:

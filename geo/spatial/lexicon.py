@@ -23,9 +23,11 @@ __all__ = [
     "NUMBER_WORDS",
     "UNIT",
     "UNITS",
+    "VAGUE_COUNTS",
     "parse_distance",
     "parse_number",
     "to_metres",
+    "vague_range",
 ]
 
 #: Metres per unit, by normalised unit word.
@@ -58,8 +60,16 @@ UNIT = (r"(?:nautical\s+miles?|kilomet(?:re|er)s?|kms?|miles?|mi|nm|met(?:re|er)
         r"(?![\w²])")
 _QUALIFIER = (r"(?:up\s+to|some|about|around|roughly|approximately|nearly|almost|at\s+least"
               r"|more\s+than|less\s+than|over|under|just|only|barely|a\s+further|another)")
-#: A distance: qualifier, number, unit, optional parenthesised conversion.
-DIST = (rf"(?:{_QUALIFIER}\s+)?{_NUMRANGE}(?:\s*|-){UNIT}"
+#: How many a vague count stands for, lowest to highest ("several" is more than two
+#: but not many; "dozens of" two dozen up to nine, "a dozen" ten to fourteen).
+VAGUE_COUNTS = {"a few": (2, 5), "several": (3, 7), "some": (2, 7), "many": (5, 12),
+                "dozens of": (24, 108), "tens of": (20, 90), "a dozen": (10, 14),
+                "a few dozen": (24, 60), "several dozen": (36, 84), "some dozen": (24, 84)}
+_VAGUE = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in VAGUE_COUNTS),
+                         key=len, reverse=True))
+#: A distance: qualifier, number (or a vague count: "several dozen"), unit, optional
+#: parenthesised conversion.
+DIST = (rf"(?:{_QUALIFIER}\s+)?(?:{_NUMRANGE}|(?:{_VAGUE})(?=\s+\w))(?:\s*|-){UNIT}"
         rf"(?:\s*\(\s*(?:{_QUALIFIER}\s+)?{_NUMRANGE}(?:\s*|-){UNIT}\s*\))?")
 _POINT = r"(?:north|south|east|west)"
 #: A compass direction written out (validated later by ``compass_point``) or abbreviated.
@@ -117,15 +127,36 @@ _FIRST = re.compile(rf"(?P<num>{_NUMRANGE})(?:\s*|-)(?P<unit>{UNIT})", re.IGNORE
 _NUM_ONLY = re.compile(NUM, re.IGNORECASE)
 
 
+_VAGUE_FIRST = re.compile(rf"(?P<num>{_VAGUE})\s+(?P<unit>{UNIT})", re.IGNORECASE)
+
+
+def vague_range(text: str) -> tuple[float, float] | None:
+    """The least and most metres a vague distance stands for, or None if ``text``
+    gives a number.
+
+    >>> vague_range("several dozen kilometres")
+    (36000.0, 84000.0)
+    """
+    if _FIRST.search(text):
+        return None
+    m = _VAGUE_FIRST.search(text)
+    if not m:
+        return None
+    lo, hi = VAGUE_COUNTS[re.sub(r"\s+", " ", m.group("num").lower())]
+    return to_metres(lo, m.group("unit")), to_metres(hi, m.group("unit"))
+
+
 def parse_distance(text: str) -> tuple[float, str] | None:
     """The first distance written in ``text``, in metres, with the words that gave it.
 
     "30 km (20 miles)" counts once, the first unit given; a range ("20-30 km")
-    gives its upper end.
+    gives its upper end; a vague count ("several dozen km") the middle of its
+    :func:`vague_range`.
     """
     m = _FIRST.search(text)
     if not m:
-        return None
+        v, w = vague_range(text), _VAGUE_FIRST.search(text)
+        return ((v[0] + v[1]) / 2, w.group(0)) if v and w else None
     parsed = [parse_number(n.group(0)) for n in _NUM_ONLY.finditer(m.group("num"))]
     numbers = [n for n in parsed if n is not None]
     if not numbers:

@@ -68,7 +68,12 @@ class Located:
     """
 
     def __init__(self, resolutions: Iterable[Resolution]) -> None:
-        self.all = [r for r in resolutions if r.place is not None]
+        given = list(resolutions)
+        self.all = [r for r in given if r.place is not None]
+        #: Names read as places that the gazetteer lacks (villages, mostly), by start.
+        self._unplaced = sorted((r for r in given if r.place is None),
+                                key=lambda r: r.mention.start)
+        self._unplaced_starts = [r.mention.start for r in self._unplaced]
         self._by_start = sorted(self.all, key=lambda r: r.mention.start)
         self._starts = [r.mention.start for r in self._by_start]
 
@@ -77,6 +82,12 @@ class Located:
         """The document's countries, most often mentioned first (counted once, not
         once per sentence that asks: that grew with the square of the document)."""
         return [c for c, _ in Counter(c for c in map(cc_of, self.all) if c).most_common()]
+
+    def unplaced_within(self, start: int, end: int) -> list[Resolution]:
+        """Unresolved mentions (names the gazetteer lacks) that start in ``[start, end)``."""
+        lo = bisect.bisect_left(self._unplaced_starts, start)
+        hi = bisect.bisect_left(self._unplaced_starts, end)
+        return self._unplaced[lo:hi]
 
     def within(self, start: int, end: int) -> list[Resolution]:
         """Resolutions whose mention lies in ``[start, end)``, by start offset."""
@@ -111,6 +122,9 @@ class Context:
                     for r in self.local}
         self._demonym = demonym
         self._dem_cache: dict[str, str | None] = {}
+        #: Spans (sentence offsets) of the names the gazetteer lacks.
+        self.unplaced = {(r.mention.start - sentence.start, r.mention.end - sentence.start)
+                         for r in index.unplaced_within(sentence.start, sentence.end)}
 
     # -- slots -------------------------------------------------------------
     def texts(self) -> list[str]:

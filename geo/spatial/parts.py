@@ -9,8 +9,11 @@ so that the towns beyond it hold :data:`PEOPLE_SHARE` of the area's town
 population; the cut is then moved, if needed, so that the part keeps between
 :data:`MIN_SHARE` (:data:`MIN_SHARE_SMALL` for an area under :data:`SMALL_KM2`: a
 fifth of the Gaza Strip is one town, and writers name parts of a small area by
-its districts) and :data:`MAX_SHARE` of the area. Without towns, the part keeps
-:data:`FALLBACK_SHARE` of the area (:func:`geometry.part_of`).
+its districts) and :data:`MAX_SHARE` of the area. A corner ("south-western X") is
+both the southern and the western part, about a quarter where those are halves, so
+it keeps between :data:`CORNER_MIN` and :data:`CORNER_MAX` of the area:
+south-western Libya is the Fezzan, not half the country. Without towns, the part
+keeps :data:`FALLBACK_SHARE` of the area (:func:`geometry.part_of`).
 """
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ from . import _local
 from . import geometry as G
 from .compass import bearing_of, compass_point
 
-__all__ = ["FALLBACK_SHARE", "MAX_SHARE", "MIN_SHARE", "MIN_SHARE_SMALL", "PEOPLE_SHARE", "SMALL_KM2",
+__all__ = ["CORNER_MAX", "CORNER_MIN", "FALLBACK_SHARE", "MAX_SHARE", "MIN_SHARE", "MIN_SHARE_SMALL", "PEOPLE_SHARE", "SMALL_KM2",
            "part_by_people"]
 
 PEOPLE_SHARE = 0.1
@@ -30,6 +33,8 @@ MIN_SHARE = 0.2
 MIN_SHARE_SMALL = 0.3
 SMALL_KM2 = 50_000.0
 MAX_SHARE = 0.6
+CORNER_MIN = 0.15
+CORNER_MAX = 0.3
 FALLBACK_SHARE = 0.25
 
 
@@ -76,7 +81,11 @@ def part_by_people(area: Any, direction: str, towns: Sequence[Any], *,
     size = float(abs(edge).max()) * 2 + 1.0
     part = shapely.intersection(local, G._halfplane(cut_at, ux, uy, size))
     share = part.area / local.area if local.area else 0.0
-    least = MIN_SHARE_SMALL if G.geodesic_area_km2(region) < SMALL_KM2 else MIN_SHARE
-    if share < least or share > MAX_SHARE:
-        return G.part_of(area, code, fraction=min(MAX_SHARE, max(least, share)))
+    if len(code) == 2:                          # a corner: "NE", "SW"
+        least, most = CORNER_MIN, CORNER_MAX
+    else:
+        least = MIN_SHARE_SMALL if G.geodesic_area_km2(region) < SMALL_KM2 else MIN_SHARE
+        most = MAX_SHARE
+    if share < least or share > most:
+        return G.part_of(area, code, fraction=min(most, max(least, share)))
     return _local.polygonal(_local.from_local(_local.polygonal(part), lon0, lat0))

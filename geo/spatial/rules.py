@@ -16,6 +16,7 @@ east of Aleppo / 10 km from Gao         offset      the place (no distance / bea
 deep inside Ukrainian territory         into        border, modifier "deep"
 northeast(ern) Syria, Syria's north     part        the country or region
 the north of Syria, northern Kherson    part        (a town: part of its disc)
+fighting for the north-west             part        place before it, or the country
 central Tel Abyad, the heart of Gaza    central     the place
 along the Turkish border                along       border: TR named, other inferred
 the Turkey-Syria border                 border      border: both named
@@ -41,9 +42,12 @@ from ._window import windows as _windows
 from .lexicon import DIR, DIST, NUMBER_WORDS, UNIT
 from .making import direction, make
 from .rules_usage import (
-    POLITICAL,
     banks,
+    bare_part,
+    between,
+    between_unknown,
     border,
+    border_section,
     border_side,
     countryside,
     hand_bank,
@@ -62,8 +66,9 @@ _B = r"(?<![\w-])"
 #: Gaza" is the Gaza Strip, "northern Kherson" the oblast; "central Kherson" the city.
 _AREAS = {"part": ("region", "admin1"), "central": ("region",)}
 _THE = r"(?:the\s+)?"
-_OF = (r"(?:(?:the\s+)?(?:town|city|village|settlement|region|province|district|governorate"
-       r"|state|area|camp|port|oblast)\s+of\s+"
+_OF = (r"(?:(?:the\s+)?(?:(?-i:[A-Z][\w-]+)\s+)?(?:town|city|village|settlement|region|province"
+       # "the Borno town of Baga": a capitalised word (the container) before the noun
+       r"|district|governorate|state|area|camp|port|oblast)s?\s+of\s+"
        # an appositive capital: "the Afghan capital of Kabul", "the state capital, El-Obeid"
        r"|(?:the\s+|its\s+)?(?:(?-i:[A-Z][\w-]+)(?:'s|’s)?\s+){0,2}(?:state\s+|provincial\s+|regional\s+)?"
        r"capital(?:\s+city)?(?:\s+of|\s*,)?\s+)?")
@@ -163,7 +168,13 @@ def _part_of(m: RuleMatch, ctx: Context, res, code: str) -> Expression:
     unit = "unit" in m.re.groupindex and m.group("unit")
     res = prefer(res, _UNIT_KINDS if unit else _AREAS[relation])
     modifier = "far" if m.group("far") else ("unit" if unit else "")
+    if not modifier and _VILLAGE_IN.search(ctx.text, 0, m.start()):
+        modifier = "district"       # "a village in southwestern Khanaqin": not the town
     return make(m, ctx, relation, (place_anchor(res),), direction=code, modifier=modifier)
+
+
+#: Villages lie around a town, not in it: "a village in southern X" is of X's district.
+_VILLAGE_IN = re.compile(r"(?<![\w-])(?:villages?|hamlets?)\s+in\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _heart(m: RuleMatch, ctx: Context) -> Expression | None:
@@ -191,28 +202,18 @@ def _possessive(m: RuleMatch, ctx: Context) -> Expression | None:
     return _part_of(m, ctx, res, code)
 
 
-def _between(m: RuleMatch, ctx: Context) -> Expression | None:
-    """``(on the road) between Gao and Ansongo`` (not "talks between Erbil and Baghdad")."""
-    if POLITICAL.search(ctx.text[max(0, m.start() - 60):m.start()]):
-        return None
-    a, b = ctx.at(m, "p1"), ctx.at(m, "p2")
-    if a is None or b is None or kind_of(a) not in ("point", "area") \
-            or kind_of(b) not in ("point", "area"):
-        return None
-    return make(m, ctx, "between", (place_anchor(a), place_anchor(b)))
-
-
 def _near(m: RuleMatch, ctx: Context) -> Expression | None:
     """``near Bakhmut``, ``on the outskirts of Aleppo``, ``just outside Kyiv``."""
     res = ctx.at(m, "p1")
-    if res is None or kind_of(res) == "country":
-        return None
+    if res is None or kind_of(res) == "country" or _NOUN_OF.match(ctx.text, m.end()):
+        return None                 # "around the Borno town of Baga": Baga, not Borno
     rel = re.sub(r"\s+", " ", m.group("rel").lower())
     mod = "outskirts" if any(w in rel for w in ("outskirts", "edge", "suburbs", "outside",
                                                    "environs")) else ""
     return make(m, ctx, "near", (place_anchor(res),), modifier=mod)
 
 
+_NOUN_OF = re.compile(r"\s+(?:town|city|village|settlement|camp|port)s?\s+of\s", re.IGNORECASE)
 _DIR_PART = (r"(?:\s+(?P<part>part|parts|region|regions|portion|half|corner|tip|reaches|side"
              r"|bank|banks|shore))?")
 _DEEP_IN = re.compile(r"(?:deep|far|well)\s+in", re.IGNORECASE)
@@ -261,7 +262,7 @@ RULES: tuple[Rule, ...] = (
     Rule(_B + rf"(?:(?P<dist>{DIST})\s+(?:to\s+the\s+|due\s+)?|(?:(?P<to>to|towards)\s+)?(?P<the>the)\s+(?:(?P<far>far|extreme)"
          rf"\s+)?|(?:just|due|immediately)\s+)?(?P<dir>{DIR}){_DIR_PART}\s+(?:of|from)\s+"
          rf"(?P<thep>the\s+)?{_OF}(?P<p1>{{P}})(?![\w-]){_UNIT_AFTER}", _dir_of, needs=DIR),
-    Rule(_B + rf"(?P<dist>{DIST})\s+(?:away\s+)?from\s+{_THE}{_OF}(?P<p1>{{P}})(?![\w-])", _from,
+    Rule(_B + rf"(?P<dist>{DIST})[\"”’']?\s+(?:away\s+)?from\s+{_THE}{_OF}(?P<p1>{{P}})(?![\w-])", _from,
          needs=r"\sfrom\s"),
     Rule(_B + rf"within\s+(?:a\s+)?(?P<dist>{DIST})(?:\s+radius)?\s+(?:of|from|around)\s+{_THE}"
          rf"{_OF}(?P<p1>{{P}})(?![\w-])", _within, needs=r"within\s"),
@@ -273,6 +274,10 @@ RULES: tuple[Rule, ...] = (
          r"(?:(?:part|parts|region|regions|areas?|reaches|districts?)\s+of\s+)?(?:the\s+)?"
          r"(?:(?:occupied|besieged|rebel-held|restive|war-torn|embattled|volatile|troubled)\s+)?"
          r"(?P<p1>{P})(?![\w-])" + _UNIT_AFTER, _part, needs=rf"{DIR}|central\s|downtown\s"),
+    Rule(r"(?<!to\s)(?<!from\s)(?<!towards\s)(?<![\w-])the\s+(?:(?P<far>far|extreme)[\s-]+)?"
+         r"(?P<dir>(?-i:north|south|east|west)(?:[\s-]?(?-i:north|south|east|west))?)"
+         r"(?=\s*[,.;:]|\s*$|\s+(?:which|where|that|and|as)(?![\w-]))",
+         bare_part, needs=r"the\s+(?:far\s+|extreme\s+)?(?:north|south|east|west)", mention=False),
     Rule(_B + r"(?:the\s+)?(?:heart|centre|center|middle|city\s+cent(?:re|er))\s+of\s+" + _THE
          + _OF + r"(?P<p1>{P})(?![\w-])", _heart, needs=r"(?:heart|centre|center|middle)\s+of\s"),
     Rule(_B + r"(?P<p1>{P})\s+(?:city\s+|town\s+)?(?:centre|center)(?![\w-])", _heart,
@@ -290,13 +295,19 @@ RULES: tuple[Rule, ...] = (
          r"\s+(?:the\s+)?(?P<c1>" + _CTRY + r")" + _UNIT_WORD + r"(?:\s+and\s+(?:the\s+)?(?P<c2>"
          + _CTRY + r")" + _UNIT_WORD + r")?(?![\w-])", border, needs=_BORDER,
          mention=False, follow={"c0": r"(?=(?:'s|’s)\s)"}),
+    Rule(_B + rf"(?:the\s+)?(?P<dir>{DIR})\s+(?:section|part|stretch|portion|segment|sector|end)s?"
+         r"\s+of\s+(?:the|their|its|our)\s+(?:shared\s+|common\s+)?" + _BORDER + r"(?![\w-])",
+         border_section, needs=_BORDER, mention=False),
     Rule(_B + r"(?:on\s+)?the\s+(?P<c1>" + _CTRY + r")\s+side(?:\s+of\s+the\s+" + _BORDER
          + r")?(?![\w-])", border_side, needs=r"\sside", mention=False,
          follow={"c1": r"(?=\s+side)"}),
-    Rule(_B + r"(?:(?:on|along)\s+)?(?:the\s+)?(?:(?:main\s+)?(?:road|highway|route|stretch|axis"
+    Rule(_B + r"(?:(?:on|along)\s+)?(?:the\s+|an?\s+)?(?:(?:main\s+)?(?:road|highway|route|stretch|axis"
          r"|front\s*line|frontline|corridor|area)\s+)?between\s+" + _THE + _OF + r"(?P<p1>{P})\s+"
-         r"and\s+" + _THE + _OF + r"(?P<p2>{P})(?![\w-])", _between, needs=r"between\s",
+         r"and\s+" + _THE + _OF + r"(?P<p2>{P})(?![\w-])", between, needs=r"between\s",
          follow={"p1": r"(?=\s+and\s)"}),
+    Rule(_B + r"(?:(?:on|along)\s+)?(?:the\s+|an?\s+)?(?:(?:road|highway|route)\s+)?between\s+"
+         r"(?P<p1>{P})\s+and\s+" + _THE + _OF + r"(?P<unknown>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})"
+         r"(?![\w-])", between_unknown, needs=r"between\s", follow={"p1": r"(?=\s+and\s)"}),
     Rule(_B + r"(?:(?:the|its)\s+)?(?P<hand>left|right)\s+bank\s+of\s+(?:the\s+)?(?P<p1>{P})"
          r"(?:\s+river)?(?![\w-])", hand_bank, needs=r"(?:left|right)\s+bank"),
     Rule(_B + r"(?:the\s+)?(?P<p1>{P})(?:'s|’s)?\s+(?P<hand>left|right)\s+bank(?![\w-])", hand_bank,

@@ -1,5 +1,6 @@
 """Handlers of the rules that read usage (issue 17): river banks, countryside, the
-named side of a border, and what "between" does not mean. Their regexes are in
+named side of a border, a direction with no place ("the north-west"), "between"
+(what it does not mean, and a place the gazetteer lacks). Their regexes are in
 :data:`geo.spatial.rules.RULES`."""
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import re
 from typing import TYPE_CHECKING
 
 from ._window import RuleMatch
-from .anchors import kind_of, place_anchor, prefer
-from .compass import CENTRAL
+from .anchors import cc_of, kind_of, place_anchor, prefer
+from .compass import CENTRAL, compass_point
 from .expression import Anchor, Expression
 from .making import direction as _direction
 from .making import make as _make
@@ -18,8 +19,8 @@ if TYPE_CHECKING:
 
     from .parse import Context
 
-__all__ = ["POLITICAL", "banks", "border", "border_side", "countryside", "hand_bank",
-           "outskirts_side"]
+__all__ = ["POLITICAL", "banks", "bare_part", "between", "between_unknown", "border",
+           "border_section", "border_side", "countryside", "hand_bank", "outskirts_side"]
 
 
 #: Nouns of a relation between the parties, not of the land between them: "talks
@@ -143,3 +144,68 @@ def outskirts_side(m: RuleMatch, ctx: Context) -> Expression | None:
     if res is None or kind_of(res) != "point" or code is None or code == CENTRAL:
         return None
     return _make(m, ctx, "near", (place_anchor(res),), direction=code, modifier="outskirts")
+
+
+def bare_part(m: RuleMatch, ctx: Context) -> Expression | None:
+    """``fighting raged for the north-west, which...``: a part of the area or country
+    last named before it in its clause (a town there stands for its country; a
+    demonym does not count: "Russian forces pressed in the east"), else, in a
+    sentence that names no town, of the report's country. Not "the west" of
+    politics ("relations with the west") or of comparisons ("than in the west")."""
+    code = compass_point(m.group("dir"))
+    lead = ctx.text[max(0, m.start() - 60):m.start()]
+    if code is None or POLITICAL.search(lead) or re.search(r"\bthan\s+in\s+$", lead):
+        return None
+    clause = max(ctx.text.rfind(c, 0, m.start()) for c in ";:—") + 1 + ctx.sentence.start
+    start = ctx.sentence.start + m.start()
+    named = [r for r in ctx.local if r.mention.type != "adjectival"
+             and kind_of(r) in ("point", "area", "country")]
+    before = [r for r in named if clause <= r.mention.start and r.mention.end <= start]
+    res = before[-1] if before else None
+    if res is not None and re.fullmatch(r"\s*,\s*(?:in|to|on|at)?\s*", ctx.text[
+            res.mention.end - ctx.sentence.start:m.start()], re.IGNORECASE):
+        return None             # "In Euclid, in the northeast,": where Euclid lies, in what
+    if res is None and any(kind_of(r) == "point" for r in named):
+        return None             # "near the plant in the northwest": of a town, but which
+    code_of = cc_of(res) if res is not None and kind_of(res) == "point" else None
+    if res is None or code_of:  # the report's country, or the named town's
+        want = code_of or next(iter(ctx.countries()), None)
+        res = next((r for r in ctx.all if kind_of(r) == "country" and want
+                    and cc_of(r) == want), None)
+    if res is None:
+        return None
+    modifier = "far" if m.group("far") else ""
+    return _make(m, ctx, "part", (place_anchor(res),), direction=code, modifier=modifier)
+
+
+def between(m: RuleMatch, ctx: Context) -> Expression | None:
+    """``(on the road) between Gao and Ansongo`` (not "talks between Erbil and Baghdad")."""
+    if POLITICAL.search(ctx.text[max(0, m.start() - 60):m.start()]):
+        return None
+    a, b = ctx.at(m, "p1"), ctx.at(m, "p2")
+    if a is None or b is None or kind_of(a) not in ("point", "area") \
+            or kind_of(b) not in ("point", "area"):
+        return None
+    return _make(m, ctx, "between", (place_anchor(a), place_anchor(b)))
+
+
+def between_unknown(m: RuleMatch, ctx: Context) -> Expression | None:
+    """``a highway between Tame and La Cabuya`` where the gazetteer lacks the second
+    name: a place too small to know lies near the town it is named with."""
+    if POLITICAL.search(ctx.text[max(0, m.start() - 60):m.start()]):
+        return None
+    res = ctx.at(m, "p1")
+    if res is None or kind_of(res) != "point" or m.span("unknown") not in ctx.unplaced:
+        return None
+    return _make(m, ctx, "near", (place_anchor(res),))
+
+
+def border_section(m: RuleMatch, ctx: Context) -> Expression | None:
+    """``the northern section of their border``: that end of the border between the
+    two countries the sentence (else the report) is about, on both sides."""
+    code = _direction(m, ctx)
+    countries = ctx.countries()
+    if code is None or code == CENTRAL or len(countries) < 2:
+        return None
+    anchor = Anchor(kind="border", code=countries[0], others=countries[1:], text=m.group(0))
+    return _make(m, ctx, "border", (anchor,), direction=code)
