@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from gazetteer.errors import GazetteerCorrupt, GazetteerNotFound
-from gazetteer.model import HOW, Candidate, Match, Place
+from gazetteer.model import HOW, Candidate, Match, Place, Town
 from gazetteer.names import ARTICLES, key, loose_key
 
 __all__ = ["Gazetteer"]
@@ -53,6 +53,7 @@ class Gazetteer:
         #: still alike) or ``"fuzzy"`` (a folded key within a small edit distance).
         self.matches = lru_cache(maxsize=LOOKUP_CACHE)(self._matches)
         self._demonyms: dict[str, tuple[str, str]] | None = None
+        self._towns: tuple | None = None  # (lon, lat, population) arrays, read once
 
     def close(self) -> None:
         """Close the database connection."""
@@ -274,6 +275,31 @@ class Gazetteer:
         shapely.prepare(geometry)
         inside = shapely.contains_xy(geometry, [p.lon for p in places], [p.lat for p in places])
         return [p for p, ok in zip(places, inside) if ok]
+
+    def peopled_towns(self, geometry) -> list[Town]:
+        """The towns with a known population whose point lies inside a shapely
+        geometry (lon/lat), as :class:`~gazetteer.model.Town` points.
+
+        All such towns are read once into arrays (a fraction of a second), so each
+        area, however big, costs an array scan rather than a query.
+        """
+        import numpy as np
+        import shapely
+
+        if self._towns is None:
+            rows = self._con.execute("SELECT lon, lat, population FROM places "
+                                     "WHERE kind = 'city' AND population > 0").fetchall()
+            cols = np.array(rows, dtype=float).reshape(-1, 3).T
+            self._towns = (cols[0], cols[1], cols[2].astype(np.int64))
+        lon, lat, pop = self._towns
+        minx, miny, maxx, maxy = geometry.bounds
+        box = np.flatnonzero((lat >= miny) & (lat <= maxy) & (lon >= minx) & (lon <= maxx))
+        if not len(box):
+            return []
+        shapely.prepare(geometry)
+        inside = box[shapely.contains_xy(geometry, lon[box], lat[box])]
+        return [Town(x, y, n) for x, y, n in zip(lon[inside].tolist(), lat[inside].tolist(),
+                                                  pop[inside].tolist())]
 
     def basemap(self) -> dict:
         """Simplified country outlines with names (a GeoJSON FeatureCollection)."""

@@ -108,9 +108,14 @@ class Geo:
         return self._shapes[place.id]
 
     def towns(self, area: Any) -> list[Any]:
-        """The gazetteer's towns inside an area (none if it cannot say)."""
+        """The gazetteer's towns with people inside an area, as objects with ``lon``,
+        ``lat`` and ``population`` (none if the gazetteer cannot say)."""
+        peopled = getattr(self.gaz, "peopled_towns", None)
+        if callable(peopled):
+            return list(peopled(area))
         within = getattr(self.gaz, "within", None)
-        return list(within(area, kinds=("city",))) if callable(within) else []
+        return [t for t in within(area, kinds=("city",)) if (t.population or 0) > 0] \
+            if callable(within) else []
 
     def outline(self, place: Any) -> tuple[str, float] | None:
         """How the gazetteer derived a place's outline and its boundary error, or None."""

@@ -68,6 +68,16 @@ def test_nearby_and_within(gaz):
     assert "geonames:172955" in inside and "geonames:323786" not in inside  # Raqqa, not Ankara
 
 
+@pytest.mark.parametrize("cc", ["SY", "GB", "CL"])
+def test_peopled_towns_are_the_towns_within_that_have_people(gaz, cc):
+    area = gaz.country(cc)
+    slow = sorted((p.lon, p.lat, p.population) for p in gaz.within(area, kinds={"city"})
+                  if p.population > 0)
+    fast = sorted(tuple(t) for t in gaz.peopled_towns(area))
+    assert fast == slow and len(fast) > 50
+    assert all(isinstance(t.population, int) for t in gaz.peopled_towns(area))
+
+
 def test_info_reports_sources_and_counts(gaz):
     info = gaz.info()
     assert info["counts"]["cities"] > 200_000 and info["counts"]["countries"] > 200
