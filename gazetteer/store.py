@@ -111,7 +111,7 @@ class Gazetteer:
             stripped = _strip_articles(k)
             rows = self._rows("n.loose = ?3 AND n.key != ?4", cc, loose_key(name), k)
             return tuple(Match(self._place(r), "loose", r[9]) for r in rows
-                         if _similar(stripped, r[9]))
+                         if _similar(stripped, r[10]))  # r[10] is key(r[9]), stored
         if how == "fuzzy":
             return tuple(Match(self._place(r), "fuzzy", r[9])
                          for r in self._fuzzy_rows(k, loose_key(name), cc))
@@ -318,11 +318,11 @@ def _strip_articles(k: str) -> str:
 
 
 @lru_cache(maxsize=LOOKUP_CACHE)
-def _similar(query_key: str, name: str) -> bool:
-    """Guard on loose matches: the spellings must still look alike."""
+def _similar(query_key: str, name_key: str) -> bool:
+    """Guard on loose matches: the spellings (folded keys) must still look alike."""
     from rapidfuzz import fuzz
 
-    return fuzz.ratio(query_key, _strip_articles(key(name))) >= 70
+    return fuzz.ratio(query_key, _strip_articles(name_key)) >= 70
 
 
 def _haversine_m(lon1, lat1, lon2, lat2) -> float:

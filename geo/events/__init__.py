@@ -63,8 +63,8 @@ def find_events(document: Document, sentences: list[Sentence], resolutions: list
     from geo.events.dates import dateline
 
     published = document.published or dateline(document.text)
-    loc = Locator(document, sentences, resolutions, zones, gazetteer)
-    frames = _Frames(sentences, published)
+    loc: Locator | None = None  # (made at the first event: many reports tell none)
+    frames: _Frames | None = None
     out = []
     means: dict[str, EventMatch] = {}
     for s in sentences:
@@ -72,6 +72,9 @@ def find_events(document: Document, sentences: list[Sentence], resolutions: list
             if not (m.is_real or include_unasserted):
                 continue
             m = _same_means(m, means)
+            if loc is None or frames is None:
+                loc = Locator(document, sentences, resolutions, zones, gazetteer)
+                frames = _Frames(sentences, published)
             ev = loc.event(frames.dated(m, s), s)
             if ev is not None:
                 out.append(ev)
