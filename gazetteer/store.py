@@ -185,6 +185,14 @@ class Gazetteer:
                                 (code.upper(),)).fetchone()
         return shapely.from_wkb(row[0]) if row and row[0] else None
 
+    def grown(self, code: str):
+        """A country's polygon widened by :data:`gazetteer.geodesy.COUNTRY_MARGIN_M`
+        (computed at build time), or None."""
+        import shapely
+
+        row = self._con.execute("SELECT wkb FROM grown WHERE cc = ?", (code.upper(),)).fetchone()
+        return shapely.from_wkb(row[0]) if row else None
+
     @lru_cache(maxsize=1024)
     def admin1_name(self, cc: str, code: str) -> str | None:
         """The name of first-level admin area ``code`` of country ``cc``, or None."""
