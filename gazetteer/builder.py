@@ -42,6 +42,7 @@ CREATE TABLE demonyms(key TEXT PRIMARY KEY, cc TEXT, form TEXT);
 CREATE TABLE fuzzy(pre TEXT, len INTEGER, keys TEXT, PRIMARY KEY (pre, len)) WITHOUT ROWID;
 CREATE TABLE outlines(id TEXT PRIMARY KEY, method TEXT, edge_m REAL) WITHOUT ROWID;
 CREATE TABLE grown(cc TEXT PRIMARY KEY, wkb BLOB) WITHOUT ROWID;
+CREATE TABLE arrays(name TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX names_loose ON names(loose, key, name);
@@ -277,6 +278,20 @@ def _grown(con: sqlite3.Connection) -> None:
     con.executemany("INSERT INTO grown VALUES (?,?)", rows)
 
 
+def _town_arrays(con: sqlite3.Connection) -> None:
+    """Store the points and populations of the towns with people as three arrays
+    (float64 lon, lat; int64 population), which
+    :meth:`Gazetteer.peopled_towns` reads in one go."""
+    import numpy as np
+
+    rows = con.execute("SELECT lon, lat, population FROM places "
+                       "WHERE kind = 'city' AND population > 0 ORDER BY rowid").fetchall()
+    cols = np.array(rows, dtype=float).reshape(-1, 3).T
+    con.executemany("INSERT INTO arrays VALUES (?,?)", [
+        ("town_lon", cols[0].tobytes()), ("town_lat", cols[1].tobytes()),
+        ("town_population", cols[2].astype(np.int64).tobytes())])
+
+
 def _imports(con, dumps, seen, progress) -> list[dict]:
     if not dumps:
         return []
@@ -310,6 +325,7 @@ def _write(tmp: Path, extra_paths: tuple[str, ...], progress: Progress,
     progress("admin outlines", 0.6)
     counts["outlines"] = _outlines(con, ne, members)
     _grown(con)
+    _town_arrays(con)
     progress("demonyms", 0.75)
     dem = demonyms.demonyms()
     con.executemany("INSERT OR REPLACE INTO demonyms VALUES (?,?,?)",

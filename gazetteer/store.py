@@ -288,17 +288,18 @@ class Gazetteer:
         """The towns with a known population whose point lies inside a shapely
         geometry (lon/lat), as :class:`~gazetteer.model.Town` points.
 
-        All such towns are read once into arrays (a fraction of a second), so each
-        area, however big, costs an array scan rather than a query.
+        The build stores all such towns as arrays, read once, so each area,
+        however big, costs an array scan rather than a query.
         """
         import numpy as np
         import shapely
 
         if self._towns is None:
-            rows = self._con.execute("SELECT lon, lat, population FROM places "
-                                     "WHERE kind = 'city' AND population > 0").fetchall()
-            cols = np.array(rows, dtype=float).reshape(-1, 3).T
-            self._towns = (cols[0], cols[1], cols[2].astype(np.int64))
+            data = dict(self._con.execute("SELECT name, data FROM arrays WHERE name IN "
+                                          "('town_lon', 'town_lat', 'town_population')"))
+            self._towns = (np.frombuffer(data["town_lon"], dtype=np.float64),
+                           np.frombuffer(data["town_lat"], dtype=np.float64),
+                           np.frombuffer(data["town_population"], dtype=np.int64))
         lon, lat, pop = self._towns
         minx, miny, maxx, maxy = geometry.bounds
         box = np.flatnonzero((lat >= miny) & (lat <= maxy) & (lon >= minx) & (lon <= maxx))
