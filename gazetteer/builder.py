@@ -26,7 +26,7 @@ from gazetteer.sources import Record
 
 __all__ = ["SCHEMA_VERSION", "build", "source_versions", "manifest_path", "sample_digest"]
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 Progress = Callable[[str, float], None]
 
@@ -41,6 +41,8 @@ CREATE TABLE names(key TEXT, place INTEGER, name TEXT, loose TEXT,
 CREATE TABLE demonyms(key TEXT PRIMARY KEY, cc TEXT, form TEXT);
 CREATE TABLE fuzzy(pre TEXT, len INTEGER, keys TEXT, PRIMARY KEY (pre, len)) WITHOUT ROWID;
 CREATE TABLE outlines(id TEXT PRIMARY KEY, method TEXT, edge_m REAL) WITHOUT ROWID;
+CREATE TABLE grown(cc TEXT PRIMARY KEY, wkb BLOB) WITHOUT ROWID;
+CREATE TABLE arrays(name TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX names_loose ON names(loose, key, name);
@@ -254,6 +256,42 @@ def _outlines(con: sqlite3.Connection, ne: dict, members: dict) -> int:
     return len(shapes)
 
 
+def _grown(con: sqlite3.Connection) -> None:
+    """Store each country's outline widened by :data:`gazetteer.geodesy.COUNTRY_MARGIN_M`
+    (what zones clip to: Russia's takes a second to widen, once here rather than in
+    every process). The outline is the one :meth:`Gazetteer.country` reads back."""
+    import shapely
+
+    from gazetteer.geodesy import COUNTRY_MARGIN_M, COUNTRY_MARGIN_QUAD_SEGS, buffer_m
+
+    rows = []
+    codes = [r[0] for r in con.execute("SELECT DISTINCT cc FROM places WHERE kind = 'country' "
+                                       "AND cc IS NOT NULL")]
+    for cc in codes:
+        row = con.execute("SELECT wkb FROM places WHERE kind = 'country' AND cc = ?",
+                          (cc,)).fetchone()
+        outline = shapely.from_wkb(row[0]) if row and row[0] else None
+        if outline is None or outline.is_empty:
+            continue
+        grown = buffer_m(outline, COUNTRY_MARGIN_M, quad_segs=COUNTRY_MARGIN_QUAD_SEGS)
+        rows.append((cc, shapely.to_wkb(grown)))
+    con.executemany("INSERT INTO grown VALUES (?,?)", rows)
+
+
+def _town_arrays(con: sqlite3.Connection) -> None:
+    """Store the points and populations of the towns with people as three arrays
+    (float64 lon, lat; int64 population), which
+    :meth:`Gazetteer.peopled_towns` reads in one go."""
+    import numpy as np
+
+    rows = con.execute("SELECT lon, lat, population FROM places "
+                       "WHERE kind = 'city' AND population > 0 ORDER BY rowid").fetchall()
+    cols = np.array(rows, dtype=float).reshape(-1, 3).T
+    con.executemany("INSERT INTO arrays VALUES (?,?)", [
+        ("town_lon", cols[0].tobytes()), ("town_lat", cols[1].tobytes()),
+        ("town_population", cols[2].astype(np.int64).tobytes())])
+
+
 def _imports(con, dumps, seen, progress) -> list[dict]:
     if not dumps:
         return []
@@ -286,6 +324,8 @@ def _write(tmp: Path, extra_paths: tuple[str, ...], progress: Progress,
         counts["geonames dumps"] = sum(i["places"] for i in imports)
     progress("admin outlines", 0.6)
     counts["outlines"] = _outlines(con, ne, members)
+    _grown(con)
+    _town_arrays(con)
     progress("demonyms", 0.75)
     dem = demonyms.demonyms()
     con.executemany("INSERT OR REPLACE INTO demonyms VALUES (?,?,?)",

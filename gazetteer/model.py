@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-__all__ = ["Place", "Match", "Candidate", "Kind", "KIND", "KINDS", "HOW"]
+__all__ = ["Place", "Match", "Candidate", "Kind", "KIND", "KINDS", "HOW", "Town"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +107,14 @@ class Place:
         return {"type": "Feature", "geometry": self.geometry.__geo_interface__,
                 "properties": {"id": self.id, "name": self.name, "kind": self.kind,
                                "country_code": self.country_code}}
+
+
+class Town(NamedTuple):
+    """A town reduced to what sizing a part of an area by its people needs."""
+
+    lon: float
+    lat: float
+    population: int
 
 
 #: How a name matched a place's name, closest first: the same spelling; the same

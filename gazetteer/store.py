@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from gazetteer.errors import GazetteerCorrupt, GazetteerNotFound
-from gazetteer.model import HOW, Candidate, Match, Place
+from gazetteer.model import HOW, Candidate, Match, Place, Town
 from gazetteer.names import ARTICLES, key, loose_key
 
 __all__ = ["Gazetteer"]
@@ -53,6 +53,7 @@ class Gazetteer:
         #: still alike) or ``"fuzzy"`` (a folded key within a small edit distance).
         self.matches = lru_cache(maxsize=LOOKUP_CACHE)(self._matches)
         self._demonyms: dict[str, tuple[str, str]] | None = None
+        self._towns: tuple | None = None  # (lon, lat, population) arrays, read once
 
     def close(self) -> None:
         """Close the database connection."""
@@ -110,7 +111,7 @@ class Gazetteer:
             stripped = _strip_articles(k)
             rows = self._rows("n.loose = ?3 AND n.key != ?4", cc, loose_key(name), k)
             return tuple(Match(self._place(r), "loose", r[9]) for r in rows
-                         if _similar(stripped, r[9]))
+                         if _similar(stripped, r[10]))  # r[10] is key(r[9]), stored
         if how == "fuzzy":
             return tuple(Match(self._place(r), "fuzzy", r[9])
                          for r in self._fuzzy_rows(k, loose_key(name), cc))
@@ -183,6 +184,14 @@ class Gazetteer:
         row = self._con.execute("SELECT wkb FROM places WHERE kind = 'country' AND cc = ?",
                                 (code.upper(),)).fetchone()
         return shapely.from_wkb(row[0]) if row and row[0] else None
+
+    def grown(self, code: str):
+        """A country's polygon widened by :data:`gazetteer.geodesy.COUNTRY_MARGIN_M`
+        (computed at build time), or None."""
+        import shapely
+
+        row = self._con.execute("SELECT wkb FROM grown WHERE cc = ?", (code.upper(),)).fetchone()
+        return shapely.from_wkb(row[0]) if row else None
 
     @lru_cache(maxsize=1024)
     def admin1_name(self, cc: str, code: str) -> str | None:
@@ -275,6 +284,32 @@ class Gazetteer:
         inside = shapely.contains_xy(geometry, [p.lon for p in places], [p.lat for p in places])
         return [p for p, ok in zip(places, inside) if ok]
 
+    def peopled_towns(self, geometry) -> list[Town]:
+        """The towns with a known population whose point lies inside a shapely
+        geometry (lon/lat), as :class:`~gazetteer.model.Town` points.
+
+        The build stores all such towns as arrays, read once, so each area,
+        however big, costs an array scan rather than a query.
+        """
+        import numpy as np
+        import shapely
+
+        if self._towns is None:
+            data = dict(self._con.execute("SELECT name, data FROM arrays WHERE name IN "
+                                          "('town_lon', 'town_lat', 'town_population')"))
+            self._towns = (np.frombuffer(data["town_lon"], dtype=np.float64),
+                           np.frombuffer(data["town_lat"], dtype=np.float64),
+                           np.frombuffer(data["town_population"], dtype=np.int64))
+        lon, lat, pop = self._towns
+        minx, miny, maxx, maxy = geometry.bounds
+        box = np.flatnonzero((lat >= miny) & (lat <= maxy) & (lon >= minx) & (lon <= maxx))
+        if not len(box):
+            return []
+        shapely.prepare(geometry)
+        inside = box[shapely.contains_xy(geometry, lon[box], lat[box])]
+        return [Town(x, y, n) for x, y, n in zip(lon[inside].tolist(), lat[inside].tolist(),
+                                                  pop[inside].tolist())]
+
     def basemap(self) -> dict:
         """Simplified country outlines with names (a GeoJSON FeatureCollection)."""
         row = self._con.execute("SELECT v FROM meta WHERE k = 'basemap'").fetchone()
@@ -292,11 +327,11 @@ def _strip_articles(k: str) -> str:
 
 
 @lru_cache(maxsize=LOOKUP_CACHE)
-def _similar(query_key: str, name: str) -> bool:
-    """Guard on loose matches: the spellings must still look alike."""
+def _similar(query_key: str, name_key: str) -> bool:
+    """Guard on loose matches: the spellings (folded keys) must still look alike."""
     from rapidfuzz import fuzz
 
-    return fuzz.ratio(query_key, _strip_articles(key(name))) >= 70
+    return fuzz.ratio(query_key, _strip_articles(name_key)) >= 70
 
 
 def _haversine_m(lon1, lat1, lon2, lat2) -> float:

@@ -65,8 +65,8 @@ def find_events(document: Document, sentences: list[Sentence], resolutions: list
     from geo.events.dates import dateline
 
     published = document.published or dateline(document.text)
-    loc = Locator(document, sentences, resolutions, zones, gazetteer)
-    frames = _Frames(sentences, published)
+    loc: Locator | None = None  # (made at the first event: many reports tell none)
+    frames: _Frames | None = None
     out: list[Event] = []
     means: dict[str, EventMatch] = {}
     first: EventMatch | None = None
@@ -83,6 +83,9 @@ def find_events(document: Document, sentences: list[Sentence], resolutions: list
             if any(e.sentence.index == s.index and (e.event_type, e.sub_event_type)
                    == (m.event_type, m.sub_event_type) for e in out):
                 continue  # two attacks of a sentence that both took the report's means
+            if loc is None or frames is None:
+                loc = Locator(document, sentences, resolutions, zones, gazetteer)
+                frames = _Frames(sentences, published)
             ev = loc.event(frames.dated(m, s), s)
             if ev is not None:
                 out.append(ev)

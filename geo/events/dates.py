@@ -63,6 +63,11 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: What every branch of ``_DATE_RE`` holds (a digit, a day/week/... word, a month's
+#: first letters): a text without any holds no date and skips the long alternation.
+_MAYBE_DATE = re.compile(r"\d|day|week|night|morning|afternoon|evening|month|year"
+                         r"|(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
+
 
 @dataclass(frozen=True, slots=True)
 class DateMatch:
@@ -101,7 +106,9 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:
     -------
     list of DateMatch
     """
-    out = []
+    out: list[DateMatch] = []
+    if not _MAYBE_DATE.search(text):
+        return out
     for m in _DATE_RE.finditer(text):
         got = _resolve(m, published)
         if got is not None:

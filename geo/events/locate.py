@@ -123,9 +123,15 @@ class Locator:
         lead = next((i for i in sorted(self.spots) if self.spots[i]), None)
         if lead is not None:  # the report's frame until an event is placed
             self.frame = (lead, max(self.spots[lead], key=lambda sp: (sp.rank, sp.locative)))
-        self.heads: dict[int, set[str]] = {
-            s.index: {m.lastgroup or "" for m in head_regex().finditer(s.text)}
-            for s in self.sentences}
+        self._heads: dict[int, set[str]] = {}  # per sentence, read when first asked
+
+    def heads(self, j: int) -> set[str]:
+        """The classes of head nouns sentence ``j`` holds (found on first asking)."""
+        if j not in self._heads:
+            s = self._by_index.get(j)
+            self._heads[j] = {m.lastgroup or "" for m in head_regex().finditer(s.text)} \
+                if s is not None else set()
+        return self._heads[j]
 
     def locate(self, match: EventMatch, sentence: Sentence) -> tuple[Spot | None, str]:
         """The location of one match and how it was found (``located_by``)."""
@@ -374,7 +380,7 @@ class Locator:
         n = len(self.sentences)
         order = (j for d in range(1, n) for j in (i - d, i + d) if 0 <= j < n)
         for j in order:
-            if head not in self.heads.get(j, ()):
+            if head not in self.heads(j):
                 continue
             cands = [sp for sp in self.spots.get(j, ()) if sp.rank >= max(min_rank, 0.5)]
             if cands:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geo.recognition import nonplaces, vocab
 from geo.recognition.tokens import (
@@ -63,6 +64,7 @@ class Cued:
     word: str = ""  # the area word, singular ("district")
 
 
+@lru_cache(maxsize=50_000)  # a working set of words: bounded memory over long streams
 def singular(word: str) -> str:
     w = word.lower().rstrip(".")
     if w.endswith("ies"):
@@ -70,6 +72,7 @@ def singular(word: str) -> str:
     return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 
+@lru_cache(maxsize=50_000)
 def _suffix_kinds(word: str):
     """(kinds, name alone?) for an area word after a name, or False."""
     w = singular(word)

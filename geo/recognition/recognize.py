@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gazetteer.model import Candidate
+from gazetteer.names import key
 from geo.places import Candidates
 from geo.recognition import cued, cues, nonplaces, tokens
 from geo.recognition.words import is_common_word, is_given_name
@@ -46,8 +47,6 @@ def _strong(c: Candidate, name: str) -> bool:
     """A match strong enough to stand without NER or a cue: a country, a big area
     or a big town called by its own name. A name that is also a common word or a
     given name ("Man", "Chad") needs a bigger place."""
-    from gazetteer.names import key
-
     p = c.place
     if c.reason not in ("exact", "normalised"):
         return False
@@ -110,9 +109,10 @@ def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
     groups = nonplaces.group_names(text)  # "the Dogon ethnic group": never a place
     # Two-word demonyms ("North Korean") before the scan takes their last word.
     for a, b in zip(toks, toks[1:]):
+        if not (tokens.capitalised(a[2]) and tokens.gap_ok(text, a[1], b[0])):
+            continue
         name = text[a[0]:b[1]]
-        two = tokens.capitalised(a[2]) and tokens.gap_ok(text, a[1], b[0])
-        dem = demonyms.get(_fold(name)) if two else None
+        dem = demonyms.get(_fold(name))
         if dem is not None and free(a[0], b[1]) and not any(
                 c.place.kind == "country" and c.reason != "loose" for c in lookup(name)):
             out.append(Span(a[0], b[1], name, "adjectival", (), "demonym", dem[0]))
@@ -273,6 +273,4 @@ def _whole(vetoes, s, e) -> bool:
 
 
 def _fold(name: str) -> str:
-    from gazetteer.names import key
-
     return key(name)

@@ -38,7 +38,7 @@ def tokens(text: str):
     out = []
     for m in WORD.finditer(text):
         w, end = m.group(), m.end()
-        p = POSSESSIVE.search(w)
+        p = POSSESSIVE.search(w) if "'" in w or "’" in w else None
         if p and len(w) - len(p.group()) >= 2:
             w, end = w[:p.start()], m.start() + p.start()
         out.append((m.start(), end, w))
@@ -79,6 +79,9 @@ def scan(text: str, lookup, max_words: int = 6, toks=None):
     i = 0
     while i < len(toks):
         s, e, w = toks[i]
+        if not w[:1].isupper() and w not in ARTICLES:
+            i += 1  # (the common case, decided early: no name starts here)
+            continue
         stop = w.lower().strip(".") in nonplaces.STOP_WORDS and len(w) > 1
         if article(toks, i, text):
             stop = False  # "al-Mawasi", "el-Fasher": the article opens the name

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gazetteer.model import Place
 from geo.model import Resolution
@@ -47,9 +48,16 @@ def main_country_fallback(resolutions: Iterable[Resolution], index) -> Fallback 
     place = index.country_place(code)
     if place is None:
         return None
-    outline = index.country(code) if hasattr(index, "country") else None
     return Fallback(place, FALLBACK_CONFIDENCE, "country", "; located by the report's country",
-                    uncertainty_m(place, outline))
+                    _country_uncertainty(index, code, place))
+
+
+@lru_cache(maxsize=512)
+def _country_uncertainty(index, code: str, place: Place) -> float:
+    """:func:`uncertainty_m` of a country from its outline: measured once per
+    gazetteer and country (a big country's area and centroid take milliseconds)."""
+    outline = index.country(code) if hasattr(index, "country") else None
+    return uncertainty_m(place, outline)
 
 
 def main_area_fallback(resolutions: Iterable[Resolution], index) -> Fallback | None:

@@ -18,6 +18,8 @@ import math
 from collections import OrderedDict
 from typing import Any
 
+from gazetteer.geodesy import buffer_m
+
 from . import _local
 from .compass import CENTRAL, bearing_of, compass_point
 
@@ -41,9 +43,6 @@ __all__ = [
 PART_FRACTION = 0.4
 #: Share of a region's area that "central X" keeps.
 CENTRAL_FRACTION = 1 / 3
-#: Geometries reaching farther than this from their centre are buffered piecewise.
-_LOCAL_REACH_M = 1_200_000.0
-_CHUNK_M = 600_000.0
 
 Coord = tuple[float, float]
 
@@ -117,75 +116,6 @@ def geodesic_area_km2(geom: Any) -> float:
     g = shapely.orient_polygons(_local.polygonal(geom), exterior_cw=False)
     area, _ = _local.geod().geometry_area_perimeter(g)
     return abs(area) / 1e6
-
-
-def _reach_m(geom: Any, lon0: float, lat0: float) -> float:
-    import numpy as np
-    import shapely
-
-    xy = shapely.get_coordinates(geom)
-    n = len(xy)
-    if n == 0:
-        return 0.0
-    _, _, d = _local.geod().inv(np.full(n, lon0), np.full(n, lat0), xy[:, 0], xy[:, 1])
-    return float(np.max(d))
-
-
-def buffer_m(geom: Any, distance_m: float, *, quad_segs: int = 16) -> Any:
-    """Buffer a lon/lat geometry by a distance in metres.
-
-    The buffer is made in the AEQD frame centred on the geometry; geometries that
-    reach more than ~1,200 km from their centre are buffered piecewise (each part
-    or ~600 km stretch of outline in its own frame) and the pieces united, so a
-    10 km strip along a 7,000 km border stays 10 km wide. Negative distances
-    shrink polygons.
-
-    Returns
-    -------
-    shapely geometry
-        A (multi)polygon in lon/lat; empty if nothing is left.
-    """
-    import shapely
-
-    if geom is None or geom.is_empty:
-        return shapely.Polygon()
-    if distance_m == 0:
-        return geom
-    lon0, lat0 = _local.centre_of(geom)
-    if _reach_m(geom, lon0, lat0) <= _LOCAL_REACH_M:
-        local = _local.to_local(geom, lon0, lat0)
-        out = local.buffer(distance_m, quad_segs=quad_segs)
-        return _local.polygonal(_local.from_local(out, lon0, lat0))
-    parts = shapely.get_parts(geom)
-    if len(parts) > 1:
-        pieces = [buffer_m(p, distance_m, quad_segs=quad_segs) for p in parts]
-        return _local.polygonal(shapely.union_all(pieces))
-    if isinstance(geom, shapely.Polygon):
-        rings = [geom.exterior, *geom.interiors]
-        edge = shapely.union_all([buffer_m(c, abs(distance_m), quad_segs=quad_segs)
-                                  for r in rings for c in _chunks(r)])
-        op = shapely.union if distance_m > 0 else shapely.difference
-        return _local.polygonal(op(geom, edge))
-    pieces = [buffer_m(c, distance_m, quad_segs=quad_segs) for c in _chunks(geom)]
-    return _local.polygonal(shapely.union_all(pieces))
-
-
-def _chunks(line: Any, max_m: float = _CHUNK_M) -> list[Any]:
-    """A long line cut into consecutive stretches of at most ``max_m`` metres."""
-    import numpy as np
-    import shapely
-
-    xy = shapely.get_coordinates(shapely.segmentize(line, 0.5))
-    if len(xy) < 2:
-        return [line]
-    _, _, seg = _local.geod().inv(xy[:-1, 0], xy[:-1, 1], xy[1:, 0], xy[1:, 1])
-    out, start, run = [], 0, 0.0
-    for i, s in enumerate(np.asarray(seg), start=1):
-        run += s
-        if run >= max_m or i == len(xy) - 1:
-            out.append(shapely.LineString(xy[start:i + 1]))
-            start, run = i, 0.0
-    return out
 
 
 def shared_border(a: Any, b: Any) -> Any | None:

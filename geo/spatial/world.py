@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from gazetteer.geodesy import COUNTRY_MARGIN_M, COUNTRY_MARGIN_QUAD_SEGS
+
 from . import geometry as G
 from .anchors import POINT_KINDS, kind_of
 from .expression import Anchor
@@ -14,7 +16,7 @@ __all__ = ["AREA_FALLBACK_M", "MAP_MARGIN_M", "Geo", "SpatialGazetteer", "area_o
 
 #: Natural Earth's 1:10m borders are ~1 km off in places (it puts Tel Abyad 400 m
 #: inside Turkey): strips along a border keep this much of the far side.
-MAP_MARGIN_M = 2_000.0
+MAP_MARGIN_M = COUNTRY_MARGIN_M
 AREA_FALLBACK_M = 60_000.0  # an area known only by its point
 _SHAPED_POINTS = ("admin2",)  # point-like anchors that may have an outline
 
@@ -75,18 +77,24 @@ class Geo:
     def grown(self, code: str | None) -> Any:
         """The country widened by :data:`MAP_MARGIN_M`, for towns on its edge.
 
-        Kept across documents (per gazetteer): widening Russia takes seconds.
+        A gazetteer that widened its countries at build time gives it (widening
+        Russia takes a second); else it is widened here. Kept across documents.
         """
         if not code:
             return None
         key = (id(self.gaz), code)
         hit = _GROWN.get(key)
         if hit is None or hit[0] is not self.gaz:     # (a new gazetteer at a freed id)
-            c = self.country(code)
+            stored = getattr(self.gaz, "grown", None)  # widened at build time
+            if callable(stored):
+                g = stored(code)
+            else:
+                c = self.country(code)
+                g = None if c is None else G.buffer_m(c, MAP_MARGIN_M,
+                                                       quad_segs=COUNTRY_MARGIN_QUAD_SEGS)
             if len(_GROWN) >= 64:
                 _GROWN.pop(next(iter(_GROWN)))
-            hit = _GROWN[key] = (self.gaz, None if c is None
-                                 else G.buffer_m(c, MAP_MARGIN_M, quad_segs=4))
+            hit = _GROWN[key] = (self.gaz, g)
         return hit[1]
 
     def shape(self, place: Any) -> Any:
@@ -108,9 +116,14 @@ class Geo:
         return self._shapes[place.id]
 
     def towns(self, area: Any) -> list[Any]:
-        """The gazetteer's towns inside an area (none if it cannot say)."""
+        """The gazetteer's towns with people inside an area, as objects with ``lon``,
+        ``lat`` and ``population`` (none if the gazetteer cannot say)."""
+        peopled = getattr(self.gaz, "peopled_towns", None)
+        if callable(peopled):
+            return list(peopled(area))
         within = getattr(self.gaz, "within", None)
-        return list(within(area, kinds=("city",))) if callable(within) else []
+        return [t for t in within(area, kinds=("city",)) if (t.population or 0) > 0] \
+            if callable(within) else []
 
     def outline(self, place: Any) -> tuple[str, float] | None:
         """How the gazetteer derived a place's outline and its boundary error, or None."""

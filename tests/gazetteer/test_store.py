@@ -68,6 +68,29 @@ def test_nearby_and_within(gaz):
     assert "geonames:172955" in inside and "geonames:323786" not in inside  # Raqqa, not Ankara
 
 
+@pytest.mark.parametrize("cc", ["SY", "GB", "CL"])
+def test_peopled_towns_are_the_towns_within_that_have_people(gaz, cc):
+    area = gaz.country(cc)
+    slow = sorted((p.lon, p.lat, p.population) for p in gaz.within(area, kinds={"city"})
+                  if p.population > 0)
+    fast = sorted(tuple(t) for t in gaz.peopled_towns(area))
+    assert fast == slow and len(fast) > 50
+    assert all(isinstance(t.population, int) for t in gaz.peopled_towns(area))
+
+
+@pytest.mark.parametrize("cc", ["SY", "LB", "CL"])
+def test_grown_countries_are_the_outlines_widened_at_run_time(gaz, cc):
+    """The widened outline stored at build time is exactly what widening the
+    country's outline gives (Chile is long enough to be widened piecewise)."""
+    from gazetteer.geodesy import COUNTRY_MARGIN_M, COUNTRY_MARGIN_QUAD_SEGS, buffer_m
+
+    stored = gaz.grown(cc)
+    assert stored is not None and stored.contains(gaz.country(cc))
+    assert stored.equals_exact(buffer_m(gaz.country(cc), COUNTRY_MARGIN_M,
+                                        quad_segs=COUNTRY_MARGIN_QUAD_SEGS), 0.0)
+    assert gaz.grown("XX") is None
+
+
 def test_info_reports_sources_and_counts(gaz):
     info = gaz.info()
     assert info["counts"]["cities"] > 200_000 and info["counts"]["countries"] > 200

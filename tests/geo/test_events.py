@@ -203,6 +203,20 @@ def test_dates_without_published():
     assert find_dates("troops may march in") == []  # lowercase month words are verbs
 
 
+@pytest.mark.parametrize("phrase", [
+    "2019-10-12", "12th of October", "Oct. 12, 2019", "March 2020", "since March",
+    "throughout 2018", "late on Friday evening", "over the past 48 hours", "in the last few days",
+    "overnight", "the day before yesterday", "earlier today", "tonight", "this afternoon",
+    "last night", "earlier this week", "at the weekend", "earlier this month", "last year"])
+def test_every_kind_of_date_passes_the_quick_test(phrase):
+    """The cheap test that lets a sentence skip the date alternation lets every kind through."""
+    from geo.events.dates import _DATE_RE, _MAYBE_DATE
+
+    assert _DATE_RE.search(phrase) and _MAYBE_DATE.search(phrase)
+    assert [d.text for d in find_dates(f"They fought {phrase} near the town.", PUB)] \
+        == [m.group() for m in _DATE_RE.finditer(f"They fought {phrase} near the town.")]
+
+
 def test_dateline():
     assert dateline("Headline here\n14th October 2019\n\nBody.") == dt.date(2019, 10, 14)
     assert dateline("No date in this one.\n\nBody text.") is None
