@@ -30,7 +30,8 @@
  *   outside()      ids of the visible located features lying wholly outside the current view
  *                  (listed by the "outside the view" control; the first view frames the
  *                  heaviest cluster of features, see maps/_view.py)
- *   ready          true once the first view has been drawn (two animation frames after init)
+ *   ready          true once the first view has been drawn (two animation frames after init
+ *                  and after the markers' clusters are made)
  *   readyMs        milliseconds from the start of navigation to ready (benchmarks/map_bench.py)
  */
 (function () {
@@ -152,10 +153,24 @@
       counts[drawn.shape] += 1;
       drawnKinds[f.kind] = true;
     });
+    /* Markers are clustered in bulk, in chunks once their group is on the map: the page is
+     * ready when every chunk is in. */
+    var clustering = 0;
+    var whenClustered = [];
     KINDS.forEach(function (k) {
       var cluster = groups[k[0]].cluster;
-      if (cluster.addLayers) cluster.addLayers(pending[k[0]]);  /* clustered in bulk */
-      else pending[k[0]].forEach(function (layer) { cluster.addLayer(layer); });
+      if (cluster.addLayers && pending[k[0]].length && drawnKinds[k[0]]) {
+        clustering += 1;
+        cluster.options.chunkProgress = function (done, total) {
+          if (done < total) return;
+          cluster.options.chunkProgress = null;
+          clustering -= 1;
+          if (!clustering) whenClustered.splice(0).forEach(function (fn) { fn(); });
+        };
+        cluster.addLayers(pending[k[0]]);
+      } else {
+        pending[k[0]].forEach(function (layer) { cluster.addLayer(layer); });
+      }
     });
     var located = data.features.filter(function (f) { return !!f.geometry; });
     App.unlocated = unlocated;
@@ -328,12 +343,16 @@
       ready: false
     };
     /* Ready once the first view has been drawn (two frames later), not merely built. */
-    requestAnimationFrame(function () {
+    function drawn() {
       requestAnimationFrame(function () {
-        window.SITREP.readyMs = Math.round(performance.now());
-        window.SITREP.ready = true;
+        requestAnimationFrame(function () {
+          window.SITREP.readyMs = Math.round(performance.now());
+          window.SITREP.ready = true;
+        });
       });
-    });
+    }
+    if (clustering) whenClustered.push(drawn);
+    else drawn();
   };
 
   function byIdText(id, text) {
