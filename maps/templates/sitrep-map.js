@@ -314,10 +314,9 @@
     return control;
   };
 
-  /* "N outside the view": the located features the current view does not show (one per drawn
-   * layer), each a link
-   * that zooms to it. The count is refreshed after every move and zoom; the list is made only
-   * while it is open, and holds the first OUTSIDE_LISTED of them. */
+  /* "N outside the view": the located features (one per drawn layer) the view does not show,
+   * each a link that zooms to it. The count follows every move and zoom; the list is made
+   * only while it is open, and holds the first OUTSIDE_LISTED of them. */
   var OUTSIDE_LISTED = 200;
   App.outsideControl = function (map, registry, focus) {
     var control = L.control({ position: "topright" });
