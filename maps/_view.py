@@ -61,9 +61,22 @@ def _positions(geometry: Mapping[str, Any]) -> Iterator[tuple[float, float]]:
     yield from walk(geometry["coordinates"])
 
 
+#: How deep the positions lie under ``coordinates`` (0: the coordinates are one position).
+_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2,
+          "MultiPolygon": 3}
+
+
 def _box(geometry: Mapping[str, Any]) -> tuple[float, float, float, float]:
     """(south, west, north, east) of a geometry."""
-    lats, lons = zip(*_positions(geometry), strict=True)
+    depth = _DEPTH.get(geometry["type"])
+    if depth is None:  # a GeometryCollection
+        lats, lons = zip(*_positions(geometry), strict=True)
+        return min(lats), min(lons), max(lats), max(lons)
+    positions = [geometry["coordinates"]]
+    for _ in range(depth):
+        positions = [item for items in positions for item in items]
+    lons = [float(p[0]) for p in positions]
+    lats = [float(p[1]) for p in positions]
     return min(lats), min(lons), max(lats), max(lons)
 
 
@@ -136,8 +149,13 @@ def story_focus(features: Sequence[Feature]) -> tuple[int, ...]:
         per_doc[f.doc] += max(1, len(f.mentions))
     weights = [max(1, len(f.mentions)) / per_doc[f.doc] for f in located]
     points = [representative(f.geometry) for f in located]  # type: ignore[arg-type]
-    best = max(_clusters(points),
-               key=lambda group: (round(sum(weights[i] for i in group), 9), len(group)))
+    # Features at the same point (a country named in many reports) are clustered once.
+    where: dict[tuple[float, float], list[int]] = {}
+    for i, point in enumerate(points):
+        where.setdefault(point, []).append(i)
+    unique = list(where)
+    groups = [[i for u in group for i in where[unique[u]]] for group in _clusters(unique)]
+    best = max(groups, key=lambda group: (round(sum(weights[i] for i in group), 9), len(group)))
     return tuple(located[i].index for i in sorted(best))
 
 
