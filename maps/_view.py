@@ -75,9 +75,9 @@ def _box(geometry: Mapping[str, Any]) -> tuple[float, float, float, float]:
     positions = [geometry["coordinates"]]
     for _ in range(depth):
         positions = [item for items in positions for item in items]
-    lons = [float(p[0]) for p in positions]
-    lats = [float(p[1]) for p in positions]
-    return min(lats), min(lons), max(lats), max(lons)
+    xs = [float(p[0]) for p in positions]
+    ys = [float(p[1]) for p in positions]
+    return min(ys), min(xs), max(ys), max(xs)
 
 
 def representative(geometry: Mapping[str, Any]) -> tuple[float, float]:
