@@ -9,6 +9,10 @@ median of the load times (5 loads by default, each in a fresh browser context).
 Usage::
 
     python benchmarks/map_bench.py [--runs 5] [--keep PAGE] [SEEDS_DIR]
+    python benchmarks/map_bench.py --page PAGE [--runs 5]
+
+``--page`` times the loads of a page already written (a ``geo map`` of thousands of
+reports, see ``memory_bench.py --keep``) without building one.
 
 Needs the project installed with its test extras (Playwright) and
 ``/usr/bin/chromium``. The gazetteer is built first if it is missing (about 30 s).
@@ -75,13 +79,13 @@ def load_times(page: Path, runs: int) -> list[tuple[float, float, dict]]:
 
                 tab.route("**/*", block)
                 started = time.perf_counter()
-                tab.goto(page.as_uri())
+                tab.goto(page.as_uri(), timeout=300_000)
                 tab.wait_for_function(
-                    "window.SITREP && window.SITREP.ready === true", polling=5, timeout=60_000
+                    "window.SITREP && window.SITREP.ready === true", polling=5, timeout=300_000
                 )
                 wall = (time.perf_counter() - started) * 1000
                 facts = tab.evaluate(
-                    "({readyMs: SITREP.readyMs, features: SITREP.features,"
+                    "({readyMs: SITREP.readyMs, features: SITREP.features, canvas: SITREP.canvas,"
                     " located: SITREP.located, markers: SITREP.markers, areas: SITREP.areas,"
                     " lines: SITREP.lines, unlocated: SITREP.unlocated})"
                 )
@@ -99,19 +103,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("seeds", nargs="?", default=str(ROOT / "seeds"), help="reports folder")
     parser.add_argument("--runs", type=int, default=5, help="page loads (default 5)")
     parser.add_argument("--keep", type=Path, help="write the page here instead of a temp file")
+    parser.add_argument("--page", type=Path, help="time this page instead of building one")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} is not installed")
     with tempfile.TemporaryDirectory() as tmp:
-        page = args.keep or Path(tmp) / "seeds-map.html"
-        seconds = build(Path(args.seeds), page)
+        page = args.page or args.keep or Path(tmp) / "seeds-map.html"
+        seconds = None if args.page else build(Path(args.seeds), page)
         size = page.stat().st_size
         loads = load_times(page, args.runs)
     walls = [w for w, _, _ in loads]
     inner = [i for _, i, _ in loads]
-    print(f"page            {page if args.keep else 'seeds-map.html'}")
+    print(f"page            {page if args.keep or args.page else 'seeds-map.html'}")
     print(f"size            {size} bytes ({size / 1e6:.2f} MB)")
-    print(f"geo map         {seconds:.1f} s (parse the seeds, read the gazetteer, write)")
+    if seconds is not None:
+        print(f"geo map         {seconds:.1f} s (parse the seeds, read the gazetteer, write)")
     print(f"features        {loads[0][2]}")
     print(
         f"load to ready   median {statistics.median(walls):.0f} ms over {len(walls)} loads "

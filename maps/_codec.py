@@ -46,7 +46,10 @@ def _numbers(coords: Any, depth: int) -> Iterator[float]:
 def _decimals(value: float) -> int:
     if float(value).is_integer():
         return 0
-    exponent = Decimal(repr(float(value))).as_tuple().exponent
+    text = repr(float(value))
+    if "e" not in text:  # "38.9538": the digits after the point
+        return min(MAX_DECIMALS, len(text) - text.index(".") - 1)
+    exponent = Decimal(text).as_tuple().exponent
     return min(MAX_DECIMALS, -exponent) if isinstance(exponent, int) else MAX_DECIMALS
 
 

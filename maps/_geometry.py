@@ -17,10 +17,17 @@ from typing import Any
 
 from maps.model import MapError
 
+_NUMBER = (float, int)  # exact types: a bool is no coordinate
+
 __all__ = ["SIMPLE_TYPES", "feature_geometry", "validate_geometry"]
 
 
 def _position(where: str, pos: object) -> None:
+    if type(pos) is list and len(pos) >= 2:  # the common case, checked fast
+        lon, lat = pos[0], pos[1]
+        if type(lon) in _NUMBER and type(lat) in _NUMBER and -180 <= lon <= 180 \
+                and -90 <= lat <= 90:
+            return  # NaN and infinities fail the comparisons and are reported below
     if (
         not isinstance(pos, Sequence)
         or isinstance(pos, str)

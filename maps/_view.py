@@ -61,10 +61,23 @@ def _positions(geometry: Mapping[str, Any]) -> Iterator[tuple[float, float]]:
     yield from walk(geometry["coordinates"])
 
 
+#: How deep the positions lie under ``coordinates`` (0: the coordinates are one position).
+_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2,
+          "MultiPolygon": 3}
+
+
 def _box(geometry: Mapping[str, Any]) -> tuple[float, float, float, float]:
     """(south, west, north, east) of a geometry."""
-    lats, lons = zip(*_positions(geometry), strict=True)
-    return min(lats), min(lons), max(lats), max(lons)
+    depth = _DEPTH.get(geometry["type"])
+    if depth is None:  # a GeometryCollection
+        lats, lons = zip(*_positions(geometry), strict=True)
+        return min(lats), min(lons), max(lats), max(lons)
+    positions = [geometry["coordinates"]]
+    for _ in range(depth):
+        positions = [item for items in positions for item in items]
+    xs = [float(p[0]) for p in positions]
+    ys = [float(p[1]) for p in positions]
+    return min(ys), min(xs), max(ys), max(xs)
 
 
 def representative(geometry: Mapping[str, Any]) -> tuple[float, float]:
@@ -84,8 +97,18 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _unit(point: tuple[float, float]) -> tuple[float, float, float]:
+    """The (lat, lon) point as a vector on the unit sphere."""
+    lat, lon = map(math.radians, point)
+    return math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
+
+
 def _clusters(points: Sequence[tuple[float, float]]) -> list[list[int]]:
-    """Single-linkage groups of point indices at :data:`LINK_KM`."""
+    """Single-linkage groups of point indices at :data:`LINK_KM`, in order of their first index.
+
+    Points are put in a grid of cubes on the unit sphere's vectors, each as wide as the
+    chord of :data:`LINK_KM`, so that only points in neighbouring cubes are compared
+    (linear in the number of points for spread-out maps, not quadratic)."""
     parent = list(range(len(points)))
 
     def root(i: int) -> int:
@@ -94,10 +117,18 @@ def _clusters(points: Sequence[tuple[float, float]]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    for i in range(len(points)):
-        for j in range(i + 1, len(points)):
-            if root(i) != root(j) and _km(points[i], points[j]) <= LINK_KM:
-                parent[root(j)] = root(i)
+    size = 2 * math.sin(LINK_KM / (2 * 6371.0088))  # chord of LINK_KM on the unit sphere
+    cells: dict[tuple[int, int, int], list[int]] = {}
+    for i, point in enumerate(points):
+        cell = tuple(math.floor(c / size) for c in _unit(point))
+        cells.setdefault(cell, []).append(i)  # type: ignore[arg-type]
+    near = [(a, b, c) for a in (-1, 0, 1) for b in (-1, 0, 1) for c in (-1, 0, 1)]
+    for (x, y, z), members in cells.items():
+        others = [j for a, b, c in near for j in cells.get((x + a, y + b, z + c), ())]
+        for i in members:
+            for j in others:
+                if j > i and root(i) != root(j) and _km(points[i], points[j]) <= LINK_KM:
+                    parent[root(j)] = root(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(points)):
         groups.setdefault(root(i), []).append(i)
@@ -118,8 +149,13 @@ def story_focus(features: Sequence[Feature]) -> tuple[int, ...]:
         per_doc[f.doc] += max(1, len(f.mentions))
     weights = [max(1, len(f.mentions)) / per_doc[f.doc] for f in located]
     points = [representative(f.geometry) for f in located]  # type: ignore[arg-type]
-    best = max(_clusters(points),
-               key=lambda group: (round(sum(weights[i] for i in group), 9), len(group)))
+    # Features at the same point (a country named in many reports) are clustered once.
+    where: dict[tuple[float, float], list[int]] = {}
+    for i, point in enumerate(points):
+        where.setdefault(point, []).append(i)
+    unique = list(where)
+    groups = [[i for u in group for i in where[unique[u]]] for group in _clusters(unique)]
+    best = max(groups, key=lambda group: (round(sum(weights[i] for i in group), 9), len(group)))
     return tuple(located[i].index for i in sorted(best))
 
 

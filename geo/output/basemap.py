@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["MAX_TOWNS", "TOWNS_PER_PLACE", "TOWN_RADIUS_M", "basemap_for"]
+__all__ = ["MAX_SPOTS", "MAX_TOWNS", "TOWNS_PER_PLACE", "TOWN_RADIUS_M", "basemap_for"]
 
 #: Towns within this distance of a reported place are labelled.
 TOWN_RADIUS_M = 60_000
@@ -20,6 +20,10 @@ TOWN_RADIUS_M = 60_000
 TOWNS_PER_PLACE = 60
 #: At most this many town labels in a page.
 MAX_TOWNS = 4000
+#: At most this many spots (0.1° cells holding local features) get their surroundings drawn,
+#: those with the most features first: a map of thousands of reports would otherwise look up
+#: the towns of tens of thousands of spots to keep :data:`MAX_TOWNS` of them.
+MAX_SPOTS = 250
 #: Features at these precisions have towns around them (a country's centre has none).
 _LOCAL = frozenset({"exact", "town", "admin", "zone"})
 #: Rivers and provinces are drawn within this margin (degrees) around the places.
@@ -29,8 +33,10 @@ _ADMIN_TOLERANCE = 0.01
 
 
 def _centres(features: Iterable[dict[str, Any]]) -> list[tuple[float, float]]:
-    """(lon, lat) of the local features, one per 0.1° cell."""
+    """(lon, lat) of the local features, one per 0.1° cell, in the :data:`MAX_SPOTS` cells
+    with the most features (ties: the first seen)."""
     seen: dict[tuple[float, float], tuple[float, float]] = {}
+    counts: dict[tuple[float, float], int] = {}
     for f in features:
         p = f.get("properties") or {}
         lon, lat = p.get("lon"), p.get("lat")
@@ -39,8 +45,11 @@ def _centres(features: Iterable[dict[str, Any]]) -> list[tuple[float, float]]:
             continue
         if p.get("kind") == "zone" and (p.get("uncertainty_m") or 0) > TOWN_RADIUS_M:
             continue  # a large zone's point says little about where to look
-        seen.setdefault((round(lon, 1), round(lat, 1)), (float(lon), float(lat)))
-    return list(seen.values())
+        cell = (round(lon, 1), round(lat, 1))
+        seen.setdefault(cell, (float(lon), float(lat)))
+        counts[cell] = counts.get(cell, 0) + 1
+    keep = set(sorted(seen, key=lambda cell: -counts[cell])[:MAX_SPOTS])
+    return [point for cell, point in seen.items() if cell in keep]
 
 
 def _towns(gazetteer, centres, named=()) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from itertools import repeat
 from pathlib import Path
 
 from geo.errors import InputError
@@ -26,6 +27,7 @@ def reports_of(results):
 #: Deepest nesting of lists and objects in an exported feature (a MultiPolygon's
 #: coordinates are 4 deep inside the geometry); deeper input is refused, not recursed into.
 _MAX_DEPTH = 12
+_CONTAINERS = (dict, list)
 
 
 def _read_geojson(path: str) -> list[dict]:
@@ -76,17 +78,21 @@ def _problem(feat) -> str | None:
 
 
 def _depth(value) -> int:
-    """How deep lists and objects nest in ``value`` (iteratively: no recursion)."""
+    """How deep lists and objects nest in ``value`` (iteratively: no recursion).
+
+    Only containers are stacked: a position's numbers cost one C-level scan."""
+    if not isinstance(value, (dict, list)):
+        return 0
     deepest, stack = 0, [(value, 1)]
     while stack:
         item, depth = stack.pop()
-        children = item.values() if isinstance(item, dict) else item \
-            if isinstance(item, list) else ()
-        if isinstance(item, (dict, list)):
-            deepest = max(deepest, depth)
-            if depth > _MAX_DEPTH:
-                return depth
-            stack.extend((child, depth + 1) for child in children)
+        deepest = max(deepest, depth)
+        if depth > _MAX_DEPTH:
+            return depth
+        children = item.values() if isinstance(item, dict) else item
+        if any(map(isinstance, children, repeat(_CONTAINERS))):
+            stack.extend((child, depth + 1) for child in children
+                         if isinstance(child, _CONTAINERS))
     return deepest
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from gazetteer.model import KIND
 from geo.model import Document, Mention, Resolution, Sentence, Zone
 
 from . import _local, banks
@@ -115,9 +116,16 @@ def _border(exp: Expression, a: Anchor, geo: Geo) -> Shape | None:
 
 def _town(exp: Expression, a: Anchor, geo: Geo,
           points: tuple[Sequence[Any], Sequence[Any]] = ((), ())) -> Shape | None:
-    """Relations about one place: offset, part, central, near."""
+    """Relations about one place: offset, part, central, near.
+
+    A broad place that has no outline (a continent) anchors none of them: its point
+    stands for nothing a distance or a part could be measured from ("the long way
+    around Africa" is no disc in the middle of Africa)."""
     import shapely
 
+    row = KIND.get(a.place.kind) if a.place is not None else None
+    if row is not None and row.broad and not row.shaped:
+        return None
     kind = kind_of(a.resolution)
     ids, cc, name = anchor_ids([a]), a.code, a.label
     if exp.relation in ("part", "central") and (kind != "point" or exp.relation == "part"):

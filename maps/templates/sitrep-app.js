@@ -2,7 +2,7 @@
  *
  * window.SITREP (set once the page is ready):
  *   features       number of input features (located or not)
- *   located        features drawn; each located feature is exactly one layer
+ *   located        features drawn; each located feature has exactly one layer
  *   unlocated      features with a null geometry: listed in the panel, not drawn
  *                  (unlocatedIds: their ids) -> located + unlocated === features
  *   markers        layers drawn as point markers (icons; clustered when a kind has
@@ -10,8 +10,15 @@
  *   areas          layers drawn as areas (polygons, circles of uncertainty)
  *   lines          layers drawn as lines (rivers, roads)
  *                  -> markers + areas + lines === located
+ *   canvas         true when areas and lines are painted on canvases (CANVAS_FROM of them or
+ *                  more), false when each is an SVG path with the classes sr-area/sr-line sr-f-<id>
+ *   basemap        {group, outlines, rivers: [layers], labels, update} or null; the outlines
+ *                  and rivers are painted on one canvas
  *   kinds          {place, zone, event} feature counts by kind (located or not)
- *   layers         {id: {feature, layer, shape: "marker"|"area"|"line", visible}} (located only)
+ *   layers         {id: {feature, layer, shape: "marker"|"area"|"line", visible, sharedBy}}
+ *                  (located only); a place named in several reports (one quote group) with
+ *                  the same shape is drawn once: its features share that layer, and
+ *                  sharedBy lists their ids (the first one's popup quotes every report)
  *   docs           document ids in panel order
  *   map            the Leaflet map
  *   flyToSentence(docId|docIndex, sentenceKey) -> number of features highlighted; the map
@@ -23,7 +30,8 @@
  *   outside()      ids of the visible located features lying wholly outside the current view
  *                  (listed by the "outside the view" control; the first view frames the
  *                  heaviest cluster of features, see maps/_view.py)
- *   ready          true once the first view has been drawn (two animation frames after init)
+ *   ready          true once the first view has been drawn (two animation frames after init
+ *                  and after the markers' clusters are made)
  *   readyMs        milliseconds from the start of navigation to ready (benchmarks/map_bench.py)
  */
 (function () {
@@ -33,6 +41,9 @@
   var KINDS = [["place", "Places"], ["zone", "Zones"], ["event", "Events"]];
   var FIT = { padding: [28, 28], maxZoom: 10 };
   var CLUSTER_FROM = 25;
+  /* From this many areas and lines on, features are painted on one canvas per pane instead of
+   * one SVG path each: thousands of paths make the page slow to draw and to move. */
+  var CANVAS_FROM = 150;
   var FOCUS_DEG = 0.5; /* "precise": at most this many degrees of latitude across (~55 km) */
 
   /* Size of bounds in degrees of latitude (east-west degrees shrink with the latitude). */
@@ -67,9 +78,26 @@
     var kinds = { place: 0, zone: 0, event: 0 };
     var groups = {};
     var pointsOf = {};
+    var vectors = 0;
+    var keys = 0;
+    var first = {};  /* share key -> the feature whose layer its place's others share */
     data.features.forEach(function (f) {
-      if (f.geometry && f.geometry.type === "Point") pointsOf[f.kind] = (pointsOf[f.kind] || 0) + 1;
+      if (!f.geometry) return;
+      var key = shareKey(f);
+      if (key !== null && first[key] !== undefined) { f.srShares = first[key]; return; }
+      if (key !== null) first[key] = f.id;
+      if (f.geometry.type !== "Point") vectors += 1;
+      else if (App.isCoarse(f) && f.uncertainty > 0) vectors += 1;  /* a circle */
+      else pointsOf[f.kind] = (pointsOf[f.kind] || 0) + 1;
     });
+    App.renderers = null;
+    if (vectors >= CANVAS_FROM) {
+      App.renderers = {};
+      KINDS.forEach(function (k) {
+        var pane = "sr-" + k[0];
+        App.renderers[pane] = L.canvas({ pane: pane });
+      });
+    }
     KINDS.forEach(function (k) {
       /* Dense layers are clustered; a handful of markers stays readable as is. */
       var dense = (pointsOf[k[0]] || 0) >= CLUSTER_FROM;
@@ -79,26 +107,70 @@
       groups[k[0]] = { cluster: cluster, areas: areas, all: L.layerGroup([areas, cluster]) };
     });
     var highlighted = [];
+    var pending = { place: [], zone: [], event: [] };  /* markers, added to their group at once */
+
+    /* A place named in several reports (one quote group, see App.groupQuotes) is drawn once
+     * per shape: its features share that layer, whose popup quotes every report. */
+    function shareKey(f) {
+      var g = f.geometry;
+      if (f.kind !== "place" || typeof f.qg !== "number") return null;
+      if (g.type === "Point") {
+        return f.qg + "|" + g.coordinates[0] + "," + g.coordinates[1] + "|" + (f.precision || "") +
+          "|" + (f.uncertainty || 0);
+      }
+      if (g.srKey === undefined) g.srKey = ++keys;  /* a shape written once is one object */
+      return f.qg + "|#" + g.srKey;
+    }
 
     data.features.forEach(function (f) {
       kinds[f.kind] += 1;
       if (!f.geometry) { unlocated.push(f.id); return; }
+      if (f.srShares !== undefined) {
+        var owner = registry[f.srShares];
+        owner.sharedBy.push(f.id);
+        registry[f.id] = { feature: f, layer: owner.layer, shape: owner.shape, visible: true,
+          container: owner.container, group: owner.group, sharedBy: owner.sharedBy };
+        counts[owner.shape] += 1;
+        return;
+      }
       var drawn = App.drawFeature(f);
       var group = groups[f.kind];
       var icon = drawn.layer instanceof L.Marker;
       var entry = { feature: f, layer: drawn.layer, shape: drawn.shape, visible: true,
-        container: icon ? group.cluster : group.areas, group: group };
-      drawn.layer.bindPopup(function () { return App.popup(f); }, { maxWidth: 340, minWidth: 220 });
+        container: icon ? group.cluster : group.areas, group: group, sharedBy: [f.id] };
+      drawn.layer.bindPopup(function () { return App.popup(f, entry.sharedBy.length); },
+        { maxWidth: 340, minWidth: 220 });
       if (icon) {
         drawn.layer.on("add", function () {
           var node = drawn.layer.getElement();
-          if (node && highlighted.indexOf(f.id) >= 0) node.classList.add("sr-hl");
+          var lit = entry.sharedBy.some(function (id) { return highlighted.indexOf(id) >= 0; });
+          if (node && lit) node.classList.add("sr-hl");
         });
       }
-      entry.container.addLayer(drawn.layer);
+      if (icon) pending[f.kind].push(drawn.layer);
+      else entry.container.addLayer(drawn.layer);
       registry[f.id] = entry;
       counts[drawn.shape] += 1;
       drawnKinds[f.kind] = true;
+    });
+    /* Markers are clustered in bulk, in chunks once their group is on the map: the page is
+     * ready when every chunk is in. */
+    var clustering = 0;
+    var whenClustered = [];
+    KINDS.forEach(function (k) {
+      var cluster = groups[k[0]].cluster;
+      if (cluster.addLayers && pending[k[0]].length && drawnKinds[k[0]]) {
+        clustering += 1;
+        cluster.options.chunkProgress = function (done, total) {
+          if (done < total) return;
+          cluster.options.chunkProgress = null;
+          clustering -= 1;
+          if (!clustering) whenClustered.splice(0).forEach(function (fn) { fn(); });
+        };
+        cluster.addLayers(pending[k[0]]);
+      } else {
+        pending[k[0]].forEach(function (layer) { cluster.addLayer(layer); });
+      }
     });
     var located = data.features.filter(function (f) { return !!f.geometry; });
     App.unlocated = unlocated;
@@ -250,6 +322,8 @@
       markers: counts.marker,
       areas: counts.area,
       lines: counts.line,
+      canvas: !!App.renderers,
+      basemap: basemap,
       kinds: kinds,
       layers: registry,
       docs: data.docs.map(function (d) { return d.id; }),
@@ -269,12 +343,16 @@
       ready: false
     };
     /* Ready once the first view has been drawn (two frames later), not merely built. */
-    requestAnimationFrame(function () {
+    function drawn() {
       requestAnimationFrame(function () {
-        window.SITREP.readyMs = Math.round(performance.now());
-        window.SITREP.ready = true;
+        requestAnimationFrame(function () {
+          window.SITREP.readyMs = Math.round(performance.now());
+          window.SITREP.ready = true;
+        });
       });
-    });
+    }
+    if (clustering) whenClustered.push(drawn);
+    else drawn();
   };
 
   function byIdText(id, text) {

@@ -104,20 +104,27 @@
 
   /* One vector part (a GeometryCollection member or a MultiPoint's point), styled by its dimension;
    * each keeps its own style in `srBase` to be restored after highlighting. */
+  /* Options of a vector layer in `pane`: drawn on the pane's canvas when the map has many
+   * vector layers (App.renderers, set by App.init), else as an SVG path carrying `className`. */
+  function vectorOptions(pane, className, style) {
+    var renderer = App.renderers && App.renderers[pane];
+    return L.extend(renderer ? { pane: pane, renderer: renderer } : { pane: pane, className: className }, style);
+  }
+
   function vectorPart(g, f, pane, cls) {
     var layer, style;
     if (g.type in AREAS) {
       style = App.areaStyle(f);
       layer = L.polygon(L.GeoJSON.coordsToLatLngs(g.coordinates, AREAS[g.type]),
-        L.extend({ pane: pane, className: "sr-area" + cls }, style));
+        vectorOptions(pane, "sr-area" + cls, style));
     } else if (g.type in LINES) {
       style = App.lineStyle(f);
       layer = L.polyline(L.GeoJSON.coordsToLatLngs(g.coordinates, LINES[g.type]),
-        L.extend({ pane: pane, className: "sr-line" + cls }, style));
+        vectorOptions(pane, "sr-line" + cls, style));
     } else {
       style = L.extend({}, App.areaStyle(f), { weight: 2, fillOpacity: 0.6 });
       layer = L.circleMarker(L.latLng(g.coordinates[1], g.coordinates[0]),
-        L.extend({ radius: 6, pane: pane, className: "sr-pt" + cls }, style));
+        vectorOptions(pane, "sr-pt" + cls, L.extend({ radius: 6 }, style)));
     }
     layer.srBase = style;
     return layer;
@@ -135,8 +142,8 @@
       var ll = L.latLng(g.coordinates[1], g.coordinates[0]);
       var coarse = App.isCoarse(f);
       if (coarse && f.uncertainty > 0) {
-        var circle = L.circle(ll, L.extend({ radius: f.uncertainty, pane: pane,
-          className: "sr-area" + cls }, App.areaStyle(f)));
+        var circle = L.circle(ll, vectorOptions(pane, "sr-area" + cls,
+          L.extend({ radius: f.uncertainty }, App.areaStyle(f))));
         circle.srBase = App.areaStyle(f);
         return { layer: circle, shape: "area" };
       }
@@ -190,8 +197,12 @@
   var LABEL_CLASSES = { 1: "sr-town", 2: "sr-admin" };
   App.drawBasemap = function (map, data) {
     var group = L.layerGroup();
+    /* Outlines and rivers are painted on one canvas: thousands of vertices as SVG paths
+     * under the features' own SVG layers can leave chromium's software raster unfinished
+     * (land fills never painted; see scripts/seed_screenshot.py). */
+    var renderer = L.canvas({ pane: "sr-basemap" });
     var outlines = L.geoJSON(data.basemap, {
-      pane: "sr-basemap", interactive: false,
+      pane: "sr-basemap", renderer: renderer, interactive: false,
       style: function (o) {
         if (o.properties && o.properties.admin) {
           return { color: "#b8b2a3", weight: 0.7, dashArray: "3 3", fill: false };
@@ -200,12 +211,13 @@
       }
     });
     group.addLayer(outlines);
-    (data.basemap.rivers || []).forEach(function (r) {
+    var rivers = (data.basemap.rivers || []).map(function (r) {
       var g = App.decodeGeometry(r.geometry);
       var line = L.polyline(L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === "LineString" ? 0 : 1),
-        { pane: "sr-basemap", color: "#7fb3d5", weight: 1.5, opacity: 0.9, interactive: false,
-          className: "sr-river" });
+        { pane: "sr-basemap", renderer: renderer, color: "#7fb3d5", weight: 1.5, opacity: 0.9,
+          interactive: false });
       group.addLayer(line);
+      return line;
     });
     var labels = (data.labels || []).map(function (item) {
       var cls = LABEL_CLASSES[item[4]] || "sr-country";
@@ -226,7 +238,8 @@
     }
     map.on("zoomend moveend", update);
     group.on("add", update);
-    return { group: group, outlines: outlines, update: update, labels: labels };
+    return { group: group, outlines: outlines, update: update, labels: labels, rivers: rivers,
+      renderer: renderer };
   };
 
   function hasLine(g) {
@@ -301,8 +314,10 @@
     return control;
   };
 
-  /* "N outside the view": the located features the current view does not show, each a link
-   * that zooms to it. Refreshed after every move and zoom. */
+  /* "N outside the view": the located features (one per drawn layer) the view does not show,
+   * each a link that zooms to it. The count follows every move and zoom; the list is made
+   * only while it is open, and holds the first OUTSIDE_LISTED of them. */
+  var OUTSIDE_LISTED = 200;
   App.outsideControl = function (map, registry, focus) {
     var control = L.control({ position: "topright" });
     var box = el("div", "sr-outside");
@@ -310,7 +325,10 @@
     summary.type = "button";
     var list = el("ul", "sr-outside-list");
     list.hidden = true;
-    summary.addEventListener("click", function () { list.hidden = !list.hidden; });
+    summary.addEventListener("click", function () {
+      list.hidden = !list.hidden;
+      if (!list.hidden) fill(ids());
+    });
     box.appendChild(summary);
     box.appendChild(list);
     control.onAdd = function () {
@@ -322,15 +340,13 @@
       var view = map.getBounds();
       return Object.keys(registry).filter(function (id) {
         var entry = registry[id];
-        return entry.visible && map.hasLayer(entry.group.all) && !view.intersects(App.boundsOf(entry));
+        return entry.sharedBy[0] === Number(id) && entry.visible && map.hasLayer(entry.group.all) &&
+          !view.intersects(App.boundsOf(entry));
       });
     }
-    function update() {
-      var out = ids();
-      box.hidden = !out.length;
-      summary.textContent = out.length + (out.length === 1 ? " feature" : " features") + " outside the view";
+    function fill(out) {
       list.textContent = "";
-      out.forEach(function (id) {
+      out.slice(0, OUTSIDE_LISTED).forEach(function (id) {
         var f = registry[id].feature;
         var item = el("li");
         var link = el("a", null, (f.kind === "event" ? (f.eventType || "Event") + ": " : "") +
@@ -340,6 +356,13 @@
         item.appendChild(link);
         list.appendChild(item);
       });
+      if (out.length > OUTSIDE_LISTED) list.appendChild(el("li", null, "… and " + (out.length - OUTSIDE_LISTED) + " more"));
+    }
+    function update() {
+      var out = ids();
+      box.hidden = !out.length;
+      summary.textContent = out.length + (out.length === 1 ? " feature" : " features") + " outside the view";
+      if (!list.hidden) fill(out);
     }
     map.on("moveend zoomend resize viewreset overlayadd overlayremove", update);
     return { control: control, update: update, list: function () { return ids().map(Number); } };

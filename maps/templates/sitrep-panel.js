@@ -209,8 +209,9 @@
     return value >= 1000 ? (Math.round(value / 100) / 10) + " km" : Math.round(value) + " m";
   }
 
-  /* Popup content of a feature, as a DOM element. */
-  App.popup = function (f) {
+  /* Popup content of a feature, as a DOM element; `reports` > 1 when its layer stands for the
+   * same place in that many reports. */
+  App.popup = function (f, reports) {
     var box = el("div", "sr-popup");
     var line = [App.kindLabel(f)];
     if (f.precision) line.push(f.precision);
@@ -237,6 +238,7 @@
     row("Derivation", f.derivation);
     if (f.uncertainty > 0 && !said.Uncertainty) row("Uncertainty", "± " + meters(f.uncertainty));
     row("Gazetteer", f.gid);
+    if (reports > 1) row("Named", reports + " times (every report's sentence below)");
     if (!said["Placed at"] && !said.In) row("Country", f.cc);
     if (dl.firstChild) box.appendChild(dl);
     var many = App.data.docs.length > 1;

@@ -160,3 +160,19 @@ def test_its_border_with_two_countries_is_two_borders_of_its_country(parser):
     pd = parser.parse("Burkina Faso has sent troops to its border with Togo and Benin.")
     z = _zone(pd, "its border with Togo and Benin")
     assert "border(BF, TG)" in z.derivation and "border(BF, BJ)" in z.derivation
+
+
+def test_a_continent_anchors_no_zone_a_town_still_does(parser):
+    """A continent has no outline and its point stands for nothing: "the long way around
+    Africa" is a route, not a disc in the middle of Africa; "southern Asia" is no part of
+    a disc either. The continent stays a place; zones around towns are unchanged."""
+    pd = parser.parse("Freighters now take the long way around Africa to reach European "
+                      "ports. Aid convoys were stopped in southern Asia. Shelling hit "
+                      "villages near Aleppo on Sunday.")
+    continents = [r for r in pd.resolutions if r.place is not None
+                  and r.place.kind == "continent"]
+    assert {r.place.name for r in continents} >= {"Africa"}
+    assert not [z for z in pd.zones if "Africa" in z.name or "Asia" in z.name], \
+        [z.derivation for z in pd.zones]
+    near = _zone(pd, "near Aleppo")
+    assert _has(near, 37.16, 36.20)
