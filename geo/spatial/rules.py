@@ -186,6 +186,15 @@ def _heart(m: RuleMatch, ctx: Context) -> Expression | None:
     return make(m, ctx, "central", (place_anchor(res),), direction=CENTRAL)
 
 
+#: "Turkey's southern frontier", "Ukraine's southern command", "Iraq's northern province
+#: of X", "Ukraine's southern Kherson region": the direction qualifies the noun or name
+#: that follows (a border, an organisation, a place named next), not a part of the area.
+_NOT_A_PART = (r"(?!\s+(?:(?-i:[A-Z])|(?:borders?|frontiers?|boundary|boundaries|command|military"
+               r"|army|forces|troops|neighbou?rs?|allies|city|cities|towns?|villages?|ports?"
+               r"|capital|provinces?|governorates?|districts?|states?|oblasts?|coast(?:line)?"
+               r"|flank|front\s+line|fleet)(?![\w-])))")
+
+
 def _possessive(m: RuleMatch, ctx: Context) -> Expression | None:
     """``Syria's northeast``, ``Aleppo's outskirts``, ``Gaza's centre``."""
     res = ctx.at(m, "p1")
@@ -284,7 +293,7 @@ RULES: tuple[Rule, ...] = (
          needs=r"\s(?:centre|center)", follow={"p1": r"(?=\s+(?:city\s+|town\s+)?cent)"}),
     Rule(_B + r"(?P<p1>{P})(?:'s|’s)\s+(?:(?P<far>far|extreme)[\s-]+)?"
          rf"(?P<dir>{DIR}|outskirts|suburbs|edge|environs|centre|center|heart)(?![\w-])"
-         r"(?:\s+(?:part|parts|region|regions|areas?))?", _possessive,
+         r"(?:\s+(?:part|parts|region|regions|areas?))?" + _NOT_A_PART, _possessive,
          needs=r"(?:'s|’s)\s", follow={"p1": r"(?=(?:'s|’s)\s)"}),
     Rule(_B + r"(?:(?P<prep>along|on|near|close\s+to|at|across|over|to|from|by|inside)\s+)?"
          r"(?:the\s+|its\s+|their\s+|our\s+)?(?P<c1>" + _CTRY + r")(?:\s*[-–—/]\s*(?P<c2>" + _CTRY

@@ -176,3 +176,15 @@ def test_a_continent_anchors_no_zone_a_town_still_does(parser):
         [z.derivation for z in pd.zones]
     near = _zone(pd, "near Aleppo")
     assert _has(near, 37.16, 36.20)
+
+
+def test_a_direction_qualifying_a_noun_is_no_part_of_the_area(parser):
+    pd = parser.parse("Officials in Ankara want the militia kept away from Turkey's southern "
+                      "frontier. Iraq's northern province of Nineveh stayed calm, and "
+                      "Ukraine's southern command reported shelling. Fighting spread "
+                      "across Syria's northeast.")
+    names = [z.name for z in pd.zones]
+    assert not any("Turkey's southern" in n for n in names)
+    assert not any("Iraq's northern" in n for n in names)
+    assert not any("Ukraine's southern" in n for n in names)
+    assert any("Syria's northeast" in n for n in names)
