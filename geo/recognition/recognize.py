@@ -40,6 +40,9 @@ class Span:
     candidates: tuple[Candidate, ...]
     source: str  # "gazetteer", "ner", "pattern", "demonym"
     country: str | None = None  # for adjectival mentions
+    #: What the name means when its words alone do not say ("Kharkiv" written as
+    #: "Kharkiv region" is the oblast, not the city): resolution groups by it.
+    sense: str = ""
 
 
 def _strong(c: Candidate, name: str) -> bool:
@@ -108,6 +111,7 @@ def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
     for m in nonplaces.ORGANISATIONS.finditer(text):
         take(m.start(), m.end())
     groups = nonplaces.group_names(text)  # "the Dogon ethnic group": never a place
+    actors = nonplaces.actor_names(text)  # "the Houthi movement": no unknown place Houthi
     # Two-word demonyms ("North Korean") before the scan takes their last word.
     for a, b in zip(toks, toks[1:]):
         name = text[a[0]:b[1]]
@@ -120,9 +124,9 @@ def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
     # Cue phrases ("the village of X", "X district", datelines) name places
     # whether or not the gazetteer knows them.
     unknown: set[str] = set()
-    for s, e, name, cands in cued.cue_spans(text, toks, lookup, demonyms, speakers):
-        if free(s, e) and name.lower() not in groups:
-            out.append(Span(s, e, text[s:e], "toponym", cands, "pattern"))
+    for s, e, name, cands, sense in cued.cue_spans(text, toks, lookup, demonyms, speakers):
+        if free(s, e) and name.lower() not in groups and (cands or name.lower() not in actors):
+            out.append(Span(s, e, text[s:e], "toponym", cands, "pattern", sense=sense))
             take(s, e)
             accepted.add(_fold(name))
             if not cands:
@@ -216,7 +220,7 @@ def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
             toponyms[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
     for s, e in cued.unknown_in_lists(text, toks, lambda a, b: toponyms.find(0, a, b) < 0,
                                          speakers):
-        if free(s, e) and text[s:e].lower() not in groups:
+        if free(s, e) and text[s:e].lower() not in groups | actors:
             out.append(Span(s, e, text[s:e], "toponym", tuple(lookup(text[s:e])), "pattern"))
             take(s, e)
             unknown.add(text[s:e])

@@ -43,6 +43,9 @@ TIER = {"exact": 1.0, "normalised": 0.97, "loose": 0.7, "fuzzy": 0.45}
 ALIAS_FACTOR = 0.92
 #: Transliterations are tried only when no same-key match has a prior this high.
 LOOSE_BELOW_PRIOR = 0.55
+#: A transliteration ranks below the places spelt exactly so (at most this
+#: share of the best one's prior): a report must support it to be taken.
+LOOSE_UNDER_SAME = 0.95
 #: Fuzzy spellings are tried only for names of this many letters or more.
 FUZZY_MIN_LEN = 6
 #: An area named like a town of the same country that holds this share of its
@@ -90,7 +93,12 @@ def candidates(index: PlaceIndex, name: str, country: str | None = None, limit: 
 
     add(index.matches(name, country, "key"))
     if not found or max(t[2] for t in found.values()) < LOOSE_BELOW_PRIOR:
+        same = max((t[0] for t in found.values()), default=None)
         add(index.matches(name, country, "loose"))
+        if same is not None:  # "Loango" is the village so spelt before it is Luoyang
+            for i, (s, m, imp) in list(found.items()):
+                if m.how == "loose":
+                    found[i] = (min(s, round(same * LOOSE_UNDER_SAME, 4)), m, imp)
     if not found and fuzzy and len(key(name)) >= FUZZY_MIN_LEN:
         add(index.matches(name, country, "fuzzy"))
     best = sorted(found.values(), key=lambda t: (-t[0], -t[1].place.population))
