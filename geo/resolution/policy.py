@@ -52,6 +52,9 @@ FUZZY_MIN_LEN = 6
 #: people (or, when the area is called by an alternate name, the smaller share)
 #: is demoted by ``SEAT_FACTOR``: "Kunduz", "Mopti", "Raqqa" mean the town.
 SEAT_SHARE, SEAT_ALIAS_SHARE, SEAT_FACTOR = 0.1, 0.05, 0.85
+#: An area or town named after a water body the name also matches ("Red Sea"
+#: state) is demoted by this factor below the water.
+WATER_FACTOR = 0.8
 #: Candidates ranked before the seat rule, beyond the ones asked for.
 SEAT_POOL = 15
 
@@ -103,9 +106,23 @@ def candidates(index: PlaceIndex, name: str, country: str | None = None, limit: 
         add(index.matches(name, country, "fuzzy"))
     best = sorted(found.values(), key=lambda t: (-t[0], -t[1].place.population))
     cands = [Candidate(m.place, s, m.how, m.matched) for s, m, _ in best[:limit + SEAT_POOL]]
-    ranked = sorted(_prefer_seats(cands), key=lambda c: (-c.score, -c.place.population,
-                                                          c.place.id))
+    ranked = sorted(_prefer_water(name, _prefer_seats(cands)),
+                    key=lambda c: (-c.score, -c.place.population, c.place.id))
     return tuple(ranked[:limit])
+
+
+def _prefer_water(name: str, cands: list[Candidate]) -> list[Candidate]:
+    """A name that says it is water ("the Red Sea", "Lake Chad") means the water
+    body: when one is among the candidates (a region of no country called so),
+    the areas and towns named after it are demoted by ``WATER_FACTOR``."""
+    from geo.recognition import vocab
+
+    if not set(key(name).split()) & vocab.words("water_words") or not any(
+            c.place.kind == "region" and not c.place.country_code
+            and c.reason in ("exact", "normalised") for c in cands):
+        return cands
+    return [Candidate(c.place, round(c.score * WATER_FACTOR, 4), c.reason, c.matched)
+            if c.place.kind in ("admin1", "admin2", "city") else c for c in cands]
 
 
 def _prefer_seats(cands: list[Candidate]) -> list[Candidate]:
