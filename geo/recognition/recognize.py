@@ -136,7 +136,7 @@ def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
             continue
         name = text[s:e]
         k = name.lower()
-        if k in groups:
+        if k in groups or _tail(text, s, name):
             continue
         rivers = [c for c in cands if c.place.kind == "river"]
         if rivers and cues.river(text, s, e):
@@ -269,6 +269,21 @@ def _lookup(gaz, name: str):
                         one_word=tokens.single_word(name),
                         common=is_common_word(name) or is_given_name(name))
 
+
+
+_BEFORE_TAIL = re.compile(r"(?<![.!?:;,])\b([A-Z][\w'’-]*) $")
+
+
+def _tail(text: str, s: int, name: str) -> bool:
+    """Is this match the generic tail of a longer name ("Serengeti National
+    Park", "the Mekong Delta"): only generic words, right after a capitalised
+    word that is not a stop word?"""
+    from geo.recognition import vocab
+
+    if not all(w in vocab.words("generic_words") for w in name.lower().split()):
+        return False
+    m = _BEFORE_TAIL.search(text, max(0, s - 40), s)
+    return bool(m) and m.group(1).lower() not in nonplaces.STOP_WORDS
 
 
 def _whole(vetoes, s, e) -> bool:

@@ -54,7 +54,7 @@ FUZZY_MIN_LEN = 6
 SEAT_SHARE, SEAT_ALIAS_SHARE, SEAT_FACTOR = 0.1, 0.05, 0.85
 #: An area or town named after a water body the name also matches ("Red Sea"
 #: state) is demoted by this factor below the water.
-WATER_FACTOR = 0.8
+WATER_FACTOR = 0.5
 #: Candidates ranked before the seat rule, beyond the ones asked for.
 SEAT_POOL = 15
 
@@ -104,6 +104,9 @@ def candidates(index: PlaceIndex, name: str, country: str | None = None, limit: 
                     found[i] = (min(s, round(same * LOOSE_UNDER_SAME, 4)), m, imp)
     if not found and fuzzy and len(key(name)) >= FUZZY_MIN_LEN:
         add(index.matches(name, country, "fuzzy"))
+    if len(name) <= 3 and name.isupper() and any(t[1].matched == name for t in found.values()):
+        # "US" is the abbreviation written so, not the French village Us
+        found = {i: t for i, t in found.items() if t[1].matched == name}
     best = sorted(found.values(), key=lambda t: (-t[0], -t[1].place.population))
     cands = [Candidate(m.place, s, m.how, m.matched) for s, m, _ in best[:limit + SEAT_POOL]]
     ranked = sorted(_prefer_water(name, _prefer_seats(cands)),

@@ -81,3 +81,25 @@ def test_a_water_body_is_the_water_not_the_area_named_after_it(parser):
 def test_an_area_word_makes_the_water_s_name_an_area(parser):
     state = _places(parser, "Port Sudan is the capital of Red Sea state.")["Red Sea"]
     assert state.place.kind == "admin1" and state.country_code == "SD"
+
+
+@pytest.mark.parametrize("text, tail", [
+    ("We camped for a week in Okavango Wildlands National Park.", "National Park"),
+    ("Boats leave daily for the Corrib Islands from the pier.", "Islands"),
+    ("Rice grows across the Irrawaddy Delta in the wet season.", "Delta"),
+])
+def test_the_generic_tail_of_a_longer_name_is_not_a_place(gaz, text, tail):
+    spans = {sp.text for sp in recognise(text, Ranked(gaz))}
+    assert tail not in spans
+
+
+def test_a_run_with_a_stop_word_is_not_a_transliteration(gaz):
+    text = "Flights resumed at the new airport. The Quito terminal opened in February."
+    spans = {sp.text: sp for sp in recognise(text, Ranked(gaz))}
+    assert "The Quito" not in spans
+    assert spans["Quito"].candidates[0].place.country_code == "EC"
+
+
+def test_a_capitalised_abbreviation_is_the_country_not_a_village_so_spelt(parser):
+    places = _places(parser, "The report ran in the French and US press last spring.")
+    assert places["US"].place.kind == "country" and places["US"].country_code == "US"
