@@ -328,10 +328,12 @@ class Locator:
 
     def _finer_in(self, coarse: _Spot, i: int) -> tuple[_Spot, str] | None:
         """A town the report names inside the country, province or part of a country a
-        sentence only names: where the last event happened, else in the next two
-        sentences ("… killed in Mexico. The ambush took place near Aguililla")."""
+        sentence only names (for a country, a town's area too: "the Aguililla
+        region"): where the last event happened, else in the next two sentences
+        ("… killed in Mexico. The ambush took place near Aguililla")."""
         def inside(sp: _Spot) -> bool:
-            if sp.rank < _FINE or sp.country_code != coarse.country_code:
+            town_area = coarse.kind == "country" and sp.kind in _POINT_KINDS  # "the X region"
+            if sp.rank < _FINE and not town_area or sp.country_code != coarse.country_code:
                 return False
             area = coarse.geometry
             if area is not None and area.geom_type in ("Polygon", "MultiPolygon"):

@@ -136,8 +136,13 @@ def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
             continue
         name = text[s:e]
         k = name.lower()
-        if k in groups or _tail(text, s, name):
+        if k in groups:
             continue
+        if _tail(text, s, name):
+            continue  # "Serengeti National Park" is not National Park, New Jersey
+        if _ADJECTIVE.search(name) and tokens.single_word(name) and all(
+                c.reason in ("loose", "fuzzy") for c in cands):
+            cands = []  # "Ossetian" is a people's adjective, not Austin spelt otherwise
         rivers = [c for c in cands if c.place.kind == "river"]
         if rivers and cues.river(text, s, e):
             cands = rivers  # "across the Dnipro": the river, not the city
@@ -271,6 +276,8 @@ def _lookup(gaz, name: str):
 
 
 
+#: The shape of a people's or a place's adjective ("Ossetian", "Sudanese").
+_ADJECTIVE = re.compile(r"(?:ian|ean|ese|ish)$")
 _BEFORE_TAIL = re.compile(r"(?<![.!?:;,])\b([A-Z][\w'’-]*) $")
 
 
@@ -283,7 +290,7 @@ def _tail(text: str, s: int, name: str) -> bool:
     if not all(w in vocab.words("generic_words") for w in name.lower().split()):
         return False
     m = _BEFORE_TAIL.search(text, max(0, s - 40), s)
-    return bool(m) and m.group(1).lower() not in nonplaces.STOP_WORDS
+    return m is not None and m.group(1).lower() not in nonplaces.STOP_WORDS
 
 
 def _whole(vetoes, s, e) -> bool:

@@ -93,6 +93,12 @@ def test_the_generic_tail_of_a_longer_name_is_not_a_place(gaz, text, tail):
     assert tail not in spans
 
 
+def test_a_people_s_adjective_is_no_transliterated_city(gaz):
+    spans = {sp.text: sp for sp in recognise("Kalmykian and Ossetian delegates met in Tbilisi.",
+                                             Ranked(gaz))}
+    assert not any(sp.candidates for name, sp in spans.items() if name.endswith("ian"))
+
+
 def test_a_run_with_a_stop_word_is_not_a_transliteration(gaz):
     text = "Flights resumed at the new airport. The Quito terminal opened in February."
     spans = {sp.text: sp for sp in recognise(text, Ranked(gaz))}
