@@ -111,10 +111,8 @@ def scan(text: str, lookup, max_words: int = 6, toks=None):
 
 
 def stop_in(run) -> bool:
-    """Does a run of several tokens hold a stop word ("The Quito", "US. And"; a
-    direction such as "South" opens names and does not count)?"""
+    """Does a run of several tokens hold a stop word ("The Quito", "US. And")?"""
     return len(run) > 1 and any(len(w) > 1 and w.lower().strip(".,") in nonplaces.STOP_WORDS
-                                and w.lower().strip(".,") not in OPENERS - {"the"}
                                 for _, _, w in run)
 
 
