@@ -334,11 +334,13 @@ class Locator:
 
     def _finer_in(self, coarse: Spot, i: int) -> tuple[Spot, str] | None:
         """A town the report names inside the country, province or part of a country a
-        sentence only names, or in the direction a sentence gives from a town ("east of
-        Aleppo"): where the last event happened, else in the next two sentences
-        ("… killed in Mexico. The ambush took place near Aguililla")."""
+        sentence only names (for a country, a town's area too: "the X region"), or in
+        the direction a sentence gives from a town ("east of Y"): where the last event
+        happened, else in the next two sentences ("… killed in <country>. The ambush took
+        place near <town>")."""
         def inside(sp: Spot) -> bool:
-            if sp.rank < FINE or sp.country_code != coarse.country_code \
+            town_area = coarse.kind == "country" and sp.kind in POINT_KINDS  # "the X region"
+            if (sp.rank < FINE and not town_area) or sp.country_code != coarse.country_code \
                     or sp.ids == coarse.ids:
                 return False
             area = coarse.geometry

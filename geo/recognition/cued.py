@@ -39,7 +39,8 @@ def _candidates(c: Cued, text: str, lookup):
     if c.kinds is None:
         return _close(c.name, lookup(c.name))
     if not c.alone:
-        full = tuple(lookup(text[c.start:c.end]))
+        written = text[c.start:c.end]
+        full = tuple(lookup(written if len(written) > len(c.name) else f"{c.name} {c.word}"))
         if any(x.reason != "loose" for x in lookup(c.name)):
             full = tuple(x for x in full if x.reason != "loose")  # "Somme region"
         known = tuple(x for x in full if x.place.kind in c.kinds) or tuple(
@@ -150,9 +151,11 @@ def _proper(name: str) -> bool:
 
 
 def cue_spans(text: str, toks, lookup, demonyms, speakers):
-    """``(start, end, name, candidates)`` for every place a cue phrase or a
-    dateline names, longest first where they overlap; ``name`` is what later
-    mentions of the same place are written as."""
+    """``(start, end, name, candidates, sense)`` for every place a cue phrase or
+    a dateline names, longest first where they overlap; ``name`` is what later
+    mentions of the same place are written as; ``sense`` is the name with the
+    area word the mention leaves out ("Hebei province" for the mention "Hebei"),
+    else empty."""
     from gazetteer.names import key
 
     def plausible(name, area=False):
@@ -165,7 +168,9 @@ def cue_spans(text: str, toks, lookup, demonyms, speakers):
     out = []
     for c in cued_names(text, toks):
         head = c.name.split()[0]
-        if " " in c.name and key(head) in demonyms:  # "the Sudanese Warab state"
+        if " " in c.name and key(head) in demonyms and not any(
+                x.reason in ("exact", "normalised") for x in lookup(c.name)):
+            # "the Sudanese Warab state" (but "Saudi Arabia" is a name of its own)
             rest = c.name[len(head):].lstrip()
             c = Cued(c.start + len(c.name) - len(rest), c.end, rest, c.kinds, c.alone, c.word)
         if not plausible(c.name, not c.alone) or c.kinds == LANDMARK and any(
@@ -178,11 +183,13 @@ def cue_spans(text: str, toks, lookup, demonyms, speakers):
             continue  # a river or range the gazetteer lacks: left to the scan ("Sacramento")
         if not cands and (not _proper(c.name) or c.name.isupper()):
             continue  # "the Deep State channel", "the Public Utilities department", "TIF"
-        out.append((c.start, c.end, c.name, cands))
+        short = c.word and not c.alone and c.end == c.start + len(c.name)  # "Hebei province"
+        sense = f"{c.name} {c.word}" if short else ""
+        out.append((c.start, c.end, c.name, cands, sense))
     for s, e in datelines(text):
         name = text[s:e]
         if len(name) > 3 and plausible(name) and _proper(name):
-            out.append((s, e, name, tuple(lookup(name))))
+            out.append((s, e, name, tuple(lookup(name)), ""))
     out.sort(key=lambda x: (x[0], x[0] - x[1]))
     return out
 

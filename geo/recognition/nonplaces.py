@@ -11,8 +11,8 @@ import re
 
 from geo.recognition import vocab
 
-__all__ = ["INSTITUTIONS", "ORGANISATIONS", "PEOPLES", "STOP_WORDS", "acting_words", "firm",
-           "group_names", "named_after", "person_words"]
+__all__ = ["INSTITUTIONS", "ORGANISATIONS", "PEOPLES", "STOP_WORDS", "acting_words", "actor_names",
+           "firm", "group_names", "named_after", "person_words"]
 
 #: Capitalised words that are (almost) never places on their own in news text.
 STOP_WORDS = vocab.words("stop_words")
@@ -124,3 +124,14 @@ def acting_words(text: str) -> set[str]:
     """Words that act like people ("Welch and his mother", "Bell said", "said
     Garland"): a small town of that name is not meant anywhere in the report."""
     return {(m.group(1) or m.group(2)).lower() for m in _ACTING.finditer(text)}
+
+
+_ACTOR = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:" + vocab.pattern("actor_nouns") + r")\b"
+                    r"|\b[Tt]he\s+([A-Z][\w'’-]+?)s\b(?!['’])")
+
+
+def actor_names(text: str) -> set[str]:
+    """Names the report gives an armed movement or its people ("the Houthi
+    movement", "the Houthis"), lowercased: a name the gazetteer lacks is not a
+    place when it is one of these ("a Houthi checkpoint")."""
+    return {(m.group(1) or m.group(2)).lower() for m in _ACTOR.finditer(text)}

@@ -225,6 +225,8 @@ def _before_word(text, toks, j, kinds, alone, out):
             out.append(Cued(s, e, text[s:e], kinds, True, singular(word)))
         else:
             we = toks[j][1] - (1 if ends_sentence(word) else 0)
+            if word.islower() and singular(word) in vocab.words("designators"):
+                we = e  # "Hebei province": the name is Hebei
             out.append(Cued(s, we, text[s:e], kinds, False, singular(word)))
         m = _LIST_BEFORE.search(text, max(0, s - 8), s)
         if not plural or not m:

@@ -41,6 +41,9 @@ class Span:
     candidates: tuple[Candidate, ...]
     source: str  # "gazetteer", "ner", "pattern", "demonym"
     country: str | None = None  # for adjectival mentions
+    #: What the name means when its words alone do not say ("Kharkiv" written as
+    #: "Kharkiv region" is the oblast, not the city): resolution groups by it.
+    sense: str = ""
 
 
 def _strong(c: Candidate, name: str) -> bool:
@@ -107,6 +110,7 @@ def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
     for m in nonplaces.ORGANISATIONS.finditer(text):
         take(m.start(), m.end())
     groups = nonplaces.group_names(text)  # "the Dogon ethnic group": never a place
+    actors = nonplaces.actor_names(text)  # "the Houthi movement": no unknown place Houthi
     # Two-word demonyms ("North Korean") before the scan takes their last word.
     for a, b in zip(toks, toks[1:]):
         if not (tokens.capitalised(a[2]) and tokens.gap_ok(text, a[1], b[0])):
@@ -120,9 +124,9 @@ def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
     # Cue phrases ("the village of X", "X district", datelines) name places
     # whether or not the gazetteer knows them.
     unknown: set[str] = set()
-    for s, e, name, cands in cued.cue_spans(text, toks, lookup, demonyms, speakers):
-        if free(s, e) and name.lower() not in groups:
-            out.append(Span(s, e, text[s:e], "toponym", cands, "pattern"))
+    for s, e, name, cands, sense in cued.cue_spans(text, toks, lookup, demonyms, speakers):
+        if free(s, e) and name.lower() not in groups and (cands or name.lower() not in actors):
+            out.append(Span(s, e, text[s:e], "toponym", cands, "pattern", sense=sense))
             take(s, e)
             accepted.add(_fold(name))
             if not cands:
@@ -134,6 +138,11 @@ def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
         k = name.lower()
         if k in groups:
             continue
+        if _tail(text, s, name):
+            continue  # "Serengeti National Park" is not National Park, New Jersey
+        if _ADJECTIVE.search(name) and tokens.single_word(name) and all(
+                c.reason in ("loose", "fuzzy") for c in cands):
+            cands = []  # "Ossetian" is a people's adjective, not Austin spelt otherwise
         rivers = [c for c in cands if c.place.kind == "river"]
         if rivers and cues.river(text, s, e):
             cands = rivers  # "across the Dnipro": the river, not the city
@@ -216,7 +225,7 @@ def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
             toponyms[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
     for s, e in cued.unknown_in_lists(text, toks, lambda a, b: toponyms.find(0, a, b) < 0,
                                          speakers):
-        if free(s, e) and text[s:e].lower() not in groups:
+        if free(s, e) and text[s:e].lower() not in groups | actors:
             out.append(Span(s, e, text[s:e], "toponym", tuple(lookup(text[s:e])), "pattern"))
             take(s, e)
             unknown.add(text[s:e])
@@ -265,6 +274,23 @@ def _lookup(gaz, name: str):
                         one_word=tokens.single_word(name),
                         common=is_common_word(name) or is_given_name(name))
 
+
+
+#: The shape of a people's or a place's adjective ("Ossetian", "Sudanese").
+_ADJECTIVE = re.compile(r"(?:ian|ean|ese|ish)$")
+_BEFORE_TAIL = re.compile(r"(?<![.!?:;,])\b([A-Z][\w'’-]*) $")
+
+
+def _tail(text: str, s: int, name: str) -> bool:
+    """Is this match the generic tail of a longer name ("Serengeti National
+    Park", "the Mekong Delta"): only generic words, right after a capitalised
+    word that is not a stop word?"""
+    from geo.recognition import vocab
+
+    if not all(w in vocab.words("generic_words") for w in name.lower().split()):
+        return False
+    m = _BEFORE_TAIL.search(text, max(0, s - 40), s)
+    return m is not None and m.group(1).lower() not in nonplaces.STOP_WORDS
 
 
 def _whole(vetoes, s, e) -> bool:

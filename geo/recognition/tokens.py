@@ -102,14 +102,21 @@ def scan(text: str, lookup, max_words: int = 6, toks=None):
                 name, end = name[:-1], end - 1
             if capitalised(toks[j][2]) or toks[j][2].lower().rstrip(".") in FACILITIES:
                 cands = lookup(name)
-                if cands:
-                    best = (s, end, cands, j)
+                if cands and not (stop_in(toks[i:j + 1]) and all(
+                        c.reason in ("loose", "fuzzy") for c in cands)):
+                    best = (s, end, cands, j)  # not "The Quito" as Te Kuiti, "US. And" as Anand
             j += 1
         if best is not None:
             yield best[0], best[1], best[2]
             i = best[3] + 1
         else:
             i += 1
+
+
+def stop_in(run) -> bool:
+    """Does a run of several tokens hold a stop word ("The Quito", "US. And")?"""
+    return len(run) > 1 and any(len(w) > 1 and w.lower().strip(".,") in nonplaces.STOP_WORDS
+                                for _, _, w in run)
 
 
 def article(toks, i, text) -> bool:

@@ -74,7 +74,16 @@ def inside(p: Place, k: Place) -> bool:
     return True  # regions, rivers, continents: no rule
 
 
-def containers(span, following, chosen, text: str, norm, *,
+def _end(span, text: str) -> int:
+    """Where a span's phrase ends: after the area word its mention leaves out
+    ("Hebei" written "Hebei province"), else at its end."""
+    if not getattr(span, "sense", ""):
+        return span.end
+    m = re.match(r"\s+\w+", text[span.end:span.end + 40])
+    return span.end + (m.end() if m else 0)
+
+
+def containers(span, following, chosen, text: str, sense, *,
                plain_in: bool = False) -> list[Container]:
     """Places the text puts ``span`` in, most specific first.
 
@@ -82,10 +91,11 @@ def containers(span, following, chosen, text: str, norm, *,
     starts (:func:`following_spans`); only the few within :data:`_MAX_GAP`
     characters are read, so a document's containment costs time linear in its length.
     With ``plain_in``, a bare "X in Y" (Y an admin area or a country) counts as
-    stated containment too, and "Y's Z" puts Z inside Y.
+    stated containment too, and "Y's Z" puts Z inside Y. ``sense(span)`` is the
+    key ``chosen`` holds a span's choice under.
     """
     out: list[Container] = []
-    prev_end = span.end
+    prev_end = _end(span, text)
     for other in following:
         if other.start - span.end > _MAX_GAP:
             break
@@ -102,7 +112,7 @@ def containers(span, following, chosen, text: str, norm, *,
             if out:
                 break
             continue
-        got = chosen.get(norm(other.text))
+        got = chosen.get(sense(other))
         place = got[0] if got else None
         if place is None or place.kind in ("continent", "river"):
             break
@@ -115,7 +125,7 @@ def containers(span, following, chosen, text: str, norm, *,
             out.insert(0, Container(place, out[0].stated, got[1]))
         else:
             out.append(Container(place, stated or bool(out and out[0].stated), got[1]))
-        prev_end = other.end
+        prev_end = _end(other, text)
     return out
 
 

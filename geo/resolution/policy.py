@@ -43,12 +43,18 @@ TIER = {"exact": 1.0, "normalised": 0.97, "loose": 0.7, "fuzzy": 0.45}
 ALIAS_FACTOR = 0.92
 #: Transliterations are tried only when no same-key match has a prior this high.
 LOOSE_BELOW_PRIOR = 0.55
+#: A transliteration ranks below the places spelt exactly so (at most this
+#: share of the best one's prior): a report must support it to be taken.
+LOOSE_UNDER_SAME = 0.95
 #: Fuzzy spellings are tried only for names of this many letters or more.
 FUZZY_MIN_LEN = 6
 #: An area named like a town of the same country that holds this share of its
 #: people (or, when the area is called by an alternate name, the smaller share)
 #: is demoted by ``SEAT_FACTOR``: "Kunduz", "Mopti", "Raqqa" mean the town.
 SEAT_SHARE, SEAT_ALIAS_SHARE, SEAT_FACTOR = 0.1, 0.05, 0.85
+#: An area or town named after a water body the name also matches ("Red Sea"
+#: state) is demoted by this factor below the water.
+WATER_FACTOR = 0.5
 #: Candidates ranked before the seat rule, beyond the ones asked for.
 SEAT_POOL = 15
 
@@ -90,14 +96,36 @@ def candidates(index: PlaceIndex, name: str, country: str | None = None, limit: 
 
     add(index.matches(name, country, "key"))
     if not found or max(t[2] for t in found.values()) < LOOSE_BELOW_PRIOR:
+        same = max((t[0] for t in found.values()), default=None)
         add(index.matches(name, country, "loose"))
+        if same is not None:  # "Loango" is the village so spelt before it is Luoyang
+            for i, (s, m, imp) in list(found.items()):
+                if m.how == "loose":
+                    found[i] = (min(s, round(same * LOOSE_UNDER_SAME, 4)), m, imp)
     if not found and fuzzy and len(key(name)) >= FUZZY_MIN_LEN:
         add(index.matches(name, country, "fuzzy"))
+    if len(name) <= 3 and name.isupper() and any(t[1].matched == name for t in found.values()):
+        # "US" is the abbreviation written so, not the French village Us
+        found = {i: t for i, t in found.items() if t[1].matched == name}
     best = sorted(found.values(), key=lambda t: (-t[0], -t[1].place.population))
     cands = [Candidate(m.place, s, m.how, m.matched) for s, m, _ in best[:limit + SEAT_POOL]]
-    ranked = sorted(_prefer_seats(cands), key=lambda c: (-c.score, -c.place.population,
-                                                          c.place.id))
+    ranked = sorted(_prefer_water(name, _prefer_seats(cands)),
+                    key=lambda c: (-c.score, -c.place.population, c.place.id))
     return tuple(ranked[:limit])
+
+
+def _prefer_water(name: str, cands: list[Candidate]) -> list[Candidate]:
+    """A name that says it is water ("the Red Sea", "Lake Chad") means the water
+    body: when one is among the candidates (a region of no country called so),
+    the areas and towns named after it are demoted by ``WATER_FACTOR``."""
+    from geo.recognition import vocab
+
+    if not set(key(name).split()) & vocab.words("water_words") or not any(
+            c.place.kind == "region" and not c.place.country_code
+            and c.reason in ("exact", "normalised") for c in cands):
+        return cands
+    return [Candidate(c.place, round(c.score * WATER_FACTOR, 4), c.reason, c.matched)
+            if c.place.kind in ("admin1", "admin2", "city") else c for c in cands]
 
 
 def _prefer_seats(cands: list[Candidate]) -> list[Candidate]:

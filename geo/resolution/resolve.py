@@ -273,7 +273,7 @@ class Resolver:
         by_name: dict[str, list] = defaultdict(list)
         for sp in spans:
             if sp.type == "toponym":
-                by_name[_norm(sp.text)].append(sp)
+                by_name[_sense(sp)].append(sp)
         found = {n: _unshadowed(sps[0].candidates) for n, sps in by_name.items()}
         frame = Frame.of(found.values(), extra_countries, self.bias,
                          getattr(self.gazetteer, "country", None))
@@ -306,12 +306,12 @@ class Resolver:
             if sp.type != "toponym":
                 out.append(Resolved(sp, None, 0.0))
                 continue
-            n = _norm(sp.text)
+            n = _sense(sp)
             place, conf, alts = chosen.get(n) or self.choose(groups[n], ctx)
             reason = "" if place else ("not in the gazetteer" if not sp.candidates else
                                        "no candidate fitted" if groups[n] else
                                        "no candidate in the report's countries")
-            conts = containers(sp, following(), chosen, text, _norm)
+            conts = containers(sp, following(), chosen, text, _sense)
             if conts:
                 fits = [c for c in groups[n] if all(inside(c.place, k.place) for k in conts)]
                 if fits:
@@ -322,7 +322,7 @@ class Resolver:
                                              tuple(c.place for c in groups[n][:3])))
                     continue
             if place is None:
-                conts = containers(sp, following(), chosen, text, _norm, plain_in=True)
+                conts = containers(sp, following(), chosen, text, _sense, plain_in=True)
                 k = next((k for k in conts if _locates(k, P.LOCATING_KINDS)), None)
                 if k is not None:  # the most specific container that can locate it
                     out.append(self._located(sp, k.place, reason, ()))
@@ -369,6 +369,12 @@ def _norm(name: str) -> str:
     from gazetteer.names import key
 
     return key(name)
+
+
+def _sense(sp) -> str:
+    """The key a span is resolved under: its sense when recognition gave one
+    ("Kharkiv" written as "Kharkiv region"), else its text."""
+    return _norm(getattr(sp, "sense", "") or sp.text)
 
 
 def _unshadowed(cands) -> list[Candidate]:

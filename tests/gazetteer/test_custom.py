@@ -81,7 +81,7 @@ def test_every_place_row_is_well_formed():
         assert -180 <= float(row["lon"]) <= 180 and -90 <= float(row["lat"]) <= 90, row
         assert row["country_code"] == "" or len(row["country_code"]) == 2, row
         assert int(row["population"]) >= 0
-        names = [row["name"], *row["variants"].split("|")]
+        names = [row["name"], *(row["variants"].split("|") if row["variants"] else [])]
         assert all(n.strip() == n and n for n in names), row
         assert len({n.casefold() for n in names}) == len(names), row
 

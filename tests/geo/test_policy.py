@@ -92,7 +92,8 @@ def test_an_area_named_like_its_main_town_means_the_town():
 def test_transliterations_only_when_exact_matches_are_minor():
     hamlet, city = _town("Abc", 0), _town("Abk", 3_000_000)
     index = _Index([Match(hamlet, "exact", "Abc"), Match(city, "loose", "Abk")])
-    assert [c.place.name for c in policy.candidates(index, "Abc")] == ["Abk", "Abc"]
+    got = policy.candidates(index, "Abc")  # tried, but below the place spelt so
+    assert [c.place.name for c in got] == ["Abc", "Abk"] and got[1].score < got[0].score
     capital = _town("Abc", 5_000_000, kind="admin1")
     index = _Index([Match(capital, "exact", "Abc"), Match(city, "loose", "Abk")])
     assert [c.place.name for c in policy.candidates(index, "Abc")] == ["Abc"]
