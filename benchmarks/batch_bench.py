@@ -33,7 +33,9 @@ from pathlib import Path
 __all__ = ["main"]
 
 ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval"
+EVAL = next((d for d in (Path(os.environ.get("SITREP_EVAL_DIR", ROOT.parent / "shared" / "eval")),
+                          ROOT.parents[1] / "shared" / "eval")  # a clone, or a git worktree
+             if (d / "lgl.jsonl").is_file()), ROOT.parent / "shared" / "eval")
 CORPORA = ("lgl", "geovirus", "tudloc2013", "wiktor")  # news first, then Wikipedia
 BAR = 1.7  # 2 workers against 1 (issue 9)
 
@@ -90,9 +92,10 @@ def _tree_cpu(proc, roles: dict[int, str]) -> dict[int, float]:
     for p in family:
         try:
             t = p.cpu_times()
-            if p.pid not in roles:
-                spawned = "spawn_main" in " ".join(p.cmdline())
-                roles[p.pid] = "geo" if p is root else "worker" if spawned else "other"
+            if p.pid not in roles:  # a worker is spawned, or forked from the `geo` process
+                cmd = p.cmdline()
+                worker = "spawn_main" in " ".join(cmd) or cmd == root.cmdline()
+                roles[p.pid] = "geo" if p is root else "worker" if worker else "other"
             out[p.pid] = t.user + t.system
         except psutil.Error:
             pass
