@@ -1,6 +1,6 @@
 """Documents per second: serial `geo export` against `geo batch` with 1 and 2 workers.
 
-    python benchmarks/batch_bench.py [-n 1500] [--partition-size 50] [--repeat 1]
+    python benchmarks/batch_bench.py [-n 1500] [--partition-size N] [--repeat 1]
 
 On the same documents: the first N of the evaluation corpora beside the clone
 (``../shared/eval``: the news of LGL, GeoVirus and TUD-Loc-2013, then WikToR's
@@ -144,7 +144,8 @@ def main(argv: list[str] | None = None) -> None:
     """Run the three configurations and print documents per second."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-n", "--documents", type=int, default=1500)
-    ap.add_argument("--partition-size", type=int, default=50)
+    ap.add_argument("--partition-size", type=int,
+                    help="documents per partition (default: what `geo batch` chooses)")
     ap.add_argument(
         "--repeat",
         type=int,
@@ -157,7 +158,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         docs, what = _corpus(opts.documents, folder)
         n = len(_lines(docs))
-        print(f"{what}; {os.cpu_count()} CPUs; partition size {opts.partition_size}")
+        size = opts.partition_size or "chosen by geo batch"
+        print(f"{what}; {os.cpu_count()} CPUs; partition size {size}")
         _timed(["gazetteer", "info"])  # the gazetteer exists before anything is timed
         runs = {"serial geo export": ["export", str(docs), "-o", str(folder / "s.geojson")]}
         outs = {}
@@ -171,9 +173,9 @@ def main(argv: list[str] | None = None) -> None:
                 str(outs[label]),
                 "--workers",
                 str(w),
-                "--partition-size",
-                str(opts.partition_size),
             ]
+            if opts.partition_size:
+                runs[label] += ["--partition-size", str(opts.partition_size)]
         print(
             f"load average before: {os.getloadavg()[0]:.1f} (figures are wall time; on a "
             "busy machine compare the CPU seconds too)"
