@@ -1,6 +1,6 @@
 """Documents per second: serial `geo export` against `geo batch` with 1 and 2 workers.
 
-    python benchmarks/batch_bench.py [-n 1500] [--partition-size 50] [--repeat 1]
+    python benchmarks/batch_bench.py [-n 1500] [--partition-size N] [--repeat 1]
 
 On the same documents: the first N of the evaluation corpora beside the clone
 (``../shared/eval``: the news of LGL, GeoVirus and TUD-Loc-2013, then WikToR's
@@ -33,7 +33,9 @@ from pathlib import Path
 __all__ = ["main"]
 
 ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval"
+EVAL = next((d for d in (Path(os.environ.get("SITREP_EVAL_DIR", ROOT.parent / "shared" / "eval")),
+                          ROOT.parents[1] / "shared" / "eval")  # a clone, or a git worktree
+             if (d / "lgl.jsonl").is_file()), ROOT.parent / "shared" / "eval")
 CORPORA = ("lgl", "geovirus", "tudloc2013", "wiktor")  # news first, then Wikipedia
 BAR = 1.7  # 2 workers against 1 (issue 9)
 
@@ -90,9 +92,10 @@ def _tree_cpu(proc, roles: dict[int, str]) -> dict[int, float]:
     for p in family:
         try:
             t = p.cpu_times()
-            if p.pid not in roles:
-                spawned = "spawn_main" in " ".join(p.cmdline())
-                roles[p.pid] = "geo" if p is root else "worker" if spawned else "other"
+            if p.pid not in roles:  # a worker is spawned, or forked from the `geo` process
+                cmd = p.cmdline()
+                worker = "spawn_main" in " ".join(cmd) or cmd == root.cmdline()
+                roles[p.pid] = "geo" if p is root else "worker" if worker else "other"
             out[p.pid] = t.user + t.system
         except psutil.Error:
             pass
@@ -141,7 +144,8 @@ def main(argv: list[str] | None = None) -> None:
     """Run the three configurations and print documents per second."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-n", "--documents", type=int, default=1500)
-    ap.add_argument("--partition-size", type=int, default=50)
+    ap.add_argument("--partition-size", type=int,
+                    help="documents per partition (default: what `geo batch` chooses)")
     ap.add_argument(
         "--repeat",
         type=int,
@@ -154,7 +158,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         docs, what = _corpus(opts.documents, folder)
         n = len(_lines(docs))
-        print(f"{what}; {os.cpu_count()} CPUs; partition size {opts.partition_size}")
+        size = opts.partition_size or "chosen by geo batch"
+        print(f"{what}; {os.cpu_count()} CPUs; partition size {size}")
         _timed(["gazetteer", "info"])  # the gazetteer exists before anything is timed
         runs = {"serial geo export": ["export", str(docs), "-o", str(folder / "s.geojson")]}
         outs = {}
@@ -168,9 +173,9 @@ def main(argv: list[str] | None = None) -> None:
                 str(outs[label]),
                 "--workers",
                 str(w),
-                "--partition-size",
-                str(opts.partition_size),
             ]
+            if opts.partition_size:
+                runs[label] += ["--partition-size", str(opts.partition_size)]
         print(
             f"load average before: {os.getloadavg()[0]:.1f} (figures are wall time; on a "
             "busy machine compare the CPU seconds too)"

@@ -11,6 +11,7 @@ checks it against its manifest and builds it if it is missing or stale.
 """
 from __future__ import annotations
 
+import os as _os
 from typing import TYPE_CHECKING
 
 from gazetteer.errors import (CustomDataError, GazetteerCorrupt, GazetteerError,
@@ -26,6 +27,15 @@ __all__ = ["open", "default_path", "build", "check", "Gazetteer", "Place", "Cand
 
 ENV_VAR = "GEO_GAZETTEER"
 _OPEN: dict[str, "Gazetteer"] = {}
+
+
+def _forget_open() -> None:
+    """In a forked child: open files anew, never through the parent's connections
+    (SQLite connections must not cross a fork)."""
+    _OPEN.clear()
+
+
+_os.register_at_fork(after_in_child=_forget_open)
 
 
 def default_path():

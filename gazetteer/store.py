@@ -20,6 +20,8 @@ _EARTH_M = 6371008.8
 #: Entries of the lookup caches (names seen recently): the working set of a news
 #: stream, small enough that memory stays flat over tens of thousands of documents.
 LOOKUP_CACHE = 20_000
+#: SQLite's page cache per connection, in KiB (its default is 2 MiB).
+CACHE_KB = 16_384
 
 
 class Gazetteer:
@@ -39,8 +41,10 @@ class Gazetteer:
             self._con = sqlite3.connect(uri, uri=True,
                                         check_same_thread=False)
             meta = dict(self._con.execute("SELECT k, v FROM meta WHERE k != 'basemap'"))
-            # Read pages through a memory map: no copy per page, shared between processes.
-            self._con.execute("PRAGMA mmap_size = 1000000000")
+            # Pages are read into SQLite's own cache of CACHE_KB, not through a memory
+            # map: a map counts every page ever touched in the process's memory, so
+            # that it grew with the number of documents (by up to the file's size).
+            self._con.execute(f"PRAGMA cache_size = -{CACHE_KB}")
         except sqlite3.DatabaseError as exc:
             raise GazetteerCorrupt(f"{self.path} is not a gazetteer ({exc})") from None
         self.meta = meta

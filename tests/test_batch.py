@@ -80,7 +80,7 @@ def serial(corpus, gaz):
 @pytest.fixture(scope="module")
 def batch_out(corpus, gaz, tmp_path_factory):
     out = tmp_path_factory.mktemp("batch") / "out"
-    res = geo("batch", str(corpus), "--out", str(out), "--workers", "2", "--partition-size", "25")
+    res = geo("batch", str(corpus), "--out", str(out), "--workers", "2")  # 25 a partition
     assert res.returncode == 0, res.stderr
     assert "geoparsing" not in res.stderr  # no progress bar in a pipe
     return out
@@ -139,6 +139,7 @@ def _files(folder: Path) -> dict[str, int]:
 def test_batch_on_two_workers_equals_serial_export(batch_out, serial, corpus):
     summary = json.loads((batch_out / "summary.json").read_text())
     assert summary["status"] == "complete" and summary["documents"] == N_DOCS
+    assert summary["options"]["partition_size"] == 25  # chosen: 4 partitions per worker
     assert summary["partitions"] == {"total": 8, "done": 8, "skipped": 0, "failed": 0,
                                      "pending": 0}
     assert summary["workers"] == 2 and not summary["failed"] and not summary["problems"]

@@ -37,39 +37,48 @@ __all__ = ["DEFAULT_PARTITION_SIZE", "BatchError", "BatchOptions", "BatchSummary
 
 
 @contextlib.contextmanager
-def _client(workers: int | None, scheduler: str | None, verbose: bool) -> Iterator[Any]:
-    """A Dask client: of ``scheduler`` when given, else of a local process cluster."""
+def _client(workers: int | None, scheduler: str | None, verbose: bool,
+            warm: Callable[[], Any] | None = None) -> Iterator[Any]:
+    """A Dask client: of ``scheduler`` when given, else of a local process cluster
+    whose workers are forked from this process once ``warm()`` has run in it."""
     import logging
 
+    import dask
     from distributed import Client, LocalCluster
 
     cluster = None
-    if scheduler:
-        try:
-            client = Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError, ValueError) as exc:  # ValueError: not an address
-            raise BatchError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start "
-                             "it with `dask scheduler` or check --scheduler") from None
-    else:
-        import dask
+    # One single-threaded process per worker (the parser is pure Python), without
+    # Dask's profiler, which samples the parser's stack 100 times a second for a
+    # dashboard no one looks at here. Local workers are forked (also when the
+    # nanny restarts one), not spawned: they start with the modules imported, the
+    # rules compiled and the vocabularies read here, instead of paying for that
+    # again each (about a second of CPU per worker).
+    config: dict[str, Any] = {"distributed.worker.profile.enabled": False}
+    if not scheduler:
+        config["distributed.worker.multiprocessing-method"] = "fork"
+    with dask.config.set(config):
+        if scheduler:
+            try:
+                client = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError, ValueError) as exc:  # ValueError: not an address
+                raise BatchError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); "
+                                 "start it with `dask scheduler` or check --scheduler") from None
+        else:
+            from geo.batch.worker import ignore_interrupts
 
-        from geo.batch.worker import ignore_interrupts
-
-        # One single-threaded process per worker (the parser is pure Python), without
-        # Dask's profiler, which samples the parser's stack 100 times a second for a
-        # dashboard no one looks at here.
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            if warm is not None:
+                warm()
             cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1,
-                                   processes=True, dashboard_address=":0",
+                                   processes=True, dashboard_address=None,
                                    silence_logs=logging.WARNING if verbose else logging.CRITICAL)
-        client = Client(cluster)
-        client.run(ignore_interrupts)  # Ctrl-C stops the workers through the client
-    try:
-        yield client
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+            client = Client(cluster)
+            client.run(ignore_interrupts)  # Ctrl-C stops the workers through the client
+        try:
+            yield client
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
 
 
 def _check_workers(client: Any, gazetteer_path: str, out: str,
@@ -167,9 +176,13 @@ def run_batch(documents: Sequence[Document], out: Path | str, *,
     try:
         if todo:
             path = str(Path(gazetteer_path or gazetteer.open().path).resolve())
-            with _client(workers, scheduler, verbose) as client:
+            from geo.batch.worker import warm_up
+
+            with _client(workers, scheduler, verbose,
+                         warm=lambda: warm_up(path, options)) as client:
                 slots = _check_workers(client, path, str(out.resolve()), scheduler)
                 state["workers"] = len(set(slots))
+                client.run(warm_up, path, options)  # every worker, before its first task
                 for rec in _geoparse(client, todo, out, path, options, slots):
                     records[rec.index] = rec
                     finished += len(rec.documents)

@@ -33,16 +33,15 @@ from typing import Any
 from geo.reading.sniff import BATCH_PARTS, BATCH_SUMMARY
 
 __all__ = ["KIND_DIRS", "PARTS", "SUMMARY", "batch_dir", "data_path", "discard", "iter_batch",
-           "marker_path",
-           "part_name", "prepare", "read_batch", "read_marker", "remove_leftovers",
-           "whole_marker", "write_json", "write_partition"]
+           "marker_path", "part_name", "prepare", "read_batch", "read_marker",
+           "recorded_partition_size", "remove_leftovers", "tabulate", "whole_marker", "write_json", "write_partition"]
 
 #: Sub-folder of each feature kind.
 KIND_DIRS = {"place": "places", "zone": "zones", "event": "events"}
 SUMMARY = BATCH_SUMMARY  # one home: geo.reading.sniff recognises such a folder
 PARTS = BATCH_PARTS
 _PART = re.compile(r"^part-(\d{5,})\.(parquet|json)$")
-#: Place outlines already converted to shapely, by the id of their GeoJSON dict,
+#: Place outlines already converted to WKB, by the id of their GeoJSON dict,
 #: which is held here so that the id stays its own (see :func:`_shape`).
 _OUTLINES: dict[int, tuple[dict, Any]] = {}
 _OUTLINES_KEPT = 1024
@@ -98,6 +97,14 @@ def write_json(path: Path, obj: Any) -> None:
     """Write JSON to ``path`` through a temporary file and a rename."""
     with _atomic(path) as tmp:
         tmp.write_text(json.dumps(obj, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def recorded_partition_size(out: Path) -> int | None:
+    """The partition size an earlier run recorded in ``out/summary.json``, if any
+    (so that a re-run finds the same partitions done)."""
+    summary = read_marker(Path(out) / SUMMARY) or {}
+    size = (summary.get("options") or {}).get("partition_size")
+    return size if isinstance(size, int) and size >= 1 else None
 
 
 def read_marker(path: Path) -> dict | None:
@@ -178,8 +185,8 @@ def whole_marker(out: Path, index: int, doc_ids: Sequence[str], options: dict) -
     return marker
 
 
-def _shape(geometry: dict | None, *, outline: bool) -> Any:
-    """A GeoJSON geometry as a shapely one.
+def _wkb(geometry: dict | None, *, outline: bool) -> bytes | None:
+    """A GeoJSON geometry as WKB.
 
     A country's or region's outline is the same dict from document to document
     within a process (:mod:`geo.output.features` cleans each once), and converting it
@@ -191,39 +198,54 @@ def _shape(geometry: dict | None, *, outline: bool) -> Any:
     if not geometry:
         return None
     if not outline or geometry["type"] == "Point":
-        return shapely.geometry.shape(geometry)
+        return shapely.to_wkb(shapely.geometry.shape(geometry))
     seen = _OUTLINES.get(id(geometry))
     if seen is None:
         if len(_OUTLINES) >= _OUTLINES_KEPT:
             _OUTLINES.clear()
-        seen = _OUTLINES[id(geometry)] = (geometry, shapely.geometry.shape(geometry))
+        seen = _OUTLINES[id(geometry)] = (geometry,
+                                          shapely.to_wkb(shapely.geometry.shape(geometry)))
     return seen[1]
 
 
-def _frame(features: Sequence[dict]) -> tuple[Any, list[str]]:
-    """Features (one kind) as a GeoDataFrame, and the columns held as JSON text."""
-    import geopandas
-    import pandas as pd
+def _geo_metadata(features: Sequence[dict]) -> dict[str, Any]:
+    """The GeoParquet 1.0 ``geo`` metadata of a partition file (no ``crs``: the
+    coordinates are longitude, latitude on WGS 84, GeoParquet's default)."""
+    types = sorted({f["geometry"]["type"] for f in features if f.get("geometry")})
+    column: dict[str, Any] = {"encoding": "WKB", "geometry_types": types}
+    return {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": column}}
+
+
+def tabulate(features: Sequence[dict]) -> tuple[Any, list[str]]:
+    """Features (one kind, each with its ``_seq``) as a GeoParquet table, and the
+    columns held as JSON text.
+
+    Written with pyarrow alone: a worker needs neither pandas nor geopandas.
+    """
+    import pyarrow as pa
 
     columns: dict[str, None] = {}
     for f in features:
         columns.update(dict.fromkeys(f["properties"]))
     json_cols = [c for c in columns
                  if any(isinstance(f["properties"].get(c), (list, dict)) for f in features)]
-    data: dict[str, list] = {}
+    data: dict[str, Any] = {}
     for c in columns:
         if c in json_cols:
-            data[c] = [json.dumps(f["properties"][c], ensure_ascii=False)
-                       if c in f["properties"] else None for f in features]
+            values = [json.dumps(f["properties"][c], ensure_ascii=False)
+                      if c in f["properties"] else None for f in features]
         else:
-            data[c] = [f["properties"].get(c) for f in features]
-    data["_seq"] = [f["_seq"] for f in features]
-    data["_keys"] = [json.dumps(list(f["properties"]), ensure_ascii=False) for f in features]
-    frame = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in data.items()})
-    frame["_seq"] = frame["_seq"].astype("int64")
-    geoms = [_shape(f.get("geometry"), outline=f["properties"]["kind"] == "place")
-             for f in features]
-    return geopandas.GeoDataFrame(frame, geometry=geoms, crs="EPSG:4326"), json_cols
+            values = [f["properties"].get(c) for f in features]
+        data[c] = pa.array(values, from_pandas=True)  # NaN as null, as pandas wrote it
+    data["_seq"] = pa.array([f["_seq"] for f in features], type=pa.int64())
+    data["_keys"] = pa.array([json.dumps(list(f["properties"]), ensure_ascii=False)
+                              for f in features], type=pa.string())
+    data["geometry"] = pa.array([_wkb(f.get("geometry"),
+                                      outline=f["properties"]["kind"] == "place")
+                                 for f in features], type=pa.binary())
+    table = pa.table(data)
+    meta = {b"geo": json.dumps(_geo_metadata(features)).encode()}
+    return table.replace_schema_metadata(meta), json_cols
 
 
 def write_partition(out: Path, index: int, doc_ids: Sequence[str],
@@ -250,6 +272,8 @@ def write_partition(out: Path, index: int, doc_ids: Sequence[str],
     dict
         The marker written.
     """
+    import pyarrow.parquet as pq
+
     by_kind: dict[str, list[dict]] = {k: [] for k in KIND_DIRS}
     for seq, f in enumerate(features):
         by_kind[f["properties"]["kind"]].append({**f, "_seq": seq})
@@ -263,9 +287,9 @@ def write_partition(out: Path, index: int, doc_ids: Sequence[str],
             if not feats:
                 path.unlink(missing_ok=True)
                 continue
-            frame, json_cols = _frame(feats)
+            table, json_cols = tabulate(feats)
             with _atomic(path) as tmp:
-                frame.to_parquet(tmp, index=False)
+                pq.write_table(table, tmp)
             marker["files"][kind] = str(path.relative_to(out))
             marker["json_columns"][kind] = json_cols
         write_json(marker_path(out, index), marker)

@@ -14,9 +14,17 @@ from geo.errors import GeoError
 from geo.model import Document
 
 __all__ = ["DEFAULT_PARTITION_SIZE", "BatchError", "BatchOptions", "BatchSummary",
-           "PartitionRecord", "PartitionTask", "PartitionWritten", "make_partitions"]
+           "PartitionRecord", "PartitionTask", "PartitionWritten", "make_partitions",
+           "partition_size_for"]
 
+#: The largest partition chosen for the user (one Dask task, one set of files).
 DEFAULT_PARTITION_SIZE = 100
+#: The smallest one: below it a task's fixed cost (scheduling, three files and a
+#: marker) outweighs its documents.
+MIN_PARTITION_SIZE = 10
+#: Partitions per worker thread aimed at: enough for a thread that finishes
+#: early to take over the end of another's run, few enough to stay large.
+_PER_WORKER = 4
 _KINDS = ("place", "zone", "event")
 
 
@@ -155,6 +163,19 @@ class BatchSummary:
             "problems": list(self.problems), "elapsed_s": round(self.elapsed, 3),
             "workers": self.workers, "scheduler": self.scheduler,
         }
+
+
+def partition_size_for(documents: int, workers: int) -> int:
+    """Documents per partition for a run of ``documents`` on ``workers`` threads:
+    about four partitions per worker, from 10 to 100 documents each.
+
+    >>> partition_size_for(300, 2), partition_size_for(300, 1), partition_size_for(50_000, 2)
+    (38, 75, 100)
+    >>> partition_size_for(30, 2)  # never fewer partitions than workers, unless tiny
+    10
+    """
+    per = -(-documents // (_PER_WORKER * max(1, workers)))
+    return max(MIN_PARTITION_SIZE, min(DEFAULT_PARTITION_SIZE, per))
 
 
 def make_partitions(documents: Iterable[Document], size: int) -> list[PartitionTask]:

@@ -20,8 +20,10 @@ __all__ = ["batch_command"]
               help="Worker processes of a local Dask cluster (default: the CPU count).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Use this running Dask scheduler and its workers instead.")
-@click.option("--partition-size", type=click.IntRange(1), default=100, show_default=True,
-              metavar="N", help="Documents per partition (one Dask task, one set of files).")
+@click.option("--partition-size", type=click.IntRange(1), metavar="N",
+              help="Documents per partition (one Dask task, one set of files); default: "
+                   "what an earlier run in OUT used, else about 4 partitions per worker, "
+                   "10 to 100 documents each.")
 @input_options(filters=False, online=False)
 @click.pass_context
 def batch_command(ctx, inputs, out, workers, scheduler, partition_size, glob, country, ner):
@@ -38,6 +40,8 @@ def batch_command(ctx, inputs, out, workers, scheduler, partition_size, glob, co
 
         require()
     from geo.batch.client import BatchOptions, run_batch
+    from geo.batch.files import recorded_partition_size
+    from geo.batch.tasks import DEFAULT_PARTITION_SIZE, partition_size_for
 
     if workers and scheduler:
         raise click.UsageError("give --workers (a local cluster) or --scheduler, not both")
@@ -46,6 +50,10 @@ def batch_command(ctx, inputs, out, workers, scheduler, partition_size, glob, co
         fail("nothing to geoparse: no input could be read")
     gaz_path = gazetteer.open(ctx.find_root().obj["gazetteer"],
                               progress=gazetteer_progress(ctx)).path
+    workers = None if scheduler else (workers or os.cpu_count() or 1)
+    if partition_size is None:  # a scheduler's workers are unknown here: the largest size
+        partition_size = recorded_partition_size(out) or (
+            partition_size_for(len(docs), workers) if workers else DEFAULT_PARTITION_SIZE)
     with progress(ctx, len(docs)) as bar:
         seen = [0]
 
@@ -55,7 +63,7 @@ def batch_command(ctx, inputs, out, workers, scheduler, partition_size, glob, co
 
         summary = run_batch(docs, out, options=BatchOptions(partition_size,
                                                             ",".join(country) or None, ner),
-                            workers=None if scheduler else (workers or os.cpu_count() or 1),
+                            workers=workers,
                             scheduler=scheduler, gazetteer_path=gaz_path,
                             problems=[str(p) for p in problems], inputs=inputs,
                             on_progress=on_progress, verbose=ctx.find_root().obj["verbose"])

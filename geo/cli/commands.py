@@ -87,13 +87,13 @@ def export(ctx, inputs, output, fmt, merge, glob, country, ner, kinds, min_confi
                                  _kinds_in_order(kinds_set)))
         return
     not_an_input(output, inputs, glob)
-    results, problems, count = stream_reports(ctx, found.reports, country, glob, ner)
-    if not count:
+    reports = stream_reports(ctx, found.reports, country, glob, ner)
+    if reports.results is None:
         fail("nothing to export: no input could be read")
-    feats = _merged(_features(results, kinds_set, min_confidence), merge)
+    feats = _merged(_features(reports.results, kinds_set, min_confidence), merge)
     write(_counted(feats, tally), None if output == "-" else output, fmt)
-    say(ctx, "geo: " + wrote(tally, count, output, _kinds_in_order(kinds_set)))
-    if problems:
+    say(ctx, "geo: " + wrote(tally, reports.count, output, _kinds_in_order(kinds_set)))
+    if reports.problems:
         sys.exit(1)
 
 

@@ -3,6 +3,7 @@ read INPUT, their progress bar and their closing line."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 import sys
 from collections import Counter
@@ -15,7 +16,8 @@ if TYPE_CHECKING:
     from geo.model import Document
 
 __all__ = ["KINDS", "country_option", "gazetteer_progress", "input_options", "kinds_of", "not_an_input",
-           "open_gazetteer", "progress", "read_reports", "say", "stream_reports", "wrote"]
+           "open_gazetteer", "progress", "read_reports", "Reports", "say", "stream_reports",
+           "wrote"]
 
 KINDS = ("place", "zone", "event")
 _CC = re.compile(r"^[A-Za-z]{2}$")
@@ -168,40 +170,69 @@ def kinds_of(value: str) -> set[str]:
     return kinds
 
 
-def read_reports(ctx: click.Context, inputs: Sequence[str], glob: str):
-    """Read INPUT; report notes and unreadable documents. Returns (documents, problems)."""
+def _documents(ctx: click.Context, inputs: Sequence[str], glob: str,
+               problems: list) -> Iterator[Document]:
+    """The readable documents of INPUT, as they are read; each unreadable one is
+    reported when met and added to ``problems``, the notes once all is read."""
     from geo.reading.inputs import InputProblem, read_inputs
 
     notes: list[str] = []
-    docs: list[Document] = []
-    problems: list[InputProblem] = []
     for item in read_inputs(inputs, glob=glob, notes=notes):
         if isinstance(item, InputProblem):
             problems.append(item)
+            click.echo(f"geo: error: {item}", err=True)
         else:
-            docs.append(item)
+            yield item
     for note in notes:
         say(ctx, f"geo: note: {note}")
-    for p in problems:
-        click.echo(f"geo: error: {p}", err=True)
-    return docs, problems
+
+
+def read_reports(ctx: click.Context, inputs: Sequence[str], glob: str):
+    """Read INPUT; report notes and unreadable documents. Returns (documents, problems)."""
+    problems: list = []
+    return list(_documents(ctx, inputs, glob, problems)), problems
 
 
 def parse_reports(ctx: click.Context, inputs: Sequence[str], country, glob: str, ner: bool):
     """Read and geoparse every readable document. Returns (results, problems)."""
-    results, problems, _ = stream_reports(ctx, inputs, country, glob, ner)
-    return list(results), problems
+    stream = stream_reports(ctx, inputs, country, glob, ner)
+    return list(stream.results or ()), stream.problems
 
 
-def stream_reports(ctx: click.Context, inputs: Sequence[str], country, glob: str, ner: bool):
-    """Read the inputs and report the unreadable ones. Returns (results, problems, count):
-    ``results`` geoparses the ``count`` readable documents lazily, one at a time, so a
-    caller that writes as it goes holds one document's results at a time."""
+@dataclasses.dataclass
+class Reports:
+    """Documents geoparsed one at a time as :attr:`results` is consumed.
+
+    :attr:`problems` (the unreadable inputs) and :attr:`count` (the documents
+    read) are complete once it is; :attr:`results` is None when no input was
+    readable.
+    """
+
+    results: Iterator | None
+    problems: list
+    count: int = 0
+
+
+def stream_reports(ctx: click.Context, inputs: Sequence[str], country, glob: str,
+                   ner: bool) -> Reports:
+    """Read and geoparse INPUT lazily, so that a caller that writes as it goes holds
+    one document at a time (its text and results), however many there are.
+
+    With a progress bar shown (a terminal, no ``-q``) the documents are read
+    first, to know its length; else they are read as they are geoparsed.
+    """
     from geo.pipeline import Parser
 
-    docs, problems = read_reports(ctx, inputs, glob)
-    if not docs:
-        return iter(()), problems, 0
+    problems: list = []
+    docs: Iterator[Document] = _documents(ctx, inputs, glob, problems)
+    total = None
+    if _shows_progress(ctx):
+        listed = list(docs)
+        total, docs = len(listed), iter(listed)
+        del listed
+    first = next(docs, None)
+    if first is None:
+        return Reports(None, problems)
     geocoder, url = ctx.meta.get("geo.geocoder"), ctx.meta.get("geo.geocoder_url")
     if url and not geocoder:
         raise click.UsageError("--geocoder-url needs --geocoder nominatim|photon|pelias")
@@ -219,14 +250,23 @@ def stream_reports(ctx: click.Context, inputs: Sequence[str], country, glob: str
         require()
     parser = Parser(open_gazetteer(ctx), country=list(country) or None, ner=ner,
                     geocoder=geocoder, coordinates=ctx.meta.get("geo.coordinates", True))
+    stream = Reports(None, problems)
+
+    def counted(first: Document, rest: Iterator[Document]) -> Iterator[Document]:
+        stream.count = 1
+        yield first
+        for d in rest:
+            stream.count += 1
+            yield d
 
     def results():
-        with progress(ctx, len(docs)) as bar:
-            for pd in parser.parse_many(docs):
+        with progress(ctx, total or 0) as bar:
+            for pd in parser.parse_many(counted(first, docs)):
                 yield pd
                 bar.update(1)
 
-    return results(), problems, len(docs)
+    stream.results = results()
+    return stream
 
 
 def _plural(n: int, word: str) -> str:

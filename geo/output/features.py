@@ -75,7 +75,13 @@ def to_scale(geom, minimum: float = 0.0):
     return shapely.simplify(geom, tolerance, preserve_topology=True)
 
 
-@lru_cache(maxsize=4096)
+#: Outlines kept cleaned: the places of the reports seen recently. A country's or
+#: region's outline is large (tens of KB as shapely and as GeoJSON); with 4,096 the
+#: cache was still filling at 10,000 reports and memory grew with them.
+OUTLINES_KEPT = 1024
+
+
+@lru_cache(maxsize=OUTLINES_KEPT)
 def _outline(gaz, place_id: str):
     import shapely
 
@@ -89,7 +95,7 @@ def _outline(gaz, place_id: str):
     return g
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=OUTLINES_KEPT)
 def _clean_outline(gaz, place_id: str):
     return clean_geometry(_outline(gaz, place_id))
 

@@ -24,7 +24,7 @@ __all__ = ["Spool", "CHUNK"]
 #: Features per chunk read back (a GeoPackage append, a GeoParquet row group).
 CHUNK = 5000
 #: Shared outlines remembered by identity before the table is cleared.
-_SHARED_KEPT = 4096
+_SHARED_KEPT = 1024
 _ABSENT = object()
 
 
