@@ -37,9 +37,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from .anchors import kind_of, place_anchor, prefer
 from .compass import CENTRAL, compass_point
 from .expression import Anchor, Expression
+from ._needs import distance_or_deep, test
 from ._window import RuleMatch, Shifted
 from ._window import windows as _windows
-from .lexicon import DIR, DIST, NUMBER_WORDS, UNIT
+from .lexicon import DIR, DIST
 from .making import direction, make
 from .rules_usage import (
     banks,
@@ -225,27 +226,6 @@ def _near(m: RuleMatch, ctx: Context) -> Expression | None:
 _NOUN_OF = re.compile(r"\s+(?:town|city|village|settlement|camp|port)s?\s+of\s", re.IGNORECASE)
 _DIR_PART = (r"(?:\s+(?P<part>part|parts|region|regions|portion|half|corner|tip|reaches|side"
              r"|bank|banks|shore))?")
-_DEEP_IN = re.compile(r"(?:deep|far|well)\s+in", re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
-_UNIT = re.compile(UNIT, re.IGNORECASE)
-_NUMBER_WORDS = tuple(w for w in NUMBER_WORDS if w != "a")
-#: The non-ASCII characters that an ASCII letter matches case-insensitively.
-_ODD_LETTERS = frozenset("İıſ\u212a")
-
-
-def _distance_or_deep(text: str) -> bool:
-    """Whether ``text`` may hold "30 km into" or "deep inside": ``_into``'s ``needs``.
-
-    A :data:`DIST` has a digit or a number word, and a unit. (Searching for DIST
-    itself costs more than trying the rule.)
-    """
-    if _DEEP_IN.search(text):
-        return True
-    if _DIGIT.search(text) is None and _ODD_LETTERS.isdisjoint(text):
-        low = text.lower()
-        if not any(w in low for w in _NUMBER_WORDS):
-            return False
-    return _UNIT.search(text) is not None
 
 
 class Rule(NamedTuple):
@@ -278,7 +258,7 @@ RULES: tuple[Rule, ...] = (
     Rule(_B + rf"(?:(?P<dist>{DIST})(?:[\s-]+deep)?\s+|(?P<deep>deep|far|well)\s+)(?:into|inside"
          rf"|in)\s+{_THE}(?:(?P<dem>{_DEM})\s+(?:territory|territories|soil|land|airspace|side)"
          r"|(?P<p1>{P})(?:(?:'s|’s)\s+(?:territory|soil|airspace))?)(?![\w-])", _into,
-         needs=_distance_or_deep, mention=False),
+         needs=distance_or_deep, mention=False),
     Rule(_B + rf"(?:(?P<far>far|extreme)[\s-]+)?(?P<dir>{DIR}|central|downtown)\s+"
          r"(?:(?:part|parts|region|regions|areas?|reaches|districts?)\s+of\s+)?(?:the\s+)?"
          r"(?:(?:occupied|besieged|rebel-held|restive|war-torn|embattled|volatile|troubled)\s+)?"
@@ -405,19 +385,12 @@ def _generic(rule: Rule, longest: int) -> str:
     return out
 
 
-def _test(needs: str | Callable[[str], bool]) -> Callable[[str], bool]:
-    if callable(needs):
-        return needs
-    search = re.compile(needs, re.IGNORECASE).search
-    return lambda text: search(text) is not None
-
-
 @functools.cache
 def _generic_rules(longest: int) -> tuple[tuple[re.Pattern, Callable[[str], bool], bool,
                                                 Handler], ...]:
     """(generic regex, ``needs`` test, whether a match needs a mention, handler) per rule,
     for slots of at most ``longest`` characters."""
-    return tuple((re.compile(_generic(r, longest), re.IGNORECASE), _test(r.needs), r.mention,
+    return tuple((re.compile(_generic(r, longest), re.IGNORECASE), test(r.needs), r.mention,
                   r.handler) for r in RULES)
 
 
@@ -439,8 +412,13 @@ def matches(text: str, mentions: Collection[str]) -> Iterator[tuple[RuleMatch, H
         or any(not _FOLD_ODD.isdisjoint(t) or len(t) > _SLOT_MAX for t in names)
     windows = () if odd else _windows(text, names, _END, _SEP)
     longest = 1 << max(4, (len(names[0]) - 1).bit_length()) if names and not odd else 16
+    tested: dict[Callable[[str], bool], bool] = {}
     for i, (pattern, needs, mention, handler) in enumerate(_generic_rules(longest)):
-        if (mention and not names) or not needs(text):
+        if mention and not names:
+            continue
+        if needs not in tested:
+            tested[needs] = needs(text)
+        if not tested[needs]:
             continue
         if odd:
             alternation = "|".join(map(re.escape, names)) if names else r"(?!x)x"
