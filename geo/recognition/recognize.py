@@ -260,10 +260,20 @@ def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
 
 @lru_cache(maxsize=20_000)  # a working set: bounded memory over long streams
 def _lookup(gaz, name: str):
-    """Candidates the scan may use for a name (cached per gazetteer and name)."""
-    return gaz.credible(name, gaz.lookup(name, fuzzy=False, limit=LIMIT),
-                        one_word=tokens.single_word(name),
-                        common=is_common_word(name) or is_given_name(name))
+    """Candidates the scan may use for a name (cached per gazetteer and name).
+
+    A capitalised hyphenated name the gazetteer lacks is looked up written as one
+    word too ("Petion-Ville" is the gazetteer's "Pétionville"), unless a part is an
+    English word ("Tri-State")."""
+    found = gaz.credible(name, gaz.lookup(name, fuzzy=False, limit=LIMIT),
+                         one_word=tokens.single_word(name),
+                         common=is_common_word(name) or is_given_name(name))
+    parts = name.split("-")
+    if not found and len(parts) > 1 and all(
+            p[:1].isupper() and p[1:].islower() and not is_common_word(p) for p in parts):
+        found = tuple(c for c in gaz.lookup("".join(parts), fuzzy=False, limit=LIMIT)
+                      if c.reason in ("exact", "normalised"))
+    return found
 
 
 
