@@ -336,12 +336,17 @@ class Locator:
         """A town the report names inside the country, province or part of a country a
         sentence only names, or in the direction a sentence gives from a town ("east of
         Aleppo"): where the last event happened, else in the next two sentences
-        ("… killed in Mexico. The ambush took place near Aguililla")."""
+        ("… killed in Mexico. The ambush took place near Aguililla"); a zone there a
+        tenth of the coarse area or less counts as such a town ("… in southwestern
+        Niger. The troops were on patrol in the north of X department")."""
+        area = coarse.geometry
+
         def inside(sp: Spot) -> bool:
-            if sp.rank < FINE or sp.country_code != coarse.country_code \
-                    or sp.ids == coarse.ids:
+            small = sp.kind == "zone" and sp.start != coarse.start and area is not None \
+                and 0 < sp.geometry.area <= area.area / 10
+            if (sp.rank < FINE and not small) or sp.country_code != coarse.country_code \
+                    or (sp.ids == coarse.ids and not small):
                 return False
-            area = coarse.geometry
             if area is not None and area.geom_type in ("Polygon", "MultiPolygon"):
                 return bool(area.buffer(0.05).covers(sp.geometry.representative_point()))
             return coarse.kind == "country" or (coarse.admin1 is not None

@@ -262,19 +262,26 @@ def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
 def _lookup(gaz, name: str):
     """Candidates the scan may use for a name (cached per gazetteer and name).
 
-    A capitalised hyphenated name the gazetteer lacks is looked up written as one
-    word too ("Petion-Ville" is the gazetteer's "Pétionville"), unless a part is an
-    English word ("Tri-State")."""
+    A capitalised name the gazetteer lacks is looked for as the gazetteer writes it
+    with other spaces and hyphens (:func:`_joined`)."""
     found = gaz.credible(name, gaz.lookup(name, fuzzy=False, limit=LIMIT),
                          one_word=tokens.single_word(name),
                          common=is_common_word(name) or is_given_name(name))
-    parts = name.split("-")
-    if not found and len(parts) > 1 and all(
-            p[:1].isupper() and p[1:].islower() and not is_common_word(p) for p in parts):
-        found = tuple(c for c in gaz.lookup("".join(parts), fuzzy=False, limit=LIMIT)
-                      if c.reason in ("exact", "normalised"))
-    return found
+    return found or _joined(gaz, name)
 
+
+def _joined(gaz, name: str) -> tuple:
+    """The places whose name is ``name`` but for its spaces and hyphens: the press
+    writes "Petion-Ville" for Pétionville, "Banibangou" for Bani Bangou. Only for a
+    one-word or hyphenated name of capitalised parts none of which is an English
+    word ("Tri-State", "Cannot" are no such names)."""
+    parts = name.split("-")
+    if len(name) < 6 or not all(p[:1].isupper() and p[1:].islower() and not is_common_word(p)
+                                for p in parts):
+        return ()
+    want = key(name).replace(" ", "")
+    return tuple(c for c in gaz.lookup("".join(parts), limit=LIMIT)
+                 if key(c.matched or c.place.name).replace(" ", "") == want)
 
 
 def _whole(vetoes, s, e) -> bool:
