@@ -22,7 +22,7 @@ from gazetteer.model import Candidate
 from gazetteer.names import key
 from geo.places import Candidates
 from geo.recognition import cued, cues, nonplaces, tokens
-from geo.recognition.words import is_common_word, is_given_name
+from geo.recognition.words import is_common_word, is_english_word, is_given_name
 
 __all__ = ["Span", "recognise"]
 
@@ -274,14 +274,20 @@ def _joined(gaz, name: str) -> tuple:
     """The places whose name is ``name`` but for its spaces and hyphens: the press
     writes "Petion-Ville" for Pétionville, "Banibangou" for Bani Bangou. Only for a
     one-word or hyphenated name of capitalised parts none of which is an English
-    word ("Tri-State", "Cannot" are no such names)."""
+    word ("Tri-State", "Cannot" are no such names); a one-word name only for places
+    whose name has no English word ("Grandest" is not Grand Est, "Pinelake" not
+    surely Pine Lake: English compounds are written both ways)."""
     parts = name.split("-")
     if len(name) < 6 or not all(p[:1].isupper() and p[1:].islower() and not is_common_word(p)
                                 for p in parts):
         return ()
     want = key(name).replace(" ", "")
-    return tuple(c for c in gaz.lookup("".join(parts), limit=LIMIT)
-                 if key(c.matched or c.place.name).replace(" ", "") == want)
+    found = [c for c in gaz.lookup("".join(parts), limit=LIMIT)
+             if key(c.matched or c.place.name).replace(" ", "") == want]
+    if len(parts) == 1:
+        found = [c for c in found if not any(is_english_word(w)
+                                             for w in key(c.matched or c.place.name).split())]
+    return tuple(found)
 
 
 def _whole(vetoes, s, e) -> bool:
