@@ -274,12 +274,13 @@ def _joined(gaz, name: str) -> tuple:
     """The places whose name is ``name`` but for its spaces and hyphens: the press
     writes "Petion-Ville" for Pétionville, "Banibangou" for Bani Bangou. Only for a
     one-word or hyphenated name of capitalised parts none of which is an English
-    word ("Tri-State", "Cannot" are no such names); a one-word name only for places
+    word ("Tri-State", "Cannot" are no such names) or shorter than four letters
+    ("the Bon-Aire's marquee" is a motel, not Bonaire); a one-word name only for places
     whose name has no English word ("Grandest" is not Grand Est, "Pinelake" not
     surely Pine Lake: English compounds are written both ways)."""
     parts = name.split("-")
     if len(name) < 6 or not all(p[:1].isupper() and p[1:].islower() and not is_common_word(p)
-                                for p in parts):
+                                and (len(parts) == 1 or len(p) >= 4) for p in parts):
         return ()
     want = key(name).replace(" ", "")
     found = [c for c in gaz.lookup("".join(parts), limit=LIMIT)
