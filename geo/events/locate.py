@@ -337,13 +337,19 @@ class Locator:
         sentence only names (for a country, a town's area too: "the X region"), or in
         the direction a sentence gives from a town ("east of Y"): where the last event
         happened, else in the next two sentences ("… killed in <country>. The ambush took
-        place near <town>")."""
+        place near <town>"); a zone there a tenth of the coarse area or less counts as
+        such a town ("… in southwestern <country>. The troops were on patrol in the north
+        of X department")."""
+        area = coarse.geometry
+
         def inside(sp: Spot) -> bool:
             town_area = coarse.kind == "country" and sp.kind in POINT_KINDS  # "the X region"
-            if (sp.rank < FINE and not town_area) or sp.country_code != coarse.country_code \
-                    or sp.ids == coarse.ids:
+            small = sp.kind == "zone" and sp.start != coarse.start and area is not None \
+                and 0 < sp.geometry.area <= area.area / 10
+            if (sp.rank < FINE and not (small or town_area)) \
+                    or sp.country_code != coarse.country_code \
+                    or (sp.ids == coarse.ids and not small):
                 return False
-            area = coarse.geometry
             if area is not None and area.geom_type in ("Polygon", "MultiPolygon"):
                 return bool(area.buffer(0.05).covers(sp.geometry.representative_point()))
             return coarse.kind == "country" or (coarse.admin1 is not None

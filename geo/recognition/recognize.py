@@ -22,7 +22,7 @@ from gazetteer.model import Candidate
 from gazetteer.names import key
 from geo.places import Candidates
 from geo.recognition import cued, cues, nonplaces, tokens
-from geo.recognition.words import is_common_word, is_given_name
+from geo.recognition.words import is_common_word, is_english_word, is_given_name
 
 __all__ = ["Span", "recognise"]
 
@@ -269,11 +269,35 @@ def recognise(text: str, gaz: Candidates, *, ner_spans=None) -> list[Span]:
 
 @lru_cache(maxsize=20_000)  # a working set: bounded memory over long streams
 def _lookup(gaz, name: str):
-    """Candidates the scan may use for a name (cached per gazetteer and name)."""
-    return gaz.credible(name, gaz.lookup(name, fuzzy=False, limit=LIMIT),
-                        one_word=tokens.single_word(name),
-                        common=is_common_word(name) or is_given_name(name))
+    """Candidates the scan may use for a name (cached per gazetteer and name).
 
+    A capitalised name the gazetteer lacks is looked for as the gazetteer writes it
+    with other spaces and hyphens (:func:`_joined`)."""
+    found = gaz.credible(name, gaz.lookup(name, fuzzy=False, limit=LIMIT),
+                         one_word=tokens.single_word(name),
+                         common=is_common_word(name) or is_given_name(name))
+    return found or _joined(gaz, name)
+
+
+def _joined(gaz, name: str) -> tuple:
+    """The places whose name is ``name`` but for its spaces and hyphens: the press
+    writes "Petion-Ville" for Pétionville, "Banibangou" for Bani Bangou. Only for a
+    one-word or hyphenated name of capitalised parts none of which is an English
+    word ("Tri-State", "Cannot" are no such names) or shorter than four letters
+    ("the Bon-Aire's marquee" is a motel, not Bonaire); a one-word name only for places
+    whose name has no English word ("Grandest" is not Grand Est, "Pinelake" not
+    surely Pine Lake: English compounds are written both ways)."""
+    parts = name.split("-")
+    if len(name) < 6 or not all(p[:1].isupper() and p[1:].islower() and not is_common_word(p)
+                                and (len(parts) == 1 or len(p) >= 4) for p in parts):
+        return ()
+    want = key(name).replace(" ", "")
+    found = [c for c in gaz.lookup("".join(parts), limit=LIMIT)
+             if key(c.matched or c.place.name).replace(" ", "") == want]
+    if len(parts) == 1:
+        found = [c for c in found if not any(is_english_word(w)
+                                             for w in key(c.matched or c.place.name).split())]
+    return tuple(found)
 
 
 #: The shape of a people's or a place's adjective ("Ossetian", "Sudanese").

@@ -232,3 +232,13 @@ def test_two_names_joined_before_an_area_word_keep_the_known_one(gaz):
 def test_a_street_named_road_is_no_road_to_a_place(gaz):
     spans = _spans(gaz, "Traffic backed up on Mitchell Bridge Road from Athens Perimeter bridge.")
     assert "Athens Perimeter" not in spans
+
+
+def test_a_hyphenated_name_is_found_written_as_one_word(gaz):
+    sp = _spans(gaz, "Jets struck a bakery in Kafr-Anbel before dawn on Tuesday.")["Kafr-Anbel"]
+    assert sp.type == "toponym"
+    assert sp.candidates[0].place.country_code == "SY"
+
+
+def test_a_hyphenated_name_of_short_parts_is_not_joined(gaz):
+    assert "Bon-Aire" not in _spans(gaz, "Neon lit the Bon-Aire's marquee on the strip.")
