@@ -75,7 +75,7 @@ _ANOTHER_TIME = re.compile(r"\b(?:after|before|since|following|prompting|in resp
 _THE_NOUN = re.compile(r"\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+$",
                        re.IGNORECASE)
 _DATELINE = re.compile(r"\s*(?-i:[A-Z][A-Z .'’-]+),\s*$")
-#: A dateline's date at the head of the text: "August 9, 2025 (EL-OBEID) –".
+#: A dateline's date at the head of the text: "August 9, 2025 (<TOWN>) –".
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[\u2013\u2014-]\s")
 #: "said in a statement that RSF fighters on Thursday attacked": the date is the deed's.
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
@@ -330,7 +330,7 @@ def _told_dates(text: str, dates: list[DateMatch], s: int) -> list[DateMatch]:
     for d in dates:
         if _DATELINE.match(text[:d.start]) or (
                 not text[:d.start].strip() and _DATELINE_AFTER.match(text, d.end)):
-            continue  # "TEHRAN, Feb. 12 (MNA) –", "August 9, 2025 (EL-OBEID) –": filed
+            continue  # "TEHRAN, Feb. 12 (MNA) –", "August 9, 2025 (<TOWN>) –": filed
         if skipped_end >= 0 and re.fullmatch(r"\s*[(,]?\s*", text[skipped_end:d.start]):
             skipped_end = d.end
             continue  # "(May 22)" glossing a date of speech

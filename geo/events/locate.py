@@ -30,11 +30,11 @@ Mentions that do not tell where something happened are left out: adjectives
 ("Turkish soldiers"), the place of a speech ("Speaking to reporters in Ankara"), a
 country or capital standing for its government or forces ("where Ankara is
 mounting…", "Turkey's offensive", "the US backs out", "US troops"), where people come
-from ("labourers from Punjab"), a town whose name a part of its province borrows ("in
+from ("labourers from X province"), a town whose name a part of its province borrows ("in
 eastern Deir ez-Zor"), a dateline, and a place that is the only mention of its country
 in a report about another (most often a wrong reading of a name). A name the text
-calls a town ("the town of Murzuq") is the gazetteer's town even if read as the area
-of that name; one it calls an area ("the Arauca department") is the area.
+calls a town ("the town of X") is the gazetteer's town even if read as the area
+of that name; one it calls an area ("the X department") is the area.
 
 Each location carries ACLED's ``geo_precision``: 1 a town or finer place named as
 where it happened, 2 near it ("near", "outskirts of", "X km from"), a district or a
@@ -258,7 +258,7 @@ class Locator:
             place = town_named(self.gazetteer, m.text, place)  # "the town of X": not the province X
         elif place.kind in POINT_KINDS and (AREA_BEFORE.search(before)
                                              or AREA_AFTER.match(text, m.end)):
-            place = area_named(self.gazetteer, m.text, place)  # "the Arauca department": the area
+            place = area_named(self.gazetteer, m.text, place)  # "the X department": the area
         locative = is_locative(before)
         frame = SPEECH_FRAME.search(before)
         if frame and not trigger_regex().search(frame.group(1)):
@@ -272,8 +272,8 @@ class Locator:
         if SPEAKER_AFTER.match(text, m.end) or CONTAINER_OF.match(text, m.end) \
                 or (not locative and TITLE_AFTER.match(text, m.end)) \
                 or ROUTE.search(before) or ORIGIN.search(before):
-            return None  # "the army said", "Gaza's southern city of Khan Younis", "to Taftan",
-            # "labourers from Punjab", "Kursk Governor Smirnov"
+            return None  # "the army said", "<country>'s southern city of X", "to the border town of X",
+            # "labourers from X", "the X governor said"
         geom = (point(place) if place.kind in POINT_KINDS else place.geometry)
         precision = PRECISION.get(place.kind) or (
             r.precision if r.precision in PRECISION.values() else "town")

@@ -39,14 +39,14 @@ METONYMY = re.compile(
     re.IGNORECASE)
 SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:said|says|announced|reported|stated|claimed|told"
                            r"|tweeted)\b", re.IGNORECASE)
-#: "Kursk acting Governor Smirnov", "Nushki police chief": a title, the speaker's
+#: "the X acting governor", "the X police chief": a title, the speaker's
 #: jurisdiction, not where something happened.
 TITLE_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:(?:acting|regional|provincial|district|deputy|local|state|county|city"
     r"|police|military|health|security)\s+)*(?:governor|mayor|police chief|chief of police"
     r"|spokes(?:man|woman|person)|commissioner|administrator|prefect|commander|governorate"
     r"\s+council|council|health (?:ministry|department|office))\b", re.IGNORECASE)
-#: "clashes in South Sudan's troubled Jonglei state have killed": the place is in a
+#: "clashes in <country>'s troubled X state have killed": the place is in a
 #: prepositional phrase, not the subject of the verb after it.
 IN_PHRASE = re.compile(r"\b(?:in|at|near|across|throughout|inside|within)\s+(?:the\s+)?"
                        r"(?:[\w'’-]+(?:\s+[\w'’-]+)?['’]s\s+)?(?:[\w-]+\s+){0,2}$",
@@ -66,13 +66,13 @@ CONTAINER_OF = re.compile(
     r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|port|camp|neighbou?rhood|suburb)"
     r"\s+of\s+(?-i:[A-Z])", re.IGNORECASE)
 DATELINE_AFTER = re.compile(r"[ \t]*(?:[:,(\u2013\u2014]|-\s|\s+\()")
-#: A place named as the end of a journey ("a bus travelling on the highway from Quetta
-#: to Taftan") is not where something on the way happened.
+#: A place named as the end of a journey ("a bus travelling on the highway from X
+#: to the border") is not where something on the way happened.
 ROUTE = re.compile(r"\b(?:road|highway|route|way|journey|travel(?:l?ing|l?ed|s)?|heading|bound"
                    r"|driving|convoy)\b[^.;:]{0,40}?\b(?:from|to|towards?)\s+(?:the\s+)?"
                    r"(?:(?:city|town|village|port)\s+of\s+)?$", re.IGNORECASE)
 #: Where people come from is not where something happened to them ("abducted nine
-#: labourers from Punjab province", "fighters from Chad").
+#: labourers from X province", "fighters from Chad").
 ORIGIN = re.compile(r"\b(?:labou?rers|workers|pilgrims|migrants|people|residents|villagers"
                     r"|passengers|travell?ers|students|civilians|farmers|traders|herders"
                     r"|fishermen|refugees|families|natives?|men|women|children|soldiers|troops"

@@ -281,7 +281,7 @@ def _lookup(gaz, name: str):
 
 def _joined(gaz, name: str) -> tuple:
     """The places whose name is ``name`` but for its spaces and hyphens: the press
-    writes "Petion-Ville" for Pétionville, "Banibangou" for Bani Bangou. Only for a
+    writes "Port-Louis" for Port Louis, "Xbangou" for X Bangou. Only for a
     one-word or hyphenated name of capitalised parts none of which is an English
     word ("Tri-State", "Cannot" are no such names) or shorter than four letters
     ("the Bon-Aire's marquee" is a motel, not Bonaire); a one-word name only for places

@@ -131,7 +131,7 @@ def _town(exp: Expression, a: Anchor, geo: Geo,
     if exp.relation in ("part", "central") and (kind != "point" or exp.relation == "part"):
         area, edge, how = area_of(a, geo)
         town = how == "disc" and kind == "point"
-        if town and exp.modifier == "unit":   # "Banibangou department", not in the gazetteer
+        if town and exp.modifier == "unit":   # "X department", not in the gazetteer
             area, edge, town = G.around(point_of(a), AREA_FALLBACK_M), AREA_FALLBACK_M, False
         elif town and exp.modifier == "district":   # "a village in southern X": X's district
             area, edge = G.around(point_of(a), DISTRICT_M), DISTRICT_M
@@ -184,7 +184,7 @@ def _town(exp: Expression, a: Anchor, geo: Geo,
                           f"ring({name}, {km(inner)}–{km(outer)})", r, cc, ids, 0.6)
         if exp.modifier == "countryside" and not exp.direction and kind == "point":
             area, edge, how = area_of(a, geo)
-            if how != "disc":       # "Sinjar countryside", Sinjar a district: its outline
+            if how != "disc":       # "X countryside", X a district: its outline
                 geom = _local.polygonal(shapely.difference(area, G.around(p, r)))
                 return Shape(geom, f"countryside({name}; outline: {how or 'source'})",
                               edge, cc, ids, 0.6)

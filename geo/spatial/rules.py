@@ -68,7 +68,7 @@ _B = r"(?<![\w-])"
 _AREAS = {"part": ("region", "admin1"), "central": ("region",)}
 _THE = r"(?:the\s+)?"
 _OF = (r"(?:(?:the\s+)?(?:(?-i:[A-Z][\w-]+)\s+)?(?:town|city|village|settlement|region|province"
-       # "the Borno town of Baga": a capitalised word (the container) before the noun
+       # "the <state> town of X": a capitalised word (the container) before the noun
        r"|district|governorate|state|area|camp|port|oblast)s?\s+of\s+"
        # an appositive capital: "the Afghan capital of Kabul", "the state capital, El-Obeid"
        r"|(?:the\s+|its\s+)?(?:(?-i:[A-Z][\w-]+)(?:'s|’s)?\s+){0,2}(?:state\s+|provincial\s+|regional\s+)?"
@@ -78,7 +78,7 @@ _RURAL = (r"(?:countryside|rural\s+areas?|hinterland|outlying\s+areas|surroundin
           r"|surroundings)")
 _CTRY = r"{P}|" + _DEM
 _BORDER = r"(?:border|frontier|boundary)"
-#: "Banibangou department", "Kherson region": an admin unit named after its town.
+#: "X department", "Kherson region": an admin unit named after its town.
 _UNIT_AFTER = (r"(?:\s+(?P<unit>department|district|county|province|governorate|prefecture"
                r"|oblast|raion|municipality|commune)(?![\w-]))?")
 _UNIT_KINDS = ("region", "admin1", "admin2")
@@ -111,7 +111,7 @@ def _dir_of(m: RuleMatch, ctx: Context) -> Expression | None:
         if dist or not (m.group("the") or word):
             return None
         return make(m, ctx, "part", (anchor,), direction=code, modifier=far)
-    if m.group("unit") and not dist:                # "the north of Banibangou department"
+    if m.group("unit") and not dist:                # "the north of X department"
         return _part_of(m, ctx, res, code)
     if not dist and (m.group("the") or word) and not m.group("to"):
         return make(m, ctx, "part", (anchor,), direction=code, modifier=far)
@@ -164,13 +164,13 @@ def _part(m: RuleMatch, ctx: Context) -> Expression | None:
 
 def _part_of(m: RuleMatch, ctx: Context, res, code: str) -> Expression:
     """A part of the anchor's area ("northeast", "far south") or its centre; with a
-    unit word ("Banibangou department") the unit, not the town."""
+    unit word ("X department") the unit, not the town."""
     relation = "central" if code == CENTRAL else "part"
     unit = "unit" in m.re.groupindex and m.group("unit")
     res = prefer(res, _UNIT_KINDS if unit else _AREAS[relation])
     modifier = "far" if m.group("far") else ("unit" if unit else "")
     if not modifier and _VILLAGE_IN.search(ctx.text, 0, m.start()):
-        modifier = "district"       # "a village in southwestern Khanaqin": not the town
+        modifier = "district"       # "a village in southwestern X": not the town
     return make(m, ctx, relation, (place_anchor(res),), direction=code, modifier=modifier)
 
 
@@ -216,7 +216,7 @@ def _near(m: RuleMatch, ctx: Context) -> Expression | None:
     """``near Bakhmut``, ``on the outskirts of Aleppo``, ``just outside Kyiv``."""
     res = ctx.at(m, "p1")
     if res is None or kind_of(res) == "country" or _NOUN_OF.match(ctx.text, m.end()):
-        return None                 # "around the Borno town of Baga": Baga, not Borno
+        return None                 # "around the <state> town of X": X, not the state
     rel = re.sub(r"\s+", " ", m.group("rel").lower())
     mod = "outskirts" if any(w in rel for w in ("outskirts", "edge", "suburbs", "outside",
                                                    "environs")) else ""

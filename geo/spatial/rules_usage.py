@@ -49,7 +49,7 @@ def banks(m: RuleMatch, ctx: Context) -> Expression | None:
 
 
 def countryside(m: RuleMatch, ctx: Context) -> Expression | None:
-    """``Manbij countryside``, ``the southern countryside of Manbij``, ``Khanaqin and
+    """``Manbij countryside``, ``the southern countryside of Manbij``, ``X and
     its surrounding areas to the south``: the ring of villages about a town (a
     sector of it with a direction)."""
     res = ctx.at(m, "p1")
@@ -190,7 +190,7 @@ def between(m: RuleMatch, ctx: Context) -> Expression | None:
 
 
 def between_unknown(m: RuleMatch, ctx: Context) -> Expression | None:
-    """``a highway between Tame and La Cabuya`` where the gazetteer lacks the second
+    """``a highway between X and Y`` where the gazetteer lacks the second
     name: a place too small to know lies near the town it is named with."""
     if POLITICAL.search(ctx.text[max(0, m.start() - 60):m.start()]):
         return None
