@@ -86,9 +86,10 @@ DEIXIS = re.compile(r"\b(?:there|the (?:town|city|village|area|region|camp|priso
 #: "east of", "north-west of": the place is a reference point, not an actor.
 DIRECTION_OF = re.compile(r"\b(?:north|south|east|west|(?:north|south)-?(?:east|west))\s+of\s+"
                            r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
-#: "X, where the clashes occurred": the report states where its incident happened.
+#: "X, where the clashes occurred": the report states where its incident happened (an
+#: area word may follow the mention: "X province, where ...").
 WHERE_IT_HAPPENED = re.compile(
-    r"\s*,?\s+where\s+(?:the|this|that|these|those)\s+(?:[\w'’-]+\s+)?(?P<noun>[\w'’-]+)\s+"
+    rf"(?:\s+{AREA_WORDS}\b)?\s*,?\s+where\s+(?:the|this|that|these|those)\s+(?:[\w'’-]+\s+)?(?P<noun>[\w'’-]+)\s+"
     r"(?:had\s+|have\s+)?(?:occurred|took place|happened|broke out|erupted|began|started)\b",
     re.IGNORECASE)
 #: "the town of X", "X city": the text asks for a settlement, not an area of that name.
