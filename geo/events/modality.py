@@ -65,7 +65,11 @@ _PLAN_AFTER = re.compile(r"^\W*(?:(?:is|are|was|were|has been|have been|being)\s
 _GENERIC_AFTER = re.compile(r"\bfor (?:years|decades|months|generations|a decade|many years)\b"
                             r"|\bsince (?:19|20)\d\d\b|\bfor the past (?:\w+ )?(?:years|decades)\b",
                             re.IGNORECASE)
-_GENERIC_BEFORE = re.compile(r"\b(?:days|weeks|months|years|decades) of\s+(?:\w+\s+)?$",
+#: "years of fighting"; a trend or a prospect rather than an incident: "the increased
+#: frequency of militant attacks", "a rise in kidnappings", "the threat of air strikes".
+_GENERIC_BEFORE = re.compile(r"\b(?:(?:days|weeks|months|years|decades) of"
+                             r"|(?:frequency|number|rate|rise|increase|decrease|decline|threat"
+                             r"|fear|fears|risk|prospect|likelihood) (?:of|in))\s+(?:[\w'’-]+\s+){0,2}$",
                              re.IGNORECASE)
 _STATE_BEFORE = re.compile(r"\b(?:are|is|remain|remains|currently|still)\s+(?:\w+ly\s+)?$",
                            re.IGNORECASE)

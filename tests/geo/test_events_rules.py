@@ -255,3 +255,16 @@ def test_a_sentence_naming_its_own_town_stays_its_own_incident():
             "Gunmen also killed five herders in Ansongo in the attack on the cattle market.")
     evs = [e for e in _parse(text).events if e.event_type == "Violence against civilians"]
     assert {e.location for e in evs} >= {"Gao", "Ansongo"}
+
+
+@pytest.mark.parametrize("text", [
+    "The rising frequency of militant attacks has driven farmers from the valley.",
+    "Aid groups warned of a rise in kidnappings on the northern highway.",
+    "The threat of air strikes kept the market closed for a week.",
+])
+def test_a_trend_or_a_threat_is_no_incident(text):
+    assert _real(text) == []
+
+
+def test_an_incident_after_such_words_is_still_one():
+    assert _real("Despite the risk, gunmen attacked a police post on Monday.")
