@@ -6,33 +6,13 @@ import datetime as dt
 
 import pytest
 
-from geo.events import detect
 from geo.events.counts import find_counts, tally
 from geo.events.dates import find_dates
 from geo.events.merge import merge_in_report
 from geo.events.modality import modality
-from geo.model import Sentence
 
-PUB = dt.date(2023, 10, 12)  # a Thursday
-
-
-def _sentence(text):
-    return Sentence(0, 0, len(text), text)
-
-
-def _real(text, published=PUB):
-    return [m for m in detect(_sentence(text), published=published) if m.is_real]
-
-
-def _parse(text, published=PUB):
-    from geo.pipeline import parse
-
-    return parse(text, published=published)
-
-
-def _point(ev):
-    p = ev.geometry.representative_point()
-    return p.y, p.x
+# tests/geo is on sys.path, as for events_table
+from event_helpers import PUB, parse as _parse, point as _point, real as _real  # noqa: E402
 
 
 # -- dates ----------------------------------------------------------------------------

@@ -9,23 +9,8 @@ import pytest
 from geo.events import detect
 from geo.model import Sentence
 
-PUB = dt.date(2023, 10, 12)  # a Thursday
-
-
-def _real(text, published=PUB):
-    return [m for m in detect(Sentence(0, 0, len(text), text), published=published)
-            if m.is_real]
-
-
-def _parse(text, published=PUB):
-    from geo.pipeline import parse
-
-    return parse(text, published=published)
-
-
-def _point(ev):
-    p = ev.geometry.representative_point()
-    return p.y, p.x
+# tests/geo is on sys.path, as for events_table
+from event_helpers import PUB, parse as _parse, point as _point, real as _real  # noqa: E402
 
 
 # -- type -----------------------------------------------------------------------------
