@@ -305,7 +305,7 @@ def test_antimeridian_split(geom, kind, parts):
 
 
 def _unwrapped_area(geom) -> float:
-    from geo.antimeridian import _unwrapped
+    from gazetteer.antimeridian import _unwrapped
 
     return sum(_unwrapped(p).area for p in shapely.get_parts(geom))
 

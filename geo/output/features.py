@@ -42,7 +42,7 @@ def clean_geometry(geom) -> dict[str, Any] | None:
     import numpy as np
     import shapely
 
-    from geo.antimeridian import split_antimeridian
+    from gazetteer.antimeridian import split_antimeridian
 
     if geom is None or geom.is_empty:
         return None
